@@ -1,0 +1,34 @@
+# Two entry points, both working from a fresh clone:
+#   make demo   set up .venv, build + validate the graph, answer the example question, write the HTML graph
+#   make test   set up .venv (with test, notebook and browser extras, and Chromium), run the whole suite
+PYTHON ?= python3
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+SG      = $(VENV)/bin/suchenggraph
+OUT    ?= out
+
+.PHONY: demo test setup lint clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev,notebook,browser]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+demo: setup
+	$(SG) build
+	$(SG) validate
+	$(SG) summary
+
+test: setup
+	bash scripts/ensure-chromium
+	$(PY) -m ruff check suchenggraph tests bench scripts
+	$(PY) -m pytest
+
+lint: setup
+	$(PY) -m ruff check suchenggraph tests bench scripts
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -1,0 +1,16 @@
+"""suchenggraph: a government plan as a knowledge graph of responsibilities."""
+
+from __future__ import annotations
+
+__all__ = ["__version__"]
+
+
+def __getattr__(name):
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("suchenggraph")
+        except PackageNotFoundError:  # pragma: no cover
+            return "unknown"
+    raise AttributeError(name)

@@ -1,0 +1,79 @@
+"""CLI commands that build, validate and summarise the graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .cli import emit, output_options, run
+
+
+@click.command()
+@click.argument("source", required=False, type=click.Path(dir_okay=False))
+@click.option("-o", "--out", type=click.Path(dir_okay=False),
+              help="Where to write the Turtle (default: data/plan.ttl).")
+@click.option("--glossary", type=click.Path(dir_okay=False),
+              help="The glossary to use (default: data/glossary.toml).")
+@click.option("--strict", is_flag=True, help="Treat warnings (e.g. an organisation missing "
+              "from the glossary) as errors.")
+@click.option("--lenient", is_flag=True, help="Build what can be understood; list what was skipped.")
+def build(source, out, glossary, strict, lenient):
+    """Build the knowledge graph from a plan text (SOURCE: default data/source/*.txt).
+
+    The text may be Traditional or Simplified, UTF-8 or GB18030. The output is
+    sorted, stable Turtle: the same inputs give a byte-identical file.
+    """
+    from .build import build_to_file, summary
+
+    result, path = run(build_to_file, source, out, glossary=glossary, strict=strict,
+                       lenient=lenient)
+    for w in result.warnings:
+        click.echo(f"Warning: {w}", err=True)
+    for s in result.skipped:
+        click.echo(f"Skipped: {s}", err=True)
+    counts = summary(result.graph)
+    click.echo(f"Wrote {path}: " + ", ".join(f"{v} {k.replace('_', ' ')}"
+                                              for k, v in counts.items()))
+
+
+@click.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@output_options
+@click.option("--warnings/--no-warnings", default=True, show_default=True,
+              help="Also list warnings (e.g. a missing English label).")
+def validate(file, fmt, warnings):
+    """Check a graph (default data/plan.ttl) against the SHACL shapes in data/shapes.ttl.
+
+    Lists each finding (node, rule) and exits 1 when there is any violation.
+    """
+    from .graphio import load_graph
+    from .resources import default_plan
+    from .validate import validate_graph
+
+    path = Path(file) if file else default_plan()
+    graph = run(load_graph, path)
+    conforms, findings = run(validate_graph, graph)
+    rows = [f.as_row() for f in findings if warnings or f.severity == "violation"]
+    if rows:
+        emit(rows, fmt)
+    violations = sum(f.severity == "violation" for f in findings)
+    warns = sum(f.severity == "warning" for f in findings)
+    click.echo(f"{path}: {'conforms' if conforms else 'does not conform'} "
+               f"({violations} violation(s), {warns} warning(s))", err=True)
+    if not conforms:
+        raise SystemExit(1)
+
+
+@click.command()
+@click.option("--data", type=click.Path(dir_okay=False),
+              help="A graph file (default: data/plan.ttl).")
+@output_options
+def summary(data, fmt):
+    """How many tasks, organisations, indicators, platforms and targets the graph holds."""
+    from .build import summary as count
+    from .graphio import load_graph
+    from .resources import default_plan
+
+    graph = run(load_graph, Path(data) if data else default_plan())
+    emit([{"what": k.replace("_", " "), "count": v} for k, v in count(graph).items()], fmt)

@@ -1,0 +1,149 @@
+"""The vocabulary: the project's own closed namespace and the standard ones it reuses.
+
+``SG`` is closed: a misspelt term raises instead of minting a new IRI.
+
+>>> SG.Task
+rdflib.term.URIRef('https://w3id.org/suchenggraph/ontology#Task')
+>>> SG.Taks
+Traceback (most recent call last):
+...
+AttributeError: term 'Taks' not in namespace 'https://w3id.org/suchenggraph/ontology#'
+"""
+
+from __future__ import annotations
+
+from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+__all__ = ["SG", "ORG", "SCHEMA", "PREFIXES", "BASE", "bind_prefixes", "sparql_prologue"]
+
+BASE = "https://w3id.org/suchenggraph/"
+
+
+class SG(DefinedNamespace):
+    """suchenggraph's own terms; each is described in ``data/ontology.ttl``."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    # classes
+    Plan: URIRef
+    Section: URIRef
+    Goal: URIRef
+    ActionArea: URIRef
+    Task: URIRef
+    Responsibility: URIRef
+    Role: URIRef
+    Indicator: URIRef
+    IndicatorCategory: URIRef
+    Target: URIRef
+    Comparator: URIRef
+    Recurrence: URIRef
+    Platform: URIRef
+    Programme: URIRef
+    GuaranteeMeasure: URIRef
+    SourceSpan: URIRef
+    GovernmentDepartment: URIRef
+    PartyCommitteeOffice: URIRef
+    PublicInstitution: URIRef
+    Park: URIRef
+    Town: URIRef
+    CollectiveActor: URIRef
+    LeadingGroup: URIRef
+    LeadingGroupOffice: URIRef
+    SocialOrganisation: URIRef
+    UnclassifiedOrganisation: URIRef
+
+    # individuals
+    LeadRole: URIRef
+    CooperatingRole: URIRef
+    ResponsibleRole: URIRef
+    FirstChairRole: URIRef
+    ChairRole: URIRef
+    ViceChairRole: URIRef
+    MemberRole: URIRef
+    AtLeast: URIRef
+    MoreThan: URIRef
+    About: URIRef
+    Exactly: URIRef
+    AtMost: URIRef
+    FullCoverage: URIRef
+    Annual: URIRef
+
+    # properties
+    number: URIRef
+    text: URIRef
+    sectionNumber: URIRef
+    actionArea: URIRef
+    actionAreaScheme: URIRef
+    lead: URIRef
+    cooperatingUnit: URIRef
+    responsibleUnit: URIRef
+    responsibility: URIRef
+    organisation: URIRef
+    role: URIRef
+    order: URIRef
+    clause: URIRef
+    setsTarget: URIRef
+    hasTarget: URIRef
+    measures: URIRef
+    unit: URIRef
+    comparator: URIRef
+    year: URIRef
+    yearInferred: URIRef
+    recurrence: URIRef
+    metric: URIRef
+    category: URIRef
+    platform: URIRef
+    park: URIRef
+    centre: URIRef
+    hostedBy: URIRef
+    heldBy: URIRef
+    mentions: URIRef
+    source: URIRef
+    line: URIRef
+    start: URIRef
+    end: URIRef
+    section: URIRef
+    quote: URIRef
+    slug: URIRef
+    periodStart: URIRef
+    periodEnd: URIRef
+    government: URIRef
+    sourceScript: URIRef
+
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+SCHEMA = Namespace("https://schema.org/")
+
+#: One prefix table, used for serialisation and for preparing queries.
+PREFIXES: dict[str, str] = {
+    "sg": str(SG._NS),
+    "org": str(ORG),
+    "skos": str(SKOS),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "schema": str(SCHEMA),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "plan": BASE + "plan/",
+    "sgorg": BASE + "org/",
+}
+
+
+def bind_prefixes(graph):
+    """Bind :data:`PREFIXES` on an rdflib graph (replacing rdflib's defaults) and return it."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    return graph
+
+
+def sparql_prologue() -> str:
+    """``PREFIX`` lines for :data:`PREFIXES`, sorted.
+
+    >>> sparql_prologue().splitlines()[0]
+    'PREFIX dcterms: <http://purl.org/dc/terms/>'
+    """
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))

@@ -40,8 +40,10 @@ def build_plan(source: str | Path | None = None, *, glossary: str | Path | None 
     into a :class:`SourceError`; ``lenient`` builds what it can and lists what it skipped.
     """
     source = Path(source) if source else default_source()
-    plan = parse_file(source, lenient=lenient)
     gl = Glossary.load(glossary)
+    plan = parse_file(source, lenient=lenient)
+    if gl.document(plan.doc_number).get("first_listed_leads") and not plan.first_listed_leads:
+        plan = parse_file(source, lenient=lenient, first_listed_leads=True)
     result = to_graph(plan, gl)
     if strict and result.warnings:
         raise SourceError(f"{len(result.warnings)} warning(s) with --strict: "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -33,7 +34,8 @@ def build(source, out, glossary, strict, lenient):
     for s in result.skipped:
         click.echo(f"Skipped: {s}", err=True)
     counts = summary(result.graph)
-    click.echo(f"Wrote {path}: " + ", ".join(f"{v} {k.replace('_', ' ')}"
+    shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+    click.echo(f"Wrote {shown}: " + ", ".join(f"{v} {k.replace('_', ' ')}"
                                               for k, v in counts.items()))
 
 

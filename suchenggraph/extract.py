@@ -417,6 +417,8 @@ _TARGET_RE = re.compile(
 _COVERAGE_RE = re.compile(r"全(?:区|面)?覆盖|全面完成")
 _YEAR_RE = re.compile(r"(?:到|至|在)?(\d{4})年(?:底前|底|前)?[,]?")
 _VERBS = ("实现", "达到", "达", "超过", "提高", "提升", "为", "完成", "建成", "新增")
+# a "metric" that is only one of these says nothing: the noun follows the number
+_BARE_VERBS = _VERBS + ("组织", "培育", "建设", "推广", "创建")
 
 
 def _comparator(pre: str | None, post: str | None) -> str:
@@ -438,8 +440,9 @@ def _comparator(pre: str | None, post: str | None) -> str:
 def _strip_metric(text: str) -> str:
     text = text.strip(" ,、;:")
     text = re.sub(r"^(?:到|至)?\d{4}年(?:底前|底|前)?,?", "", text)
-    if text.startswith("实现") and len(text) > 2:
-        text = text[2:]
+    for lead in ("每年", "实现"):
+        if text.startswith(lead) and len(text) > len(lead):
+            text = text[len(lead):]
     changed = True
     while changed:
         changed = False
@@ -457,7 +460,7 @@ def find_targets(
     >>> ts = find_targets("到2024年,建设开通5G基站1500座以上,5G网络实现全区覆盖。每年组织30户以上企业。",
     ...     0, section="x", line_of=lambda o: 1, default_year=2024)
     >>> [(t.metric, t.value, t.unit, t.comparator, t.year, t.recurrence) for t in ts]
-    [('建设开通5G基站', '1500', '座', 'AtLeast', 2024, None), ('5G网络', '100', '%', 'FullCoverage', 2024, None), ('组织', '30', '户', 'AtLeast', None, 'Annual')]
+    [('建设开通5G基站', '1500', '座', 'AtLeast', 2024, None), ('5G网络', '100', '%', 'FullCoverage', 2024, None), ('企业', '30', '户', 'AtLeast', None, 'Annual')]
     """
     found: list[Target] = []
     sent_start = 0
@@ -493,7 +496,7 @@ def find_targets(
                 end = seg_off + m.end()
                 after = re.match(r"[^,。;、\d]*", seg[m.end():]).group(0)
                 if after and not after.startswith(("以上", "左右", "以下", "以内")) and (
-                    not metric or metric in _VERBS or metric.endswith("等")
+                    not metric or metric in _BARE_VERBS or metric.endswith("等")
                 ):
                     metric = (metric if metric.endswith("等") else "") + after
                     end = seg_off + m.end() + len(after)
@@ -557,7 +560,7 @@ def _respectively(text, offset, section, line_of, default_year, found):
         for ym in _YEAR_RE.finditer(text[: m.start()]):
             year = int(ym.group(1))
         vstart = m.start("values")
-        for item, vm in zip(items, values):
+        for item, vm in zip(items, values, strict=True):
             # replace the plain targets found for these numbers with paired ones
             s = vstart + vm.start()
             found[:] = [t for t in found if not (t.span.start <= offset + s < t.span.end)]
@@ -586,7 +589,7 @@ _DOC_NO = re.compile(r"^(.{1,20}〔\d{4}〕\d+号)$")
 _PERIOD = re.compile(r"^\((\d{4})-(\d{4})年?\)$")
 _TOP = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
 _SUB = re.compile(r"^\(([一二三四五六七八九十]+)\)(.*)$")
-_TASK = re.compile(r"^(\d+)\.(?!\d)(.*)$")
+_TASK = re.compile(r"^(\d+)\.(?!\d)(.*)$", re.DOTALL)
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _ANNEX_LIST = re.compile(r"^附件:?\s*(?:(\d+)\.)?(.*)$")
 _ANNEX = re.compile(r"^附件\s*(\d+)$")
@@ -753,7 +756,7 @@ class _Parser:
             line = raw.strip()
             if kind == "preamble":
                 if plan.preamble is None:
-                    plan.preamble = self.line_span(first, "preamble")
+                    plan.preamble = self.line_span(first, "序言")
                 continue
             if kind == "top":
                 m = _TOP.match(line)
@@ -833,6 +836,15 @@ class _Parser:
         title, dot, _ = body.partition("。")
         if not dot:
             title = re.split(r"[(,]", body)[0]
+        depth = 0
+        for ch in body:
+            depth += (ch == "(") - (ch == ")")
+            if depth < 0:
+                break
+        if depth > 0:
+            opened = body.rfind("(")
+            self.fail(self.L.line_of(body_off + opened), f"task {number}: a parenthesis is "
+                      "opened and never closed: is the file truncated?")
         clauses: list[Clause] = []
         scope_start = body_off + len(title) + len(dot)
         for gs, ge in _paren_groups(body):
@@ -872,8 +884,6 @@ class _Parser:
             self._problem(no, f"task {number} ({title}) has no responsibility clause "
                           "such as (X牵头,Y等按职责分工负责)")
             return
-        if any(body.count(o) != body.count(c) for o, c in ("()", "“”")) and not self.lenient:
-            pass
         targets = find_targets(body, body_off, section=label, line_of=self.L.line_of,
                                default_year=self.plan.period[1])
         # targets inside a clause are not targets
@@ -971,7 +981,7 @@ class _Parser:
 
     def _check_numbering(self):
         numbers = [t.number for t in self.plan.tasks]
-        for a, b in zip(numbers, numbers[1:]):
+        for a, b in zip(numbers, numbers[1:], strict=False):
             if b != a + 1 and not self.lenient:
                 line = next(t.span.line for t in self.plan.tasks if t.number == b)
                 self.fail(line, f"task {b} follows task {a}: a task is missing or misnumbered")
@@ -1033,10 +1043,10 @@ class _Parser:
         cols = [h for h in header if h not in ("类别", "序号")]
         if "指标名称" in header:
             for number, category, row, serial in rows:
-                rec = dict(zip(cols, row))
+                rec = dict(zip(cols, row, strict=False))
                 last = row[-1]
                 span = Span(self.L.line_of(serial[2]), serial[2], last[2] + len(last[1]),
-                            f"附件({title})", " | ".join(c[1] for c in [serial] + row))
+                            f"附件({title})", self.hans[serial[2] : last[2] + len(last[1])])
                 targets = []
                 for y in years:
                     cell = rec[f"{y}年"]
@@ -1056,10 +1066,10 @@ class _Parser:
                     targets=targets, span=span))
         elif "名称" in header:
             for number, _category, row, serial in rows:
-                rec = dict(zip(cols, row))
+                rec = dict(zip(cols, row, strict=False))
                 last = row[-1]
                 span = Span(self.L.line_of(serial[2]), serial[2], last[2] + len(last[1]),
-                            f"附件({title})", " | ".join(c[1] for c in [serial] + row))
+                            f"附件({title})", self.hans[serial[2] : last[2] + len(last[1])])
                 lead_cell = rec.get("牵头部门") or rec.get("牵头单位")
                 leads, area_title = [], None
                 if lead_cell:

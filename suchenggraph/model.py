@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import DCTERMS, PROV, RDF, SKOS, XSD, Graph, Literal, URIRef
 
 from .extract import Plan, Span, Target
 from .glossary import Glossary
@@ -112,7 +112,7 @@ def match_indicators(metric: str, unit: str, indicators) -> tuple[int, tuple[int
     >>> from types import SimpleNamespace as N
     >>> inds = [N(number=1, name="省级智能制造示范车间", unit="个"), N(number=2, name="5G基站数", unit="座")]
     >>> match_indicators("新增市级以上智能制造示范车间", "个", inds)
-    (1, (8, 4))
+    (1, (8, 8))
     >>> match_indicators("建设开通5G基站", "座", inds)
     (2, (4, 0))
     >>> match_indicators("电子商务交易额", "亿元", inds) is None
@@ -493,8 +493,9 @@ class _Builder:
             self.g.add((node, SG.measures, URIRef(f"{self.P}/indicator/{number}")))
 
     def _mentions(self):
-        """``sg:mentions``: glossary organisations named in task, section and measure text."""
-        text_nodes = [(URIRef(f"{self.P}/task/{t.number}"), t.text) for t in self.plan.tasks]
+        """``sg:mentions``: glossary organisations named in the text outside responsibility clauses."""
+        text_nodes = [(URIRef(f"{self.P}/task/{t.number}"), _without_clauses(t))
+                      for t in self.plan.tasks]
         text_nodes += [(URIRef(f"{self.P}/measure/{m.number}"), m.text) for m in self.plan.measures]
         text_nodes += [(URIRef(f"{self.P}/section/{s.key}"), s.text) for s in self.plan.sections]
         names = sorted(((n, o) for o in self.gl.orgs for n in (o.name, *o.aliases)),
@@ -505,6 +506,17 @@ class _Builder:
                 if name in rest:
                     self.g.add((node, SG.mentions, self.org(entry.name)))
                     rest = rest.replace(name, "\0")
+
+
+def _without_clauses(task) -> str:
+    """The task text with its responsibility clauses blanked out."""
+    text = list(task.text)
+    base = task.span.end - len(task.text)
+    for clause in task.clauses:
+        for i in range(clause.span.start - base, clause.span.end - base):
+            if 0 <= i < len(text):
+                text[i] = "\0"
+    return "".join(text)
 
 
 def _guess_kind(name: str) -> str:

@@ -71,8 +71,8 @@ def detect_script(text: str) -> str:
     >>> detect_script("数字经济")
     'zh-Hans'
     """
-    as_simplified = sum(a != b for a, b in zip(text, to_simplified(text)))
-    as_traditional = sum(a != b for a, b in zip(text, to_traditional(text)))
+    as_simplified = sum(a != b for a, b in zip(text, to_simplified(text), strict=True))
+    as_traditional = sum(a != b for a, b in zip(text, to_traditional(text), strict=True))
     return "zh-Hant" if as_simplified > as_traditional else "zh-Hans"
 
 

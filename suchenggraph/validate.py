@@ -21,14 +21,24 @@ class Finding:
                 "message": self.message}
 
 
-def _short(graph, term) -> str:
+def _short(nsm, term) -> str:
+    """``plan-id/task/19`` for plan things, ``sg:actionArea`` for vocabulary terms."""
     if term is None:
         return ""
+    text = str(term)
+    if "/plan/" in text:
+        return text.split("/plan/", 1)[1]
     try:
-        return graph.namespace_manager.normalizeUri(term) if "/plan/" not in str(term) else \
-            str(term).split("/plan/", 1)[1]
+        return nsm.normalizeUri(term)
     except Exception:
-        return str(term)
+        return text
+
+
+def _label(graph, node) -> str | None:
+    from rdflib import SKOS
+
+    labels = {lit.language: str(lit) for lit in graph.objects(node, SKOS.prefLabel)}
+    return labels.get("en") or labels.get("zh-Hans") or labels.get("zh-Hant")
 
 
 def validate_graph(graph, shapes=None) -> tuple[bool, list[Finding]]:
@@ -45,7 +55,7 @@ def validate_graph(graph, shapes=None) -> tuple[bool, list[Finding]]:
     shapes_graph = Graph().parse(shapes or data_dir() / "shapes.ttl", format="turtle")
     _conforms, results, _text = validate(graph, shacl_graph=shapes_graph, inference="none",
                                          allow_warnings=True)
-    bind_prefixes(results)
+    nsm = bind_prefixes(Graph()).namespace_manager
     findings = []
     severity_name = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
     for r in results.subjects(RDF.type, SH.ValidationResult):
@@ -53,12 +63,11 @@ def validate_graph(graph, shapes=None) -> tuple[bool, list[Finding]]:
         node = results.value(r, SH.focusNode)
         path = results.value(r, SH.resultPath)
         message = results.value(r, SH.resultMessage)
-        label = graph.value(node, graph.namespace_manager.expand_curie("skos:prefLabel")) \
-            if node is not None else None
+        label = _label(graph, node) if node is not None else None
         text = str(message) if message else "breaks a shape"
         if label is not None and "/plan/" in str(node):
             text += f" ({label})"
-        findings.append(Finding(sev, _short(graph, node), _short(graph, path), text))
+        findings.append(Finding(sev, _short(nsm, node), _short(nsm, path), text))
     order = {"violation": 0, "warning": 1, "info": 2}
     findings.sort(key=lambda f: (order[f.severity], f.node, f.path, f.message))
     return not any(f.severity == "violation" for f in findings), findings

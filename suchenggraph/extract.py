@@ -500,6 +500,8 @@ def find_targets(
                 ):
                     metric = (metric if metric.endswith("等") else "") + after
                     end = seg_off + m.end() + len(after)
+                if annual and metric.endswith("年") and len(metric) > 1:
+                    metric = metric[:-1]  # "份额年提升3个百分点": the 年 is the recurrence
                 value = m.group("num").replace(",", "")
                 unit = m.group("unit")
                 found.append(

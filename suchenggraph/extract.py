@@ -690,54 +690,40 @@ class _Parser:
                     first_listed_leads=first_listed)
         self.plan = plan
 
-        top = None  # (number, title)
-        sub = None  # current Section for sub-sections
-        area = None
-        task_lines: list[int] = []
-        blocks: list[tuple[str, list[int]]] = []  # ("task"|"section"|"measure"|"preamble", idxs)
+        # First pass: classify each line into blocks; the second pass (_interpret) reads them.
+        in_top = in_sub = False
+        blocks: list[tuple[str, list[int]]] = []  # (kind, line indexes)
         body_end = n
         while i < n:
-            no, off, raw = lines[i]
-            line = raw.strip()
+            line = lines[i][2].strip()
             if not line:
                 i += 1
                 continue
-            if (am := _ANNEX_LIST.match(line)) and line.startswith("附件") and not _ANNEX.match(
-                line
-            ):
-                body_end = i
+            if line.startswith("附件") and not _ANNEX.match(line):
+                body_end = i  # the list of annexes closes the body
                 break
-            if _DATE.match(line) and i > 0:
-                body_end = i - 1
+            if _DATE.match(line):
+                body_end = i - 1  # the signature line and the date close it too
                 break
-            if tm := _TOP.match(line):
-                top = (cn_to_int(tm.group(1)), tm.group(2).strip(), tm.group(1))
-                sub = None
-                area = None
+            if _TOP.match(line):
+                in_top, in_sub = True, False
                 blocks.append(("top", [i]))
-            elif (sm := _SUB.match(line)) and top is not None:
+            elif (sm := _SUB.match(line)) and in_top:
                 rest = sm.group(2)
                 if -1 < rest.find("。") < len(rest) - 1:
-                    blocks.append(("measure", [i]))
+                    blocks.append(("measure", [i]))  # "(一)加强组织领导。text"
                 else:
                     blocks.append(("sub", [i]))
-                    sub = cn_to_int(sm.group(1))
-                    area = None
-            elif (km := _TASK.match(line)) and top is not None and sub is not None:
+                    in_sub = True
+            elif _TASK.match(line) and in_sub:
                 blocks.append(("task", [i]))
-            elif top is None:
+            elif not in_top:
                 blocks.append(("preamble", [i]))
+            elif blocks and blocks[-1][0] == "task":
+                blocks[-1][1].append(i)  # a continuation line of the task, e.g. its clause
             else:
-                if blocks and blocks[-1][0] in ("task", "measure", "para"):
-                    # a continuation line: clause or more text of the same block
-                    if blocks[-1][0] == "task" and not _TASK.match(line):
-                        blocks[-1][1].append(i)
-                    else:
-                        blocks.append(("para", [i]))
-                else:
-                    blocks.append(("para", [i]))
+                blocks.append(("para", [i]))
             i += 1
-        del task_lines, area, am, km
 
         self._interpret(blocks)
         self._tail(body_end)

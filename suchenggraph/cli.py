@@ -18,13 +18,29 @@ import click
 
 from .errors import SuchengGraphError
 
-__all__ = ["main", "COMMANDS", "run", "output_options", "emit"]
+__all__ = ["main", "COMMANDS", "LANGS", "run", "output_options", "data_option", "lang_option",
+           "emit"]
+
+#: Label languages: English, Simplified and Traditional Chinese.
+LANGS = ("en", "zh-Hans", "zh-Hant")
 
 #: command name -> "module:attribute"; the module is imported when the command runs.
 COMMANDS: dict[str, str] = {
     "build": "suchenggraph.cli_build:build",
     "validate": "suchenggraph.cli_build:validate",
     "summary": "suchenggraph.cli_build:summary",
+    "leads": "suchenggraph.cli_query:leads",
+    "cooperates": "suchenggraph.cli_query:cooperates",
+    "owner": "suchenggraph.cli_query:owner",
+    "task": "suchenggraph.cli_query:task",
+    "orgs": "suchenggraph.cli_query:orgs",
+    "areas": "suchenggraph.cli_query:areas",
+    "area": "suchenggraph.cli_query:area",
+    "indicators": "suchenggraph.cli_query:indicators",
+    "platforms": "suchenggraph.cli_query:platforms",
+    "matrix": "suchenggraph.cli_query:matrix",
+    "queries": "suchenggraph.cli_query:queries",
+    "query": "suchenggraph.cli_query:query",
 }
 
 
@@ -80,6 +96,27 @@ def output_options(fn):
     fn = click.option("-t", "--table", "fmt", flag_value="table", default=True,
                       help="An aligned table (default).")(fn)
     return fn
+
+
+def data_option(fn):
+    """``--data FILE``: run the command on another graph file (default: data/plan.ttl)."""
+    return click.option("--data", type=click.Path(dir_okay=False), metavar="FILE",
+                        help="The graph file to query (default: data/plan.ttl).")(fn)
+
+
+def _lang(ctx, param, value):
+    found = {lang.lower(): lang for lang in LANGS}.get(str(value).lower())
+    if found is None:
+        raise click.BadParameter(f"{value!r} is not one of {', '.join(LANGS)}.")
+    return found
+
+
+def lang_option(fn):
+    """``--lang en|zh-Hans|zh-Hant`` (also ``$SUCHENGGRAPH_LANG``): the language of labels."""
+    return click.option("--lang", default="en", metavar="[" + "|".join(LANGS) + "]",
+                        callback=_lang, envvar="SUCHENGGRAPH_LANG", show_default=True,
+                        help="Label language (case-insensitive; JSON also keeps all three "
+                        "names).")(fn)
 
 
 def emit(rows, fmt: str, columns=None):

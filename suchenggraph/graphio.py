@@ -25,6 +25,16 @@ def serialize_turtle(graph) -> str:
     return TURTLE_HEADER + graph.serialize(format="turtle")
 
 
+def _file_mode(path: Path) -> int:
+    """The mode a new file gets (0666 less the umask), or the existing file's mode."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | Path, text: str) -> Path:
     """Write UTF-8 ``text`` to ``path`` through a temporary file in the same folder."""
     path = Path(path)
@@ -35,6 +45,7 @@ def write_atomic(path: str | Path, text: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; give the usual permissions
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -16,10 +16,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-
-from wcwidth import wcswidth
 
 __all__ = ["FORMATS", "render", "display_width", "pad", "cell_text"]
 
@@ -29,11 +28,25 @@ FORMATS = ("table", "json", "nl", "csv")
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a terminal (CJK characters count two).
 
-    >>> display_width("区商务局"), display_width("abc")
-    (8, 3)
+    Wide and full-width characters (Unicode East Asian Width W/F) count two,
+    combining marks and format characters zero; measured with the standard
+    library's ``unicodedata`` so the CLI does not pay for importing a width table.
+
+    >>> display_width("区商务局"), display_width("abc"), display_width("（１）"), display_width("e\u0301")
+    (8, 3, 6, 1)
     """
-    width = wcswidth(text)
-    return width if width >= 0 else len(text)
+    if text.isascii():
+        return len(text)
+    width = 0
+    for ch in text:
+        if ch.isascii():
+            width += 1
+            continue
+        category = unicodedata.category(ch)
+        if category in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if category != "Cn" and unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
 
 
 def pad(text: str, width: int, right: bool = False) -> str:

@@ -27,8 +27,10 @@ measures       target -> indicator         ``?target sg:measures ?ind``
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 
-__all__ = ["NODE_KINDS", "EDGE_KINDS", "to_networkx", "coordination_network", "label"]
+__all__ = ["NODE_KINDS", "EDGE_KINDS", "to_networkx", "coordination_network", "label",
+           "example_graph"]
 
 NODE_KINDS = ("organisation", "task", "indicator", "platform", "area", "target", "goal")
 EDGE_KINDS = ("leads", "cooperates", "responsible", "in_area", "sets_target", "has_target",
@@ -64,10 +66,17 @@ def to_networkx(graph):
     """Project a plan graph (rdflib) onto a ``networkx.MultiDiGraph``.
 
     Node attributes: ``kind``, ``label_en``, ``label_zh_hans``, ``label_zh_hant``,
-    ``number`` (tasks, indicators, platforms, areas), ``org_kind``, ``text_zh_hans`` /
+    ``aliases`` (``skos:altLabel``, sorted), ``number`` (tasks, indicators, platforms, areas),
+    ``org_kind``, ``text_zh_hans`` /
     ``text_zh_hant`` (tasks), ``area`` (tasks, platforms), target fields (``value``,
-    ``unit``, ``comparator``, ``year``, ``recurrence``, ``metric``) and ``line`` /
-    ``quote`` (where it stands in the source).
+    ``unit``, ``comparator``, ``year``, ``recurrence``, ``metric``), ``unit`` and
+    ``category_en`` / ``category_zh_hans`` / ``category_zh_hant`` (indicators) and ``line`` /
+    ``quote_zh_hans`` / ``quote_zh_hant`` (where it stands in the source).
+
+    Role edges (``leads``, ``cooperates``, ``responsible``) to a task carry the clause that
+    names the organisation: ``order`` (its place in the clause), ``line`` and ``quote_*``;
+    ``leads`` edges to an indicator or platform carry the line and quote of its annex row.
+    ``G.graph`` holds ``plan`` (the plan IRI), ``title_*`` and ``source_script``.
     """
     import networkx as nx
     from rdflib import RDF, SKOS
@@ -87,6 +96,23 @@ def to_networkx(graph):
         values = sorted(graph.objects(node, prop), key=str)
         return values[0] if values else None
 
+    def provenance(node) -> dict:
+        src = first(node, SG.source)
+        if src is None:
+            return {}
+        line = first(src, SG.line)
+        quote = _labels(graph, src, SG.quote)
+        return {"line": int(line) if line is not None else None,
+                "quote_zh_hans": quote["zh_hans"], "quote_zh_hant": quote["zh_hant"]}
+
+    plans = sorted(graph.subjects(RDF.type, SG.Plan), key=str)
+    if plans:
+        G.graph["plan"] = str(plans[0])
+        for k, v in _labels(graph, plans[0], SKOS.prefLabel).items():
+            G.graph[f"title_{k}"] = v
+        script = first(plans[0], SG.sourceScript)
+        G.graph["source_script"] = str(script) if script is not None else None
+
     for cls, kind in kinds:
         for node in sorted(set(graph.subjects(RDF.type, cls)), key=str):
             attrs = {"kind": kind}
@@ -96,6 +122,8 @@ def to_networkx(graph):
                 labels = {k: v for k, v in metric.items()}
             for k, v in labels.items():
                 attrs[f"label_{k}"] = v
+            if kind != "target":
+                attrs["aliases"] = sorted(str(a) for a in graph.objects(node, SKOS.altLabel))
             number = first(node, SG.number)
             if number is not None:
                 attrs["number"] = int(number)
@@ -109,6 +137,14 @@ def to_networkx(graph):
             if kind in ("task", "platform"):
                 area = first(node, SG.actionArea)
                 attrs["area"] = str(area) if area is not None else None
+            if kind == "indicator":
+                unit = _labels(graph, node, SG.unit)
+                plain = [str(u) for u in graph.objects(node, SG.unit) if not u.language]
+                attrs["unit"] = unit["zh_hans"] or (plain[0] if plain else None)
+                category = first(node, SG.category)
+                labels = _labels(graph, category, SKOS.prefLabel) if category is not None else {}
+                for k in ("en", "zh_hans", "zh_hant"):
+                    attrs[f"category_{k}"] = labels.get(k)
             if kind == "target":
                 value = first(node, SCHEMA.value)
                 attrs["value"] = value.toPython() if value is not None else None
@@ -120,28 +156,48 @@ def to_networkx(graph):
                 attrs["comparator"] = str(comp).rsplit("#", 1)[1] if comp is not None else None
                 year = first(node, SG.year)
                 attrs["year"] = int(str(year)) if year is not None else None
+                attrs["year_inferred"] = bool(first(node, SG.yearInferred))
                 rec = first(node, SG.recurrence)
                 attrs["recurrence"] = str(rec).rsplit("#", 1)[1] if rec is not None else None
             if kind == "goal":
                 year = first(node, SG.year)
                 attrs["year"] = int(str(year)) if year is not None else None
-            src = first(node, SG.source)
-            if src is not None:
-                line = first(src, SG.line)
-                attrs["line"] = int(line) if line is not None else None
-                quote = _labels(graph, src, SG.quote)
-                attrs["quote_zh_hans"], attrs["quote_zh_hant"] = quote["zh_hans"], quote["zh_hant"]
+            attrs.update(provenance(node))
             G.add_node(str(node), **attrs)
 
-    def edge(u, v, kind):
+    def edge(u, v, kind, **extra):
         u, v = str(u), str(v)
         if u in G and v in G:
-            G.add_edge(u, v, key=kind, kind=kind)
+            G.add_edge(u, v, key=kind, kind=kind, **extra)
+
+    # the clause that names each organisation in each role on a task (first one wins)
+    roles = {SG.LeadRole: "leads", SG.CooperatingRole: "cooperates",
+             SG.ResponsibleRole: "responsible"}
+    clauses: dict[tuple[str, str, str], dict] = {}
+    for task, r in sorted(graph.subject_objects(SG.responsibility)):
+        org, role = first(r, SG.organisation), first(r, SG.role)
+        if org is None or role not in roles:
+            continue
+        order = first(r, SG.order)
+        clause = first(r, SG.clause)
+        key = (str(org), str(task), roles[role])
+        info = {"order": int(order) if order is not None else None, **provenance(r)}
+        rank = (int(clause) if clause is not None else 0, info["order"] or 0)
+        if key not in clauses or rank < clauses[key][0]:
+            clauses[key] = (rank, info)
 
     for prop, kind in ((SG.lead, "leads"), (SG.cooperatingUnit, "cooperates"),
                        (SG.responsibleUnit, "responsible")):
         for s, o in sorted(graph.subject_objects(prop)):
-            edge(o, s, kind)
+            found = clauses.get((str(o), str(s), kind))
+            if found is not None:
+                extra = found[1]
+            elif str(s) in G and G.nodes[str(s)]["kind"] in ("indicator", "platform"):
+                extra = {k: G.nodes[str(s)].get(k) for k in ("line", "quote_zh_hans",
+                                                              "quote_zh_hant")}
+            else:
+                extra = {}
+            edge(o, s, kind, **extra)
     for prop, kind in ((SG.actionArea, "in_area"), (SG.setsTarget, "sets_target"),
                        (SG.hasTarget, "has_target"), (SG.measures, "measures")):
         for s, o in sorted(graph.subject_objects(prop)):
@@ -188,3 +244,95 @@ def coordination_network(G):
     for _, _, d in C.edges(data=True):
         d["tasks"].sort()
     return C
+
+
+def example_graph():
+    """A tiny hand-made projection, shaped like :func:`to_networkx` output, for examples.
+
+    Two action areas, three tasks, four organisations (one a collective actor),
+    one Annex 1 indicator and one Annex 2 platform. It holds three ownership
+    conflicts on purpose: indicator 1 is led by 区科技局 while task 1, which sets
+    the same target, is led by 区商务局; the annex says 400 亿元 where task 1
+    says 450 亿元; platform 1 sits in area 2, where 区商务局 leads no task.
+
+    >>> G = example_graph()
+    >>> sorted(k for _, k in G.nodes(data="kind"))[:4]
+    ['area', 'area', 'indicator', 'organisation']
+    >>> label(G.nodes["org/commerce"], "zh-Hant")
+    '區商務局'
+    """
+    import networkx as nx
+
+    from .text import to_traditional
+
+    G = nx.MultiDiGraph(plan="plan/example", title_en="Example plan",
+                        title_zh_hans="样例行动计划", title_zh_hant="樣例行動計劃",
+                        source_script="zh-Hans")
+
+    def names(hans, en):
+        return {"label_en": en, "label_zh_hans": hans, "label_zh_hant": to_traditional(hans)}
+
+    def quoted(line, hans):
+        return {"line": line, "quote_zh_hans": hans, "quote_zh_hant": to_traditional(hans)}
+
+    for slug, hans, en, kind in (
+        ("commerce", "区商务局", "Bureau of Commerce", "GovernmentDepartment"),
+        ("science", "区科技局", "Science and Technology Bureau", "GovernmentDepartment"),
+        ("industry", "区工业和信息化局", "Bureau of Industry and Information Technology",
+         "GovernmentDepartment"),
+        ("parks", "各园区", "All parks", "CollectiveActor"),
+    ):
+        G.add_node(f"org/{slug}", kind="organisation", org_kind=kind, aliases=[],
+                   **names(hans, en))
+    for n, hans, en, line in ((1, "数字产业化加速行动", "Accelerating digital industrialisation", 5),
+                              (2, "制造业数字化转型行动", "Digital transformation of manufacturing",
+                               7)):
+        G.add_node(f"area/{n}", kind="area", number=n, aliases=[], **names(hans, en),
+                   **quoted(line, f"({'一二'[n - 1]}){hans}"))
+    tasks = (
+        (1, 1, "培育电商企业", "Grow e-commerce firms", 6, "commerce", ["science", "parks"],
+         "到2024年,电子商务交易额达到450亿元。", "(区商务局牵头,区科技局,各园区等按职责分工负责)"),
+        (2, 2, "建设示范车间", "Build model workshops", 8, "industry", ["science"],
+         "到2024年,新增示范车间20个以上。", "(区工业和信息化局牵头,区科技局等按职责分工负责)"),
+        (3, 2, "推进企业上云", "Move firms to the cloud", 9, "industry", [],
+         "推进企业上云。", "(区工业和信息化局牵头)"),
+    )
+    for n, area, hans, en, line, lead, coop, text, clause in tasks:
+        task = f"task/{n}"
+        G.add_node(task, kind="task", number=n, aliases=[], area=f"area/{area}",
+                   text_zh_hans=f"{hans}。{text}{clause}",
+                   text_zh_hant=to_traditional(f"{hans}。{text}{clause}"), **names(hans, en),
+                   **quoted(line, f"{n}.{hans}。{text}{clause}"))
+        G.add_edge(task, f"area/{area}", key="in_area", kind="in_area")
+        G.add_edge(f"org/{lead}", task, key="leads", kind="leads", order=1,
+                   **quoted(line, clause))
+        for order, org in enumerate(coop, start=1):
+            G.add_edge(f"org/{org}", task, key="cooperates", kind="cooperates", order=order,
+                       **quoted(line, clause))
+    for target, value, unit, comp, line, metric, quote in (
+        ("task/1/target/1", 450, "亿元", "Exactly", 6, "电子商务交易额", "电子商务交易额达到450亿元"),
+        ("task/2/target/1", 20, "个", "AtLeast", 8, "新增示范车间", "新增示范车间20个以上"),
+    ):
+        G.add_node(target, kind="target", label_en=None, label_zh_hans=metric,
+                   label_zh_hant=to_traditional(metric), value=Decimal(value), unit=unit,
+                   unit_en=None, comparator=comp, year=2024, year_inferred=False,
+                   recurrence=None, **quoted(line, quote))
+        G.add_edge(target.rsplit("/target", 1)[0], target, key="sets_target", kind="sets_target")
+    row = "1 | 电子商务交易额 | 亿元 | 400 | 区科技局"
+    G.add_node("indicator/1", kind="indicator", number=1, aliases=[], unit="亿元",
+               category_en=None, category_zh_hans=None, category_zh_hant=None,
+               **names("电子商务交易额", "E-commerce turnover"), **quoted(14, row))
+    G.add_node("indicator/1/target/2024", kind="target", label_en=None,
+               label_zh_hans="电子商务交易额", label_zh_hant="電子商務交易額",
+               value=Decimal(400), unit="亿元", unit_en=None, comparator="Exactly", year=2024,
+               year_inferred=False, recurrence=None, **quoted(14, "400"))
+    G.add_edge("indicator/1", "indicator/1/target/2024", key="has_target", kind="has_target")
+    G.add_edge("indicator/1/target/2024", "indicator/1", key="measures", kind="measures")
+    G.add_edge("task/1/target/1", "indicator/1", key="measures", kind="measures")
+    G.add_edge("org/science", "indicator/1", key="leads", kind="leads", **quoted(14, row))
+    row = "1 | 跨境电商平台 | 区商务局(制造业数字化转型行动)"
+    G.add_node("platform/1", kind="platform", number=1, aliases=[], area="area/2",
+               **names("跨境电商平台", "Cross-border e-commerce platform"), **quoted(17, row))
+    G.add_edge("platform/1", "area/2", key="in_area", kind="in_area")
+    G.add_edge("org/commerce", "platform/1", key="leads", kind="leads", **quoted(17, row))
+    return G

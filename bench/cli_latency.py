@@ -1,0 +1,113 @@
+"""Cold-process latency of `suchenggraph leads "Bureau of Commerce"` against a naive rdflib run.
+
+Each round starts fresh Python processes, in turn:
+
+* ``python``    ``python -c pass``: the interpreter's own start-up (the floor);
+* ``cli``       ``suchenggraph leads "Bureau of Commerce"``: the real command (the installed
+                console script next to this Python; ``python -m suchenggraph`` without one);
+* ``naive``     ``python -c "import rdflib; parse data/plan.ttl; query"``: what a first
+                script would do (parse the Turtle with rdflib, run one SPARQL query).
+
+Interleaving the three in every round spreads any background load evenly. Python may
+cache bytecode as it does on any installed system (``--no-pyc`` runs with ``PYTHONDONTWRITEBYTECODE=1``: modules
+without a ``__pycache__`` entry are compiled in every process). The script
+prints each median (and the fastest run) and the ratio naive / cli, and with ``--check``
+exits 1 unless the CLI's median is at most ``--goal-ms`` (100) and at least ``--goal-ratio``
+(4) times faster than the naive run.
+
+Usage::
+
+    python bench/cli_latency.py [--rounds 21] [--data data/plan.ttl] [--no-pyc] [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+NAIVE = """\
+import rdflib
+g = rdflib.Graph().parse({path!r}, format="turtle")
+rows = list(g.query('''
+PREFIX sg: <https://w3id.org/suchenggraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?thing ?number ?name WHERE {{
+  ?org skos:prefLabel "Bureau of Commerce"@en .
+  ?thing sg:lead ?org ; sg:number ?number ; skos:prefLabel ?name .
+  FILTER(LANG(?name) = "en")
+}} ORDER BY ?number'''))
+for r in rows:
+    print(r.number, r.name)
+"""
+
+
+def _time(cmd: list[str], env: dict) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed ({done.returncode}): "
+                 f"{done.stderr.decode(errors='replace').strip()}")
+    if cmd[-1] != "pass" and not done.stdout.strip():
+        sys.exit(f"{' '.join(cmd)} printed nothing")
+    return elapsed
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=21, help="runs of each (default 21)")
+    parser.add_argument("--data", default=str(ROOT / "data" / "plan.ttl"),
+                        help="graph file (default data/plan.ttl)")
+    parser.add_argument("--check", action="store_true", help="exit 1 if a goal is missed")
+    parser.add_argument("--no-pyc", action="store_true",
+                        help="no bytecode cache: every process compiles what it imports")
+    parser.add_argument("--goal-ms", type=float, default=100.0)
+    parser.add_argument("--goal-ratio", type=float, default=4.0)
+    args = parser.parse_args(argv)
+
+    py = sys.executable
+    env = dict(os.environ)
+    env.pop("SUCHENGGRAPH_LANG", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if args.no_pyc:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    script = Path(py).with_name("suchenggraph")
+    cli = [str(script)] if script.is_file() else [py, "-m", "suchenggraph"]
+    commands = {
+        "python": [py, "-c", "pass"],
+        "cli": [*cli, "leads", "Bureau of Commerce", "--data", args.data],
+        "naive": [py, "-c", NAIVE.format(path=args.data)],
+    }
+    for cmd in commands.values():  # warm the OS file cache (and the bytecode cache)
+        _time(cmd, env)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(args.rounds):
+        for name, cmd in commands.items():
+            times[name].append(_time(cmd, env))
+
+    med = {name: statistics.median(ts) * 1000 for name, ts in times.items()}
+    fast = {name: min(ts) * 1000 for name, ts in times.items()}
+    labels = {"python": "python -c pass",
+              "cli": 'suchenggraph leads "Bureau of Commerce"',
+              "naive": "naive rdflib parse + query"}
+    print(f"cold processes, {args.rounds} rounds, {os.cpu_count()} CPUs, "
+          f"Python {sys.version.split()[0]}, bytecode cache {'off' if args.no_pyc else 'on'}")
+    for name in commands:
+        print(f"  {labels[name]:42} median {med[name]:6.1f} ms   fastest {fast[name]:6.1f} ms")
+    ratio = med["naive"] / med["cli"]
+    print(f"  naive / cli (medians): {ratio:.1f}x")
+    ok_ms, ok_ratio = med["cli"] <= args.goal_ms, ratio >= args.goal_ratio
+    print(f"  goal: cli median <= {args.goal_ms:g} ms: {'met' if ok_ms else 'MISSED'}; "
+          f">= {args.goal_ratio:g}x faster than naive: {'met' if ok_ratio else 'MISSED'}")
+    return 0 if (ok_ms and ok_ratio) or not args.check else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

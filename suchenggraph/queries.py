@@ -1,0 +1,490 @@
+"""The named query catalogue: ``queries/*.rq``, each with a header, run with bound values.
+
+Each file opens with a comment header::
+
+    # title: What an organisation leads
+    # description: The tasks, indicators and platforms an organisation leads ...
+    # params: org (organisation)
+
+``params`` lists ``NAME (TYPE)`` or ``NAME (TYPE, optional)``, comma separated, or
+nothing. A parameter is a SPARQL variable of the query (and must be in its
+``SELECT`` clause); its value is bound, never pasted into the text. Types:
+
+============  ==================================================================
+type          what the user gives -> what is bound
+============  ==================================================================
+organisation  a name, resolved (:mod:`suchenggraph.resolve`) -> the IRI
+task          a number or title -> the IRI (likewise ``indicator``, ``platform``,
+              ``area``; ``thing`` is any of task, indicator, platform)
+iri           an absolute IRI, with or without ``<>``
+string        any text -> an ``xsd:string`` literal
+integer       digits -> an ``xsd:integer`` literal
+year          four digits -> an ``xsd:gYear`` literal
+============  ==================================================================
+
+A query given as a file or on stdin may have the same header; without one,
+every ``-p`` value is bound as a string, or as an IRI when written ``<...>``.
+
+>>> q = get("leads")
+>>> q.title, [str(p) for p in q.params]
+('What an organisation leads', ['org (organisation)'])
+>>> [q.name for q in catalogue()][:3]
+['area', 'areas', 'cooperates']
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import NamedTuple
+
+from .errors import NameNotFound, QueryError, UsageError
+from .store import DEFAULT_TIMEOUT, XSD, Result, Term, iri, literal
+
+__all__ = [
+    "PARAM_TYPES",
+    "Param",
+    "NamedQuery",
+    "parse_query_text",
+    "catalogue",
+    "get",
+    "load",
+    "bind",
+    "run_named",
+    "pick",
+    "names",
+    "describe_target",
+    "leads",
+    "cooperates",
+    "owner",
+    "task",
+    "organisations",
+    "areas",
+    "area",
+    "indicators",
+    "platforms",
+    "matrix",
+]
+
+NAME_KINDS = {"organisation": ("organisation",), "task": ("task",), "indicator": ("indicator",),
+              "platform": ("platform",), "area": ("area",),
+              "thing": ("task", "indicator", "platform")}
+PARAM_TYPES = (*NAME_KINDS, "iri", "string", "integer", "year")
+
+_HEADER = re.compile(r"^#\s*(title|description|params)\s*:\s*(.*?)\s*$")
+_PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(?:\(\s*([a-z]+)\s*(,\s*optional\s*)?\))?$")
+_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+
+
+class Param(NamedTuple):
+    """A declared query parameter: ``name`` (the SPARQL variable), ``type``, ``optional``."""
+
+    name: str
+    type: str = "string"
+    optional: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.type}{', optional' if self.optional else ''})"
+
+
+class NamedQuery(NamedTuple):
+    """A query with its header: ``name``, ``title``, ``description``, ``params``, ``text``."""
+
+    name: str
+    text: str
+    title: str = ""
+    description: str = ""
+    params: tuple[Param, ...] = ()
+    path: str | None = None
+    has_header: bool = False
+
+    def param(self, name: str) -> Param | None:
+        return next((p for p in self.params if p.name == name), None)
+
+    def variables(self) -> set[str]:
+        """Variable names the query text uses (outside comments)."""
+        body = "\n".join(line for line in self.text.splitlines()
+                         if not line.lstrip().startswith("#"))
+        return set(_VARIABLE.findall(body))
+
+    def as_row(self) -> dict:
+        return {"name": self.name, "title": self.title,
+                "params": ", ".join(str(p) for p in self.params),
+                "description": self.description}
+
+
+def parse_query_text(text: str, name: str = "-", path: str | None = None) -> NamedQuery:
+    """Read the ``# title:`` / ``# description:`` / ``# params:`` header of a query.
+
+    >>> q = parse_query_text("# title: T\\n# params: year (year, optional), x\\nSELECT ?x ?year {}")
+    >>> q.title, q.params
+    ('T', (Param(name='year', type='year', optional=True), Param(name='x', type='string', optional=False)))
+    >>> parse_query_text("# params: x (colour)\\nSELECT ?x {}")
+    Traceback (most recent call last):
+    ...
+    suchenggraph.errors.QueryError: -:1: unknown parameter type 'colour'; expected one of organisation, task, indicator, platform, area, thing, iri, string, integer, year
+    """
+    fields: dict[str, str] = {}
+    params: list[Param] = []
+    where = path or name
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        m = _HEADER.match(stripped)
+        if not m:
+            continue
+        key, value = m.groups()
+        fields[key] = value
+        if key != "params" or not value or value.lower() in ("none", "-"):
+            continue
+        for item in re.split(r",\s*(?![^()]*\))", value):
+            pm = _PARAM.match(item.strip())
+            if not pm:
+                raise QueryError(f"cannot read parameter {item.strip()!r}; write NAME (TYPE)",
+                                 path=where, line=number)
+            pname, ptype, optional = pm.groups()
+            ptype = ptype or "string"
+            if ptype not in PARAM_TYPES:
+                raise QueryError(f"unknown parameter type {ptype!r}; expected one of "
+                                 f"{', '.join(PARAM_TYPES)}", path=where, line=number)
+            params.append(Param(pname, ptype, bool(optional)))
+    return NamedQuery(name=name, text=text, title=fields.get("title", ""),
+                      description=fields.get("description", ""), params=tuple(params),
+                      path=path, has_header=bool(fields))
+
+
+def _queries_dir(folder=None) -> Path:
+    if folder is not None:
+        return Path(folder)
+    from .resources import queries_dir
+
+    return queries_dir()
+
+
+def catalogue(folder=None) -> list[NamedQuery]:
+    """Every named query in ``folder`` (default: the shipped ``queries/``), by name."""
+    out = []
+    for path in sorted(_queries_dir(folder).glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        out.append(parse_query_text(text, path.stem, str(path)))
+    return out
+
+
+def get(name: str, folder=None) -> NamedQuery:
+    """The named query ``name``; an unknown name raises :class:`NameNotFound` with suggestions.
+
+    >>> get("lead")
+    Traceback (most recent call last):
+    ...
+    suchenggraph.errors.NameNotFound: no named query 'lead' (see `suchenggraph queries`); did you mean 'leads'?
+    """
+    path = _queries_dir(folder) / f"{name}.rq"
+    if re.fullmatch(r"[A-Za-z0-9_-]+", name) and path.is_file():
+        return parse_query_text(path.read_text(encoding="utf-8"), name, str(path))
+    from difflib import get_close_matches
+
+    names = [q.name for q in catalogue(folder)]
+    raise NameNotFound(f"no named query {name!r} (see `suchenggraph queries`)",
+                       suggestions=get_close_matches(name, names, n=3, cutoff=0.6))
+
+
+def load(spec: str, folder=None, stdin=None) -> NamedQuery:
+    """A query by catalogue name, by file path, or ``-`` for standard input."""
+    if spec == "-":
+        stream = stdin if stdin is not None else sys.stdin
+        text = stream.read()
+        if not text.strip():
+            raise UsageError("no query on standard input")
+        return parse_query_text(text, "-")
+    path = Path(spec)
+    if path.suffix.lower() in (".rq", ".sparql", ".txt") or "/" in spec or path.is_file():
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise UsageError(f"{spec}: no such query file") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"cannot read: {exc}", path=spec) from None
+        return parse_query_text(text, path.stem, spec)
+    return get(spec, folder)
+
+
+def _bind_one(p: Param, value: str, engine) -> Term:
+    text = value.strip()
+    if p.type in NAME_KINDS:
+        if text.startswith("<") and text.endswith(">"):
+            return iri(text[1:-1])
+        return iri(engine.resolve(value, NAME_KINDS[p.type]).iri)
+    if p.type == "iri":
+        return iri(text[1:-1] if text.startswith("<") and text.endswith(">") else text)
+    if p.type == "integer":
+        if not re.fullmatch(r"[+-]?\d+", text):
+            raise UsageError(f"parameter {p.name} wants a whole number, not {value!r}")
+        return literal(int(text))
+    if p.type == "year":
+        if not re.fullmatch(r"\d{4}", text):
+            raise UsageError(f"parameter {p.name} wants a year (four digits), not {value!r}")
+        return literal(text, datatype=XSD + "gYear")
+    return literal(value)
+
+
+def bind(query: NamedQuery, values: dict[str, str], engine) -> dict[str, Term]:
+    """Turn user values into bound terms, checking them against the declared params.
+
+    Names (organisations, tasks, ...) are resolved on ``engine``'s graph, so an
+    unknown or ambiguous name raises before the query runs.
+    """
+    bound: dict[str, Term] = {}
+    if query.has_header:
+        for name in values:
+            if query.param(name) is None:
+                declared = ", ".join(p.name for p in query.params) or "none"
+                raise UsageError(f"query {query.name!r} has no parameter {name!r} "
+                                 f"(its parameters: {declared})")
+        for p in query.params:
+            if p.name in values:
+                bound[p.name] = _bind_one(p, values[p.name], engine)
+            elif not p.optional:
+                raise UsageError(f"query {query.name!r} needs -p {p.name} VALUE ({p.type})")
+        return bound
+    used = query.variables()
+    for name, value in values.items():
+        if name not in used:
+            raise UsageError(f"the query has no variable ?{name}")
+        text = value.strip()
+        bound[name] = (iri(text[1:-1]) if text.startswith("<") and text.endswith(">")
+                       else literal(value))
+    return bound
+
+
+def run_named(engine, query: NamedQuery | str, values: dict[str, str] | None = None, *,
+              timeout: float | None = DEFAULT_TIMEOUT) -> Result:
+    """Run a query (a :class:`NamedQuery` or a catalogue name) on ``engine`` with ``values``.
+
+    >>> from suchenggraph.store import open_engine
+    >>> rows = run_named(open_engine(), "leads", {"org": "商务局"}).rows
+    >>> sorted({r["kind"] for r in rows})
+    ['indicator', 'platform', 'task']
+    """
+    if isinstance(query, str):
+        query = get(query)
+    terms = bind(query, dict(values or {}), engine)
+    return engine.select(query.text, terms, timeout=timeout)
+
+
+# --------------------------------------------------------------------------- answers
+# The questions the CLI asks, as library functions: each takes an engine (see
+# :func:`suchenggraph.store.open_engine`) and returns plain rows with every name in
+# all three languages (``name_en``, ``name_zh_hans``, ``name_zh_hant``).
+
+LANG_KEYS = {"en": ("en", "zh_hans", "zh_hant"), "zh-Hans": ("zh_hans", "zh_hant", "en"),
+             "zh-Hant": ("zh_hant", "zh_hans", "en")}
+
+
+def pick(row: dict, lang: str = "en", prefix: str = "name") -> str | None:
+    """The ``prefix`` label of ``row`` in ``lang``, falling back to the other languages.
+
+    >>> pick({"name_en": None, "name_zh_hans": "区商务局"}, "en")
+    '区商务局'
+    """
+    for key in LANG_KEYS[lang]:
+        value = row.get(f"{prefix}_{key}")
+        if value:
+            return value
+    return None
+
+
+def names(row: dict, prefix: str = "name", to: str = "name") -> dict:
+    """The three ``prefix_*`` labels of ``row``, renamed ``to_*``."""
+    return {f"{to}_{k}": row.get(f"{prefix}_{k}") for k in ("en", "zh_hans", "zh_hant")}
+
+
+def _select(engine, query: str, timeout: float | None = DEFAULT_TIMEOUT, **terms) -> list[dict]:
+    return engine.select(get(query).text, terms, timeout=timeout).rows
+
+
+def leads(engine, org: str):
+    """What ``org`` leads: ``(candidate, rows)``; rows have ``kind``, ``number``, names,
+    ``area`` (the action area's number) and ``iri``.
+
+    >>> from suchenggraph.store import open_engine
+    >>> who, rows = leads(open_engine(), "Bureau of Commerce")
+    >>> who.label("zh-Hans"), rows[0]["kind"], rows[0]["name_en"] is not None
+    ('区商务局', 'task', True)
+    """
+    who = engine.resolve(org, "organisation")
+    rows = _select(engine, "leads", org=iri(who.iri))
+    return who, [{"kind": r["kind"], "number": r["number"], **names(r), "area": r["area"],
+                  "iri": r["thing"]} for r in rows]
+
+
+def cooperates(engine, org: str):
+    """The tasks ``org`` cooperates on (``role`` ``cooperating``) or is responsible for without
+    a named lead (``responsible``): ``(candidate, rows)``."""
+    who = engine.resolve(org, "organisation")
+    rows = _select(engine, "cooperates", org=iri(who.iri))
+    return who, [{"number": r["number"], **names(r), "role": r["role"], "area": r["area"],
+                  "iri": r["task"]} for r in rows]
+
+
+def _owners(engine, thing_iri: str) -> list[dict]:
+    rows = _select(engine, "owner", thing=iri(thing_iri))
+    return [{"role": r["role"], **names(r), "iri": r["org"]} for r in rows]
+
+
+def owner(engine, thing: str):
+    """Who leads, cooperates on or is responsible for a task, indicator or platform:
+    ``(candidate, rows)`` in the order the plan names them."""
+    what = engine.resolve(thing, NAME_KINDS["thing"])
+    return what, _owners(engine, what.iri)
+
+
+_COMPARATOR = {"AtLeast": "≥", "MoreThan": ">", "About": "≈", "Exactly": "", "AtMost": "≤"}
+
+
+def describe_target(t: dict, lang: str = "en") -> str:
+    """A target as one line: metric, comparator, value, unit, year.
+
+    >>> from decimal import Decimal
+    >>> describe_target({"metric_zh_hans": "建设开通5G基站", "comparator": "AtLeast",
+    ...                  "value": Decimal("1500"), "unit": "座", "unit_en": "base stations",
+    ...                  "year": 2024}, "en")
+    '建设开通5G基站 ≥ 1500 base stations (2024)'
+    >>> describe_target({"metric_zh_hans": "5G网络", "comparator": "FullCoverage",
+    ...                  "value": Decimal("100"), "unit": "%", "year": 2024}, "zh-Hans")
+    '5G网络 全覆盖 (2024)'
+    >>> describe_target({"metric_zh_hans": "全区10G-PON端口数", "comparator": "Exactly",
+    ...                  "value": Decimal("1"), "unit": "万个", "unit_zh_hant": "萬個",
+    ...                  "unit_en": "10,000 units", "year": 2024}, "en")
+    '全区10G-PON端口数 1 × 10,000 units (2024)'
+    """
+    from .output import cell_text
+
+    metric = pick(t, lang, "metric") or ""
+    unit = {"en": t.get("unit_en") or t.get("unit"),
+            "zh-Hant": t.get("unit_zh_hant") or t.get("unit")}.get(lang, t.get("unit"))
+    if t.get("comparator") == "FullCoverage":
+        amount = {"en": "full coverage", "zh-Hans": "全覆盖"}.get(lang, "全覆蓋")
+    else:
+        value = cell_text(t.get("value"))
+        if unit and unit[0].isdigit():  # "10,000 units": a multiple
+            value, unit = f"{value} ×", " " + unit
+        elif unit and (lang == "en" and unit != "%" or unit[0].isascii() and unit != "%"):
+            unit = " " + unit
+        amount = " ".join(x for x in (_COMPARATOR.get(t.get("comparator") or "", ""),
+                                      value + (unit or "")) if x)
+    when = []
+    if t.get("recurrence") == "Annual":
+        when.append("every year" if lang == "en" else "每年")
+    if t.get("year") is not None:
+        when.append(str(t["year"]))
+    return f"{metric} {amount}".strip() + (f" ({', '.join(when)})" if when else "")
+
+
+def task(engine, name: str) -> dict:
+    """One task with its area, owners and targets, as a dict (see ``suchenggraph task``)."""
+    what = engine.resolve(name, "task")
+    rows = _select(engine, "task", task=iri(what.iri))
+    if not rows:  # pragma: no cover - resolve only returns tasks that exist
+        raise NameNotFound(f"there is no task {name!r}")
+    r = rows[0]
+    owners = _owners(engine, what.iri)
+    targets = _select(engine, "task_targets", task=iri(what.iri))
+    return {
+        "number": r["number"], **names(r), "iri": what.iri,
+        "area": r["area"], **names(r, "area", "area"),
+        "lead": [o for o in owners if o["role"] == "lead"],
+        "cooperating": [o for o in owners if o["role"] == "cooperating"],
+        "responsible": [o for o in owners if o["role"] == "responsible"],
+        "targets": [{k: t[k] for k in ("metric_zh_hans", "metric_zh_hant", "comparator", "value",
+                                       "unit", "unit_zh_hant", "unit_en", "year", "recurrence",
+                                       "indicator")}
+                    for t in targets],
+        "line": r["line"], "text_zh_hans": r["text_zh_hans"], "text_zh_hant": r["text_zh_hant"],
+    }
+
+
+def organisations(engine) -> list[dict]:
+    """Every organisation with its ``type`` and its ``lead`` / ``cooperating`` /
+    ``responsible`` task counts and ``indicators`` / ``platforms`` lead counts."""
+    return [{**names(r), "type": r["type"], "lead": r["lead"], "cooperating": r["cooperating"],
+             "responsible": r["responsible"], "indicators": r["indicators"],
+             "platforms": r["platforms"], "iri": r["org"]}
+            for r in _select(engine, "orgs")]
+
+
+def areas(engine) -> list[dict]:
+    """The action areas with their ``tasks`` and ``platforms`` counts."""
+    return [{"number": r["number"], **names(r), "tasks": r["tasks"], "platforms": r["platforms"],
+             "iri": r["area"]} for r in _select(engine, "areas")]
+
+
+def area(engine, name: str):
+    """The tasks and platforms of one action area: ``(candidate, rows)``."""
+    what = engine.resolve(name, "area")
+    rows = _select(engine, "area", area=iri(what.iri))
+    return what, [{"kind": r["kind"], "number": r["number"], **names(r), "iri": r["thing"]}
+                  for r in rows]
+
+
+def _org(r: dict, prefix: str) -> dict:
+    return {"iri": r[prefix], **names(r, prefix)}
+
+
+def indicators(engine, year: int | None = None) -> list[dict]:
+    """The indicators, each with ``targets`` (year -> value), ``unit`` and ``lead`` organisations.
+
+    With ``year``, ``targets`` holds that year only (``None`` where the annex sets no value).
+    """
+    terms = {} if year is None else {"year": literal(str(year), datatype=XSD + "gYear")}
+    out: dict[str, dict] = {}
+    for r in _select(engine, "indicators", **terms):
+        row = out.setdefault(r["indicator"], {
+            "number": r["number"], **names(r), **names(r, "category", "category"),
+            "unit": r["unit"], "unit_zh_hant": r["unit_zh_hant"], "unit_en": r["unit_en"],
+            "targets": {}, "lead": [],
+            "iri": r["indicator"]})
+        if r["year"] is not None and (r["value"] is not None or year is not None):
+            row["targets"].setdefault(r["year"], r["value"])
+        if r["lead"] is not None and all(o["iri"] != r["lead"] for o in row["lead"]):
+            row["lead"].append(_org(r, "lead"))
+    return list(out.values())
+
+
+def platforms(engine) -> list[dict]:
+    """The platforms with their action ``area`` (number and names) and ``lead`` organisations."""
+    out: dict[str, dict] = {}
+    for r in _select(engine, "platforms"):
+        row = out.setdefault(r["platform"], {
+            "number": r["number"], **names(r), "area": r["area"], **names(r, "area", "area"),
+            "lead": [], "iri": r["platform"]})
+        if r["lead"] is not None and all(o["iri"] != r["lead"] for o in row["lead"]):
+            row["lead"].append(_org(r, "lead"))
+    return list(out.values())
+
+
+_CODE = {"lead": "L", "cooperating": "C", "responsible": "R"}
+
+
+def matrix(engine) -> tuple[list[int], list[dict]]:
+    """The responsibility matrix: ``(task numbers, rows)``, one row per organisation that holds
+    any role, ``roles`` mapping a task number to ``L`` (lead), ``C`` (cooperating) or ``R``
+    (responsible only), plus ``lead`` / ``cooperating`` / ``responsible`` counts."""
+    tasks = sorted(c.number for c in engine.candidates("task") if c.number is not None)
+    out: dict[str, dict] = {}
+    for r in _select(engine, "matrix"):
+        row = out.setdefault(r["org"], {**names(r), "iri": r["org"], "roles": {}})
+        code = _CODE[r["role"]]
+        current = row["roles"].get(r["number"])
+        if current is None or "LCR".index(code) < "LCR".index(current):
+            row["roles"][r["number"]] = code
+    rows = list(out.values())
+    for row in rows:
+        codes = list(row["roles"].values())
+        row["lead"], row["cooperating"], row["responsible"] = (codes.count(c) for c in "LCR")
+    rows.sort(key=lambda x: (-x["lead"], -x["cooperating"], -x["responsible"],
+                             x["name_zh_hans"] or "", x["iri"]))
+    return tasks, rows

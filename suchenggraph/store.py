@@ -1,0 +1,500 @@
+"""The query engines: Oxigraph (fast, the CLI's default) and rdflib (the second engine).
+
+Both run the same standard SPARQL 1.1 text and give the same answer in the same
+plain form: :class:`Result` with ``columns`` and ``rows`` (dicts of plain Python
+values: IRIs and strings as ``str``, ``xsd:integer`` as ``int``, ``xsd:decimal`` as
+``Decimal``, ``xsd:gYear`` as ``int``, booleans as ``bool``).
+
+User text never becomes query text: values reach a query only as bound terms
+(:class:`Term`), through Oxigraph's substitution API or rdflib's ``initBindings``.
+
+No cache of any kind: :func:`open_engine` parses the graph file every time it is
+called (Oxigraph loads the plan in about 10 ms), so an answer is never stale. Keep
+the engine it returns for as long as the file should be taken as it was.
+
+>>> engine = open_engine()
+>>> task = "https://w3id.org/suchenggraph/plan/sucheng-digital-economy-2022-2024/task/23"
+>>> result = engine.select(
+...     "SELECT ?t ?n WHERE { ?t <https://w3id.org/suchenggraph/ontology#number> ?n }",
+...     {"t": iri(task)})
+>>> result.rows[0]["n"]
+23
+
+A bound variable must be in the ``SELECT`` clause (Oxigraph substitutes only
+projected variables; rdflib keeps bound variables in every row anyway).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import NamedTuple
+
+from .errors import DataError, QueryError
+
+__all__ = [
+    "ENGINES",
+    "DEFAULT_TIMEOUT",
+    "Term",
+    "iri",
+    "literal",
+    "Result",
+    "Engine",
+    "OxigraphEngine",
+    "RdflibEngine",
+    "open_engine",
+    "check_read_only",
+    "QueryTimeout",
+    "plain_value",
+]
+
+ENGINES = ("oxigraph", "rdflib")
+
+#: Seconds a query may run before :class:`QueryError`.
+DEFAULT_TIMEOUT = 10.0
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+class Term(NamedTuple):
+    """An RDF term, engine-neutral: an IRI or a literal (with a datatype or a language).
+
+    >>> iri("https://example.org/x"), literal(2024, datatype=XSD + "gYear").value
+    (Term(kind='iri', value='https://example.org/x', datatype=None, lang=None), '2024')
+    """
+
+    kind: str  # "iri" or "literal"
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+
+_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def iri(value: str) -> Term:
+    """An IRI term; refuses text that is not an absolute IRI.
+
+    >>> iri("not an iri")
+    Traceback (most recent call last):
+    ...
+    suchenggraph.errors.QueryError: not an absolute IRI: 'not an iri'
+    """
+    value = str(value)
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or _IRI_BAD.search(value):
+        raise QueryError(f"not an absolute IRI: {value!r}")
+    return Term("iri", value)
+
+
+def literal(value, datatype: str | None = None, lang: str | None = None) -> Term:
+    """A literal term: ``str`` -> ``xsd:string``, ``int`` -> ``xsd:integer`` unless told."""
+    if datatype is None and lang is None:
+        if isinstance(value, bool):
+            datatype, value = XSD + "boolean", "true" if value else "false"
+        elif isinstance(value, int):
+            datatype = XSD + "integer"
+        elif isinstance(value, Decimal):
+            datatype = XSD + "decimal"
+    return Term("literal", str(value), datatype, lang)
+
+
+def plain_value(kind: str, value: str, datatype: str | None = None):
+    """The Python value of a term, the same whichever engine returned it.
+
+    >>> plain_value("literal", "1500.0", XSD + "decimal"), plain_value("literal", "2024", XSD + "gYear")
+    (Decimal('1500.0'), 2024)
+    >>> plain_value("iri", "https://example.org/x"), plain_value("literal", "x", XSD + "string")
+    ('https://example.org/x', 'x')
+    """
+    if kind != "literal" or datatype is None:
+        return value
+    local = datatype[len(XSD):] if datatype.startswith(XSD) else None
+    try:
+        if local in ("integer", "int", "long", "short", "nonNegativeInteger",
+                     "positiveInteger", "negativeInteger", "nonPositiveInteger"):
+            return int(value)
+        if local == "decimal":
+            return Decimal(value)
+        if local in ("double", "float"):
+            return float(value)
+        if local == "boolean":
+            return value in ("true", "1")
+        if local == "gYear" and re.fullmatch(r"-?\d{4,}", value):
+            return int(value)
+    except (ValueError, InvalidOperation):
+        return value
+    return value
+
+
+class Result(NamedTuple):
+    """The answer to a query: ``columns`` (the projected variables) and ``rows``.
+
+    An ``ASK`` query gives one row ``{"result": True|False}``; ``CONSTRUCT`` and
+    ``DESCRIBE`` give ``subject``, ``predicate``, ``object`` rows.
+    """
+
+    columns: list[str]
+    rows: list[dict]
+
+    def values(self) -> list[tuple]:
+        """The rows as tuples in column order (handy to compare engines)."""
+        return [tuple(r.get(c) for c in self.columns) for r in self.rows]
+
+
+# --------------------------------------------------------------------------- read-only guard
+
+_TOKEN = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # long strings
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'  # short strings
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\s]*>"  # IRIs
+    r"|#[^\n]*"  # comments
+    r"|[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+"  # variables
+    r"|(?:[A-Za-z_][\w.-]*)?:[\w.:%-]*"  # prefixed names
+    r"|[A-Za-z_]+",  # keywords
+    re.DOTALL,
+)
+
+_SUSPECT = re.compile(r"(?i)insert|delete|load|clear|drop|create|add|move|copy|with|service|from")
+_UPDATE = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+
+
+def check_read_only(text: str) -> None:
+    """Refuse anything but a read-only query over the loaded graph.
+
+    Updates (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ...) and ``SERVICE`` (a
+    federated call to another endpoint) raise :class:`QueryError`, as do ``FROM`` /
+    ``FROM NAMED`` (rdflib would fetch the named IRI from the network or disk).
+    Keywords inside strings, IRIs, comments or variable names do not count.
+
+    >>> check_read_only('SELECT ?x WHERE { ?x ?p "DELETE { } SERVICE" } # LOAD')
+    >>> check_read_only("DELETE WHERE { ?s ?p ?o }")
+    Traceback (most recent call last):
+    ...
+    suchenggraph.errors.QueryError: refused: DELETE is a SPARQL update; only read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE) run here
+    >>> check_read_only("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    suchenggraph.errors.QueryError: refused: SERVICE (a federated query to another endpoint) is not allowed; the query runs on the plan graph only
+    """
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    if not _SUSPECT.search(body):  # the common case: no keyword at all, nothing to tokenize
+        return
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        if not word[0].isalpha() and word[0] != "_" or ":" in word:
+            continue
+        upper = word.upper()
+        if upper in _UPDATE:
+            raise QueryError(f"refused: {upper} is a SPARQL update; only read-only queries "
+                             "(SELECT, ASK, CONSTRUCT, DESCRIBE) run here")
+        if upper == "SERVICE":
+            raise QueryError("refused: SERVICE (a federated query to another endpoint) is not "
+                             "allowed; the query runs on the plan graph only")
+        if upper == "FROM":
+            raise QueryError("refused: FROM / FROM NAMED would read another graph; the query "
+                             "runs on the plan graph only")
+
+
+# --------------------------------------------------------------------------- engines
+
+
+def _with_timeout(fn, timeout: float | None):
+    """Run ``fn()``; raise :class:`QueryError` if it takes longer than ``timeout`` seconds.
+
+    The work runs in a daemon thread: on a timeout the caller gets the error at once
+    (the CLI then exits, which ends the thread).
+    """
+    if not timeout:
+        return fn()
+    box: dict = {}
+
+    def work():
+        try:
+            box["value"] = fn()
+        except BaseException as exc:  # handed to the caller
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="suchenggraph-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s "
+                           "(use --timeout to allow more)")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+class QueryTimeout(QueryError):
+    """A query that ran past its time limit."""
+
+
+class Engine:
+    """A loaded graph that answers SPARQL. Subclasses: Oxigraph and rdflib."""
+
+    name = "?"
+
+    def __init__(self, path: str | None = None):
+        self.path = path
+        self._candidates: dict = {}
+
+    def select(self, text: str, bindings: dict[str, Term] | None = None, *,
+               timeout: float | None = None, read_only: bool = True) -> Result:
+        """Run ``text`` with ``bindings`` (variable name -> :class:`Term`); see :class:`Result`."""
+        if read_only:
+            check_read_only(text)
+        bindings = dict(bindings or {})
+        for name, term in bindings.items():
+            if not isinstance(term, Term):
+                raise TypeError(f"binding {name!r} must be a Term, not {type(term).__name__}")
+        return _with_timeout(lambda: self._run(text, bindings), timeout)
+
+    def candidates(self, kinds=None):
+        """What a user can name (see :mod:`suchenggraph.resolve`), of ``kinds`` (default: all
+        kinds); computed once per engine and kinds."""
+        key = (kinds,) if isinstance(kinds, str) else tuple(kinds) if kinds else None
+        if key not in self._candidates:
+            self._candidates[key] = self._load_candidates(list(key) if key else None)
+        return self._candidates[key]
+
+    def resolve(self, name: str, kinds=None):
+        """:func:`suchenggraph.resolve.resolve` over this graph's candidates (of ``kinds``)."""
+        from .resolve import resolve
+
+        return resolve(name, self.candidates(kinds), kinds)
+
+    def _run(self, text, bindings) -> Result:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _load_candidates(self, kinds):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def _query_error(exc: Exception) -> QueryError:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return QueryError(f"cannot run the query: {text}")
+
+
+class OxigraphEngine(Engine):
+    """An in-memory ``pyoxigraph.Store``: the CLI's engine (no rdflib import)."""
+
+    name = "oxigraph"
+
+    def __init__(self, store, path: str | None = None):
+        super().__init__(path)
+        self.store = store
+
+    @classmethod
+    def from_bytes(cls, data: bytes, path: str | None = None, fmt: str = "turtle"):
+        import pyoxigraph as ox
+
+        formats = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+                   "xml": ox.RdfFormat.RDF_XML, "trig": ox.RdfFormat.TRIG,
+                   "nquads": ox.RdfFormat.N_QUADS, "n3": ox.RdfFormat.N3,
+                   "json-ld": ox.RdfFormat.JSON_LD}
+        if fmt not in formats:
+            raise DataError(f"Oxigraph cannot read {fmt} files; use --engine rdflib", path=path)
+        store = ox.Store()
+        try:
+            store.load(input=data, format=formats[fmt],
+                       base_iri=Path(path).resolve().as_uri() if path else None)
+        except SyntaxError as exc:
+            message = " ".join(str(exc.msg if exc.msg else exc).split())
+            raise DataError(f"cannot parse: {message}", path=path, line=exc.lineno) from None
+        except (ValueError, OSError) as exc:
+            raise DataError(f"cannot parse: {' '.join(str(exc).split())}", path=path) from None
+        return cls(store, path)
+
+    @staticmethod
+    def _term(term: Term):
+        import pyoxigraph as ox
+
+        if term.kind == "iri":
+            return ox.NamedNode(term.value)
+        if term.lang:
+            return ox.Literal(term.value, language=term.lang)
+        if term.datatype:
+            return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
+        return ox.Literal(term.value)
+
+    @staticmethod
+    def _value(term):
+        import pyoxigraph as ox
+
+        if term is None:
+            return None
+        if isinstance(term, ox.NamedNode):
+            return term.value
+        if isinstance(term, ox.BlankNode):
+            return "_:" + term.value
+        if isinstance(term, ox.Literal):
+            return plain_value("literal", term.value, term.datatype.value)
+        return str(term)
+
+    def _run(self, text, bindings) -> Result:
+        import pyoxigraph as ox
+
+        subs = {ox.Variable(k): self._term(t) for k, t in bindings.items()}
+        try:
+            answer = self.store.query(text, substitutions=subs or None)
+        except SyntaxError as exc:
+            raise QueryError(f"cannot parse the query: {' '.join(str(exc).split())}") from None
+        except (RuntimeError, OSError, ValueError) as exc:
+            m = re.search(r"does not contains? variable \?(\w+) in its SELECT projection",
+                          str(exc))
+            if m:
+                raise QueryError(f"the parameter ?{m.group(1)} must be in the query's SELECT "
+                                 "clause to be bound") from None
+            raise _query_error(exc) from None
+        try:
+            if isinstance(answer, ox.QueryBoolean):
+                return Result(["result"], [{"result": bool(answer)}])
+            if isinstance(answer, ox.QuerySolutions):
+                columns = [v.value for v in answer.variables]
+                rows = []
+                for solution in answer:
+                    rows.append({c: self._value(solution[c]) for c in columns})
+                return Result(columns, rows)
+            columns = ["subject", "predicate", "object"]
+            return Result(columns, [{"subject": self._value(t.subject),
+                                     "predicate": self._value(t.predicate),
+                                     "object": self._value(t.object)} for t in answer])
+        except (RuntimeError, OSError, ValueError) as exc:
+            raise _query_error(exc) from None
+
+    def _load_candidates(self, kinds):
+        from .resolve import candidates_from_store
+
+        return candidates_from_store(self.store, kinds)
+
+
+class RdflibEngine(Engine):
+    """An rdflib ``Graph``: queries prepared with ``prepareQuery``, run with ``initBindings``."""
+
+    name = "rdflib"
+
+    def __init__(self, graph, path: str | None = None):
+        super().__init__(path)
+        self.graph = graph
+        self._prepared: dict[str, object] = {}
+
+    def _prepare(self, text):
+        prepared = self._prepared.get(text)
+        if prepared is None:
+            from rdflib.plugins.sparql import prepareQuery
+
+            try:
+                prepared = prepareQuery(text)
+            except Exception as exc:  # pyparsing and rdflib raise several types
+                raise QueryError(f"cannot parse the query: {' '.join(str(exc).split())}") \
+                    from None
+            self._prepared[text] = prepared
+        return prepared
+
+    @staticmethod
+    def _term(term: Term):
+        from rdflib import Literal, URIRef
+
+        if term.kind == "iri":
+            return URIRef(term.value)
+        if term.lang:
+            return Literal(term.value, lang=term.lang)
+        datatype = term.datatype
+        if datatype == XSD + "string":
+            datatype = None
+        return Literal(term.value, datatype=URIRef(datatype) if datatype else None)
+
+    @staticmethod
+    def _value(term):
+        from rdflib import BNode, Literal
+
+        if term is None:
+            return None
+        if isinstance(term, Literal):
+            datatype = str(term.datatype) if term.datatype else (
+                RDF_LANG_STRING if term.language else XSD + "string")
+            return plain_value("literal", str(term), datatype)
+        if isinstance(term, BNode):
+            return "_:" + str(term)
+        return str(term)
+
+    def _run(self, text, bindings) -> Result:
+        prepared = self._prepare(text)
+        init = {k: self._term(t) for k, t in bindings.items()}
+        try:
+            answer = self.graph.query(prepared, initBindings=init)
+            if answer.type == "ASK":
+                return Result(["result"], [{"result": bool(answer.askAnswer)}])
+            if answer.type == "SELECT":
+                columns = [str(v) for v in answer.vars]
+                rows = [{c: self._value(row[i]) for i, c in enumerate(columns)}
+                        for row in answer]
+                return Result(columns, rows)
+            columns = ["subject", "predicate", "object"]
+            return Result(columns, [dict(zip(columns, map(self._value, t), strict=True))
+                                    for t in answer])
+        except QueryError:
+            raise
+        except Exception as exc:  # rdflib's evaluation errors have no common base
+            raise _query_error(exc) from None
+
+    def _load_candidates(self, kinds):
+        from .resolve import candidates_from_graph
+
+        return candidates_from_graph(self.graph, kinds)
+
+
+# --------------------------------------------------------------------------- opening a graph
+
+_FORMATS = {".nt": "nt", ".nq": "nquads", ".trig": "trig", ".rdf": "xml", ".xml": "xml",
+            ".n3": "n3", ".jsonld": "json-ld"}
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataError("no such file", path=str(path)) from None
+    except IsADirectoryError:
+        raise DataError("is a folder, not a graph file", path=str(path)) from None
+    except OSError as exc:
+        raise DataError(f"cannot read: {exc.strerror}", path=str(path)) from None
+
+
+def _rdflib_graph(data: bytes, path: str, fmt: str):
+    from rdflib import Graph
+
+    graph = Graph()
+    try:
+        graph.parse(data=data, format=fmt, publicID=Path(path).resolve().as_uri())
+    except Exception as exc:  # rdflib raises several parser-specific types
+        text = " ".join(str(exc).split()) or type(exc).__name__
+        m = re.search(r"line (\d+)", text)
+        raise DataError(f"cannot parse: {text}", path=path,
+                        line=int(m.group(1)) if m else None) from None
+    return graph
+
+
+def open_engine(path: str | Path | None = None, engine: str = "oxigraph") -> Engine:
+    """The graph in ``path`` (default: ``data/plan.ttl``) loaded into ``engine``.
+
+    The file is read and parsed on every call (nothing is cached). A missing or
+    malformed file raises :class:`DataError` naming the file and the parser's line.
+    """
+    if engine not in ENGINES:
+        raise QueryError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    if path is None:
+        from .resources import default_plan
+
+        path = default_plan()
+    path = Path(path)
+    data = _read(path)
+    fmt = _FORMATS.get(path.suffix.lower(), "turtle")
+    if engine == "oxigraph":
+        return OxigraphEngine.from_bytes(data, str(path), fmt)
+    return RdflibEngine(_rdflib_graph(data, str(path), fmt), str(path))

@@ -41,6 +41,9 @@ COMMANDS: dict[str, str] = {
     "matrix": "suchenggraph.cli_query:matrix",
     "queries": "suchenggraph.cli_query:queries",
     "query": "suchenggraph.cli_query:query",
+    "analyze": "suchenggraph.cli_analyze:analyze",
+    "check": "suchenggraph.cli_analyze:check",
+    "export": "suchenggraph.cli_analyze:export",
 }
 
 

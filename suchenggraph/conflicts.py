@@ -1,0 +1,368 @@
+"""Ownership consistency: every place where the plan contradicts itself.
+
+The plan names owners and numbers in two places: the task text (``X牵头`` and
+the targets written in each task) and the annexes (Annex 1 indicators with a
+lead and yearly targets; Annex 2 platforms with a lead and an action area).
+:func:`find_conflicts` compares them and returns one finding per difference:
+
+=======================  ==========  ==============================================
+kind                     severity    what differs
+=======================  ==========  ==============================================
+indicator-lead           conflict    an Annex 1 indicator is led by an organisation
+                                     that does not lead the task setting the same
+                                     target (``sg:measures`` links the two)
+platform-area            conflict    an Annex 2 platform is led by an organisation
+                                     that leads no task in the platform's action area
+target-number            conflict    the task (or goal) text and Annex 1 give a
+                                     different number for the same target and year,
+                                     compared in base units (``1万个`` = ``10000个``)
+indicator-lead-partial   warning     the indicator and the task share a lead, but
+                                     one of them names more leads than the other
+target-comparator        warning     same number, different comparator (the text
+                                     says "at least 1500", the annex says "1500")
+target-year              warning     the text sets a target for a year the annex
+                                     leaves blank ("/")
+=======================  ==========  ==============================================
+
+Each finding names both places in the source (``a_*``: the annex side,
+``b_*``: the text side; each with ``place``, ``line``, ``quote`` and ``org``)
+and a ``message`` in the chosen language.
+
+>>> from suchenggraph.projection import example_graph
+>>> [(f["severity"], f["kind"], f["subject"]) for f in find_conflicts(example_graph())]
+[('conflict', 'indicator-lead', 'indicator 1'), ('conflict', 'platform-area', 'platform 1'), \
+('conflict', 'target-number', 'indicator 1')]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .analyses import (
+    LANGS,
+    _amount,
+    _fmt_value,
+    _measured,
+    _of_kind,
+    _owners,
+    _quote,
+    _role_orgs,
+    _setter,
+)
+from .projection import label
+
+__all__ = ["KINDS", "SEVERITIES", "find_conflicts", "summarise"]
+
+#: kind -> severity, in the order findings are listed.
+KINDS: dict[str, str] = {
+    "indicator-lead": "conflict",
+    "platform-area": "conflict",
+    "target-number": "conflict",
+    "indicator-lead-partial": "warning",
+    "target-comparator": "warning",
+    "target-year": "warning",
+}
+SEVERITIES = ("conflict", "warning")
+
+# message templates
+_TEXT = {
+    "en": {
+        "annex1": "Annex 1 #{n}", "annex2": "Annex 2 #{n}", "task": "task {n}",
+        "goal": "goals {n}", "area": "area {n}",
+        "tasks": "tasks {ns} (area {a})", "task_list": "tasks {ns}", "none": "no lead",
+        "indicator-lead": "Indicator {n} \"{name}\" is led by {a_org} in Annex 1 (line {a_line}), "
+                          "but {b_place}, which sets the same target (line {b_line}: "
+                          "{b_quote}), is led by {b_org}.",
+        "indicator-lead-partial": "Indicator {n} \"{name}\" is led by {a_org} in Annex 1 "
+                                  "(line {a_line}); {b_place}, which sets the same target "
+                                  "(line {b_line}), is led by {b_org}.",
+        "platform-area": "Platform {n} \"{name}\" is led by {a_org} in Annex 2 (line {a_line}) and "
+                         "belongs to area {area} \"{area_name}\", but {a_org} leads no task there: "
+                         "{b_place} are led by {b_org} (line {b_line}: {b_quote}).",
+        "target-number": "Indicator {n} \"{name}\": Annex 1 (line {a_line}) sets {a_value} for "
+                         "{year}, {b_place} (line {b_line}: {b_quote}) sets {b_value}.",
+        "target-comparator": "Indicator {n} \"{name}\": Annex 1 (line {a_line}) sets {a_value} for "
+                             "{year}, {b_place} (line {b_line}: {b_quote}) sets {b_value}.",
+        "target-year": "Indicator {n} \"{name}\": {b_place} (line {b_line}: {b_quote}) sets "
+                       "{b_value} for {year}, but Annex 1 (line {a_line}) has no target "
+                       "for {year}.",
+        "cooperates": "{org} only cooperates on {where}",
+        "also": "{org} also cooperates on {where}",
+        "base": " (in base units: {a} vs {b})",
+    },
+    "zh-Hans": {
+        "annex1": "附件1第{n}项", "annex2": "附件2第{n}项", "task": "任务{n}",
+        "goal": "{n}年目标", "area": "行动{n}",
+        "tasks": "任务{ns}(行动{a})", "task_list": "任务{ns}", "none": "无牵头单位",
+        "indicator-lead": "指标{n}“{name}”在附件1(第{a_line}行)由{a_org}牵头,但设定同一目标的"
+                          "{b_place}(第{b_line}行:{b_quote})由{b_org}牵头。",
+        "indicator-lead-partial": "指标{n}“{name}”在附件1(第{a_line}行)由{a_org}牵头;设定同一"
+                                  "目标的{b_place}(第{b_line}行)由{b_org}牵头。",
+        "platform-area": "平台{n}“{name}”在附件2(第{a_line}行)由{a_org}牵头,属于行动{area}"
+                         "“{area_name}”,但{a_org}在该行动中不牵头任何任务:{b_place}由{b_org}"
+                         "牵头(第{b_line}行:{b_quote})。",
+        "target-number": "指标{n}“{name}”:附件1(第{a_line}行){year}年为{a_value},"
+                         "{b_place}(第{b_line}行:{b_quote})为{b_value}。",
+        "target-comparator": "指标{n}“{name}”:附件1(第{a_line}行){year}年为{a_value},"
+                             "{b_place}(第{b_line}行:{b_quote})为{b_value}。",
+        "target-year": "指标{n}“{name}”:{b_place}(第{b_line}行:{b_quote})设定{year}年"
+                       "{b_value},但附件1(第{a_line}行)该年无目标。",
+        "cooperates": "{org}仅在{where}中配合",
+        "also": "{org}也在{where}中配合",
+        "base": "(折算为基本单位:{a}对{b})",
+    },
+    "zh-Hant": {
+        "annex1": "附件1第{n}項", "annex2": "附件2第{n}項", "task": "任務{n}",
+        "goal": "{n}年目標", "area": "行動{n}",
+        "tasks": "任務{ns}(行動{a})", "task_list": "任務{ns}", "none": "無牽頭單位",
+        "indicator-lead": "指標{n}“{name}”在附件1(第{a_line}行)由{a_org}牽頭,但設定同一目標的"
+                          "{b_place}(第{b_line}行:{b_quote})由{b_org}牽頭。",
+        "indicator-lead-partial": "指標{n}“{name}”在附件1(第{a_line}行)由{a_org}牽頭;設定同一"
+                                  "目標的{b_place}(第{b_line}行)由{b_org}牽頭。",
+        "platform-area": "平臺{n}“{name}”在附件2(第{a_line}行)由{a_org}牽頭,屬於行動{area}"
+                         "“{area_name}”,但{a_org}在該行動中不牽頭任何任務:{b_place}由{b_org}"
+                         "牽頭(第{b_line}行:{b_quote})。",
+        "target-number": "指標{n}“{name}”:附件1(第{a_line}行){year}年為{a_value},"
+                         "{b_place}(第{b_line}行:{b_quote})為{b_value}。",
+        "target-comparator": "指標{n}“{name}”:附件1(第{a_line}行){year}年為{a_value},"
+                             "{b_place}(第{b_line}行:{b_quote})為{b_value}。",
+        "target-year": "指標{n}“{name}”:{b_place}(第{b_line}行:{b_quote})設定{year}年"
+                       "{b_value},但附件1(第{a_line}行)該年無目標。",
+        "cooperates": "{org}僅在{where}中配合",
+        "also": "{org}也在{where}中配合",
+        "base": "(折算為基本單位:{a}對{b})",
+    },
+}
+
+
+def _same_comparator(a: str | None, b: str | None) -> bool:
+    """Full coverage is 100 % exactly; a missing comparator reads as exactly."""
+    norm = {None: "Exactly", "FullCoverage": "Exactly"}
+    return norm.get(a, a) == norm.get(b, b)
+
+
+def _base(attrs: dict):
+    from decimal import Decimal
+
+    from .model import unit_scale
+
+    value = attrs.get("value")
+    if value is None:
+        return None
+    return unit_scale(str(Decimal(str(value))), attrs.get("unit") or "")
+
+
+def _leads_of(G, node) -> list[str]:
+    return sorted(u for u, _, k in G.in_edges(node, keys=True) if k == "leads"
+                  and G.nodes[u].get("kind") == "organisation")
+
+
+def _lead_edge(G, org, node) -> dict:
+    data = G.get_edge_data(org, node, key="leads")
+    return data or {}
+
+
+def _names(G, orgs, lang) -> list[str]:
+    return [label(G.nodes[o], lang) for o in orgs]
+
+
+def _joined(names: list[str], lang: str) -> str:
+    return (", " if lang == "en" else "、").join(names) if names else ""
+
+
+def _place(G, node, T) -> str:
+    attrs = G.nodes[node]
+    kind = attrs.get("kind")
+    if kind == "goal":
+        return T["goal"].format(n=attrs.get("year"))
+    return T[kind].format(n=attrs.get("number"))
+
+
+def _finding(kind, subject, name, a, b, detail, message, **extra) -> dict:
+    row = {"severity": KINDS[kind], "kind": kind, "subject": subject, "name": name}
+    for side, values in (("a", a), ("b", b)):
+        for key in ("place", "line", "quote", "org"):
+            row[f"{side}_{key}"] = values.get(key)
+    row["detail"] = detail
+    row["message"] = message
+    for side, values in (("a", a), ("b", b)):
+        row[f"{side}_id"] = values.get("id")
+        row[f"{side}_org_ids"] = values.get("org_ids", [])
+    row.update({"year": None, "tasks": None}, **extra)
+    return row
+
+
+def _indicator_findings(G, lang, script, T) -> list[dict]:
+    out = []
+    for ind in _of_kind(G, "indicator"):
+        iattrs = G.nodes[ind]
+        n, name = iattrs.get("number"), label(iattrs, lang)
+        ind_leads = _leads_of(G, ind)
+        row_line = iattrs.get("line")
+        row_quote = _quote(iattrs, lang, script)
+        annex = {}
+        for _, t, k in G.out_edges(ind, keys=True):
+            if k == "has_target":
+                annex[G.nodes[t].get("year")] = t
+        text_targets = sorted(
+            (t for t in G.predecessors(ind) if G.nodes[t].get("kind") == "target"
+             and ind in _measured(G, t) and _setter(G, t) is not None),
+            key=lambda t: (G.nodes[_setter(G, t)].get("kind") != "task", t))
+        a_side = {"place": T["annex1"].format(n=n), "line": row_line, "quote": row_quote,
+                  "org": _names(G, ind_leads, lang), "org_ids": ind_leads, "id": ind}
+        for t in text_targets:
+            tattrs = G.nodes[t]
+            setter = _setter(G, t)
+            sattrs = G.nodes[setter]
+            is_task = sattrs.get("kind") == "task"
+            owners = _owners(G, setter) if is_task else []
+            b_side = {"place": _place(G, setter, T), "line": tattrs.get("line"),
+                      "quote": _quote(tattrs, lang, script),
+                      "org": _names(G, owners, lang) if is_task else [],
+                      "org_ids": owners, "id": t}
+            fmt = {"n": n, "name": name, "a_line": row_line, "b_line": b_side["line"],
+                   "b_quote": b_side["quote"], "b_place": b_side["place"],
+                   "a_org": _joined(a_side["org"], lang),
+                   "b_org": _joined(b_side["org"], lang) or T["none"]}
+            # 1. ownership
+            if is_task and ind_leads and owners and set(ind_leads) != set(owners):
+                kind = "indicator-lead" if not set(ind_leads) & set(owners) else \
+                    "indicator-lead-partial"
+                roles = _role_orgs(G, setter)
+                notes = [T["cooperates" if kind == "indicator-lead" else "also"].format(
+                    org=label(G.nodes[o], lang), where=b_side["place"])
+                    for o in ind_leads if o in roles.get("cooperates", [])]
+                out.append(_finding(kind, f"indicator {n}", name, a_side, b_side,
+                                    "; ".join(notes), T[kind].format(**fmt),
+                                    year=tattrs.get("year")))
+            # 2. numbers, in base units, for the same year
+            year = tattrs.get("year")
+            if tattrs.get("recurrence") or year is None:
+                continue
+            fmt["year"] = year
+            fmt["b_value"] = _amount(tattrs, lang, script)
+            annex_target = annex.get(year)
+            if annex_target is None:
+                fmt["a_value"] = ""
+                out.append(_finding("target-year", f"indicator {n}", name, a_side, b_side,
+                                    f"{year}: {fmt['b_value']}", T["target-year"].format(**fmt),
+                                    year=year))
+                continue
+            aattrs = G.nodes[annex_target]
+            a_cell = dict(a_side, line=aattrs.get("line") or row_line)
+            fmt["a_value"] = _amount(aattrs, lang, script)
+            fmt["a_line"] = a_cell["line"]
+            a_base, b_base = _base(aattrs), _base(tattrs)
+            if a_base is None or b_base is None:
+                continue
+            detail = f"{year}: {fmt['a_value']} / {fmt['b_value']}"
+            if a_base[0] != b_base[0]:
+                if aattrs.get("unit") != tattrs.get("unit"):
+                    detail += T["base"].format(a=f"{_fmt_value(a_base[0])}{a_base[1]}",
+                                               b=f"{_fmt_value(b_base[0])}{b_base[1]}")
+                out.append(_finding("target-number", f"indicator {n}", name, a_cell, b_side,
+                                    detail, T["target-number"].format(**fmt), year=year))
+            elif not _same_comparator(aattrs.get("comparator"), tattrs.get("comparator")):
+                out.append(_finding("target-comparator", f"indicator {n}", name, a_cell,
+                                    b_side, detail, T["target-comparator"].format(**fmt),
+                                    year=year))
+    return out
+
+
+def _platform_findings(G, lang, script, T) -> list[dict]:
+    out = []
+    tasks_in: dict[str, list[str]] = {}
+    for task in _of_kind(G, "task"):
+        tasks_in.setdefault(G.nodes[task].get("area"), []).append(task)
+    for pf in _of_kind(G, "platform"):
+        pattrs = G.nodes[pf]
+        area = pattrs.get("area")
+        leads = _leads_of(G, pf)
+        tasks = tasks_in.get(area, [])
+        if area is None or area not in G or not leads or not tasks:
+            continue
+        area_leads = {o for t in tasks for o in _owners(G, t)}
+        if set(leads) & area_leads:
+            continue
+        counts = Counter(o for t in tasks for o in _owners(G, t))
+        others = sorted(counts, key=lambda o: (-counts[o], o))
+        first = tasks[0]
+        clause = _lead_edge(G, _owners(G, first)[0], first) if _owners(G, first) else {}
+        n, name = pattrs.get("number"), label(pattrs, lang)
+        aattrs = G.nodes[area]
+        ns = ", ".join(str(G.nodes[t].get("number")) for t in tasks)
+        a_side = {"place": T["annex2"].format(n=n), "line": pattrs.get("line"),
+                  "quote": _quote(pattrs, lang, script), "org": _names(G, leads, lang),
+                  "org_ids": leads, "id": pf}
+        b_side = {"place": T["tasks"].format(ns=ns, a=aattrs.get("number")),
+                  "line": clause.get("line", G.nodes[first].get("line")),
+                  "quote": _quote(clause, lang, script) or _quote(G.nodes[first], lang, script),
+                  "org": _names(G, others, lang), "org_ids": others, "id": area}
+        notes = []
+        for org in leads:
+            coop = [t for t in tasks if org in _role_orgs(G, t).get("cooperates", [])]
+            if coop:
+                cns = ", ".join(str(G.nodes[t].get("number")) for t in coop)
+                where = (T["task"] if len(coop) == 1 else T["task_list"]).format(n=cns, ns=cns)
+                notes.append(T["cooperates"].format(org=label(G.nodes[org], lang), where=where))
+        fmt = {"n": n, "name": name, "a_line": a_side["line"], "a_org": _joined(a_side["org"],
+                                                                              lang),
+               "area": aattrs.get("number"), "area_name": label(aattrs, lang),
+               "b_place": b_side["place"], "b_org": _joined(b_side["org"], lang),
+               "b_line": b_side["line"], "b_quote": b_side["quote"]}
+        out.append(_finding("platform-area", f"platform {n}", name, a_side, b_side,
+                            "; ".join(notes), T["platform-area"].format(**fmt),
+                            tasks=[G.nodes[t].get("number") for t in tasks]))
+    return out
+
+
+def find_conflicts(G, *, lang: str = "en", kinds=None) -> list[dict]:
+    """Every ownership or number contradiction between the task text and the annexes.
+
+    ``kinds`` (a subset of :data:`KINDS`) limits the search. Findings come
+    conflicts first, then by kind (in :data:`KINDS` order), subject number and
+    text place. Quotes are Simplified for ``zh-Hans`` and as written in the
+    source otherwise.
+
+    Examples
+    --------
+    >>> from suchenggraph.projection import example_graph
+    >>> f = find_conflicts(example_graph(), kinds=["indicator-lead"])[0]
+    >>> f["a_place"], f["a_line"], f["a_org"], f["b_place"], f["b_line"], f["b_org"]
+    ('Annex 1 #1', 14, ['Science and Technology Bureau'], 'task 1', 6, ['Bureau of Commerce'])
+    >>> f["detail"]
+    'Science and Technology Bureau only cooperates on task 1'
+    >>> print(find_conflicts(example_graph(), lang="zh-Hans", kinds=["target-number"])[0]["message"])
+    指标1“电子商务交易额”:附件1(第14行)2024年为400亿元,任务1(第6行:电子商务交易额达到450亿元)为450亿元。
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
+    wanted = set(KINDS) if kinds is None else set(kinds)
+    unknown = wanted - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown kind(s) {', '.join(sorted(unknown))}: use "
+                         f"{', '.join(KINDS)}")
+    T = _TEXT[lang]
+    script = G.graph.get("source_script")
+    found = _indicator_findings(G, lang, script, T) + _platform_findings(G, lang, script, T)
+    order = list(KINDS)
+
+    def key(f):
+        number = int(f["subject"].rsplit(" ", 1)[1])
+        return (SEVERITIES.index(f["severity"]), order.index(f["kind"]), number,
+                f["b_line"] or 0, f["b_id"] or "")
+
+    return sorted((f for f in found if f["kind"] in wanted), key=key)
+
+
+def summarise(findings: list[dict]) -> dict[str, int]:
+    """How many findings of each severity.
+
+    Examples
+    --------
+    >>> from suchenggraph.projection import example_graph
+    >>> summarise(find_conflicts(example_graph()))
+    {'conflict': 3, 'warning': 0}
+    """
+    counts = Counter(f["severity"] for f in findings)
+    return {s: counts.get(s, 0) for s in SEVERITIES}

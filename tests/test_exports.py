@@ -1,0 +1,132 @@
+"""Exports: GraphML, GEXF, node-link JSON and the coordination matrix read back intact."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import networkx as nx
+import pytest
+
+from suchenggraph.exports import (
+    FORMATS,
+    coordination_matrix,
+    export,
+    network,
+    scalar_copy,
+    to_node_link,
+)
+from suchenggraph.projection import coordination_network, example_graph, to_networkx
+
+ORGS = "https://w3id.org/suchenggraph/org/sucheng/"
+
+
+@pytest.fixture(scope="module")
+def G(real_graph):
+    return to_networkx(real_graph)
+
+
+def read_back(fmt: str, text: str):
+    if fmt == "graphml":
+        return nx.parse_graphml(text)
+    if fmt == "gexf":
+        return nx.read_gexf(io.BytesIO(text.encode("utf-8")))
+    return nx.node_link_graph(json.loads(text), edges="edges")
+
+
+@pytest.mark.parametrize("which", ["plan", "coordination"])
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_round_trip_keeps_every_node_and_edge(G, fmt, which):
+    net = network(G, which)
+    text = export(G, fmt, which=which, lang="zh-Hans")
+    back = read_back(fmt, text)
+    assert back.number_of_nodes() == net.number_of_nodes()
+    assert back.number_of_edges() == net.number_of_edges()
+    assert set(map(str, back.nodes)) == set(net.nodes)
+    commerce = back.nodes[ORGS + "commerce-bureau"]
+    assert commerce["label"] == "区商务局" and commerce["label_en"] == "Bureau of Commerce"
+    # the same graph gives the same bytes
+    assert export(G, fmt, which=which, lang="zh-Hans") == text
+
+
+def test_plan_export_sizes(G):
+    # 213 nodes and 373 typed edges in the projection of the real plan; the coordination
+    # network has the 34 organisations that take part in a task
+    assert (G.number_of_nodes(), G.number_of_edges()) == (213, 373)
+    assert network(G, "coordination").number_of_nodes() == 34
+
+
+def test_graphml_keeps_edge_kinds_and_weights(G):
+    back = nx.parse_graphml(export(G, "graphml"))
+    kinds = {d["kind"] for _, _, d in back.edges(data=True)}
+    assert kinds == {"leads", "cooperates", "in_area", "sets_target", "has_target", "measures"}
+    coop = nx.parse_graphml(export(G, "graphml", which="coordination"))
+    edge = coop.edges[ORGS + "industry-it-bureau", ORGS + "science-technology-bureau"]
+    # 区工业和信息化局 and 区科技局 share tasks 1-8 and 20-22
+    assert (edge["weight"], edge["tasks"]) == (11, "1; 2; 3; 4; 5; 6; 7; 8; 20; 21; 22")
+
+
+def test_scalar_copy_has_only_scalars(G):
+    S = scalar_copy(G)
+    for _, attrs in S.nodes(data=True):
+        assert all(isinstance(v, (str, int, float, bool)) for v in attrs.values()), attrs
+    for *_, attrs in S.edges(keys=True, data=True):
+        assert all(isinstance(v, (str, int, float, bool)) for v in attrs.values()), attrs
+    # edge ids are unique, kinds kept as attributes
+    assert len({k for _, _, k in S.edges(keys=True)}) == S.number_of_edges()
+    # a decimal target value becomes a float, a list a "; "-joined string
+    target = S.nodes["https://w3id.org/suchenggraph/plan/sucheng-digital-economy-2022-2024"
+                     "/task/23/target/1"]
+    assert target["value"] == 1500.0
+    # 区城管局 (task 17) is an alias of 区城市管理局 (task 18)
+    urban = ORGS + "urban-management-bureau"
+    assert "区城管局" in G.nodes[urban]["aliases"]
+    assert "; 区城管局; " in S.nodes[urban]["aliases"]
+
+
+def test_gexf_has_no_date_and_utf8_labels(G):
+    text = export(G, "gexf", lang="zh-Hant")
+    assert "lastmodifieddate" not in text
+    assert 'label="區商務局"' in text
+
+
+def test_node_link_json_is_plain_json():
+    data = to_node_link(example_graph())
+    assert json.loads(json.dumps(data)) == data
+    values = [n["value"] for n in data["nodes"] if "value" in n]
+    assert values == [400, 450, 20]  # decimals became JSON numbers
+    assert not any(isinstance(v, Decimal) for n in data["nodes"] for v in n.values())
+
+
+def test_matrix_csv(G):
+    text = export(G, "matrix", lang="zh-Hans")
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    header, body = rows[0], rows[1:]
+    assert header[0] == "organisation" and len(header) == len(body) + 1 == 35
+    index = {name: i for i, name in enumerate(header[1:])}
+    cells = {row[0]: [int(c) for c in row[1:]] for row in body}
+    assert cells["区工业和信息化局"][index["区科技局"]] == 11
+    # symmetric, zero diagonal, and equal to the coordination network's weights
+    C = coordination_network(G)
+    names = {C.nodes[n]["label_zh_hans"]: n for n in C}
+    for a, row in cells.items():
+        for b, value in zip(header[1:], row, strict=True):
+            assert value == cells[b][index[a]]
+            expected = C.edges[names[a], names[b]]["weight"] if C.has_edge(names[a],
+                                                                            names[b]) else 0
+            assert value == expected
+    assert coordination_matrix(G)[0][1] == "Bureau of Industry and Information Technology"
+
+
+def test_bad_arguments():
+    E = example_graph()
+    with pytest.raises(ValueError):
+        export(E, "dot")
+    with pytest.raises(ValueError):
+        export(E, "matrix", which="plan")
+    with pytest.raises(ValueError):
+        export(E, "graphml", which="everything")
+    assert set(FORMATS) == {"graphml", "gexf", "json", "matrix"}

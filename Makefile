@@ -20,7 +20,10 @@ setup: $(VENV)/.installed
 demo: setup
 	$(SG) build
 	$(SG) validate
-	$(SG) summary
+	$(SG) leads "Bureau of Commerce"
+	mkdir -p $(OUT)
+	$(SG) graph -o $(OUT)/plan.html
+	@echo "Open $(OUT)/plan.html in a browser to explore the graph (it works offline)."
 
 test: setup
 	bash scripts/ensure-chromium

@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "build": "suchenggraph.cli_build:build",
     "validate": "suchenggraph.cli_build:validate",
     "summary": "suchenggraph.cli_build:summary",
+    "graph": "suchenggraph.cli_graph:graph",
     "leads": "suchenggraph.cli_query:leads",
     "cooperates": "suchenggraph.cli_query:cooperates",
     "owner": "suchenggraph.cli_query:owner",

@@ -10,6 +10,12 @@ import click
 from .cli import emit, output_options, run
 
 
+def _shown(path) -> str:
+    """A path as the user would write it: relative when below the current folder."""
+    rel = os.path.relpath(path)
+    return str(path) if rel.startswith("..") else rel
+
+
 @click.command()
 @click.argument("source", required=False, type=click.Path(dir_okay=False))
 @click.option("-o", "--out", type=click.Path(dir_okay=False),
@@ -34,8 +40,7 @@ def build(source, out, glossary, strict, lenient):
     for s in result.skipped:
         click.echo(f"Skipped: {s}", err=True)
     counts = summary(result.graph)
-    shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
-    click.echo(f"Wrote {shown}: " + ", ".join(f"{v} {k.replace('_', ' ')}"
+    click.echo(f"Wrote {_shown(path)}: " + ", ".join(f"{v} {k.replace('_', ' ')}"
                                               for k, v in counts.items()))
 
 
@@ -61,7 +66,7 @@ def validate(file, fmt, warnings):
         emit(rows, fmt)
     violations = sum(f.severity == "violation" for f in findings)
     warns = sum(f.severity == "warning" for f in findings)
-    click.echo(f"{path}: {'conforms' if conforms else 'does not conform'} "
+    click.echo(f"{_shown(path)}: {'conforms' if conforms else 'does not conform'} "
                f"({violations} violation(s), {warns} warning(s))", err=True)
     if not conforms:
         raise SystemExit(1)

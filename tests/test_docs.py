@@ -1,6 +1,6 @@
 """The docs match the tool: every command has help and is in the README; README examples are real.
 
-The ``console`` blocks in the README's ``cli`` and ``queries`` sections are real runs on
+The ``console`` blocks in the README's ``example``, ``cli`` and ``queries`` sections are real runs on
 ``data/plan.ttl``: each ``$ suchenggraph ...`` line is run and its output compared. After the
 plan or a command changes, rewrite them with::
 
@@ -20,7 +20,7 @@ from suchenggraph.queries import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-CHECKED_SECTIONS = ("cli", "queries")
+CHECKED_SECTIONS = ("example", "cli", "queries")
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
 
 

@@ -12,7 +12,7 @@ OUT    ?= out
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,notebook,browser]'
+	$(PY) -m pip install --quiet -e '.[dev,notebook,browser,server]'
 	touch $@
 
 setup: $(VENV)/.installed

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import SourceError
+from .errors import DataError, SourceError, UsageError
 from .extract import Plan, parse_file
 from .glossary import Glossary
 from .graphio import serialize_turtle, write_atomic
@@ -39,6 +39,8 @@ def build_plan(source: str | Path | None = None, *, glossary: str | Path | None 
     ``strict`` turns warnings (e.g. an organisation missing from the glossary)
     into a :class:`SourceError`; ``lenient`` builds what it can and lists what it skipped.
     """
+    if strict and lenient:
+        raise UsageError("--strict and --lenient contradict each other: give one")
     source = Path(source) if source else default_source()
     gl = Glossary.load(glossary)
     plan = parse_file(source, lenient=lenient)
@@ -51,10 +53,35 @@ def build_plan(source: str | Path | None = None, *, glossary: str | Path | None 
     return Build(plan, result.graph, result.warnings, list(plan.skipped))
 
 
-def build_to_file(source=None, out=None, **kwargs) -> tuple[Build, Path]:
-    """Build and write Turtle atomically to ``out`` (default ``data/plan.ttl``)."""
+def build_to_file(source=None, out=None, *, validate: bool = True,
+                  **kwargs) -> tuple[Build, Path]:
+    """Build, check against the SHACL shapes, and write Turtle atomically to ``out``.
+
+    ``out`` defaults to ``data/plan.ttl`` only for the default source: another
+    plan text must say where its graph goes, so the committed graph is never
+    replaced by accident, and nothing is ever written inside an installed package.
+    A graph with SHACL violations is not written (with ``lenient``, they are
+    reported as warnings and the graph is written).
+    """
+    if out is None:
+        if source is not None and Path(source).resolve() != default_source().resolve():
+            raise UsageError("give -o OUT for another plan text (without it, build "
+                             "writes data/plan.ttl, the graph of the plan in data/source/)")
+        out = default_plan()
+        if "_shipped" in out.parts:
+            raise UsageError("the installed package's data is read-only: give -o OUT")
     result = build_plan(source, **kwargs)
-    out = Path(out) if out else default_plan()
+    if validate:
+        from .validate import validate_graph
+
+        conforms, findings = validate_graph(result.graph)
+        problems = [f"{f.node}: {f.message}" for f in findings if f.severity == "violation"]
+        if problems and not kwargs.get("lenient"):
+            raise DataError(f"the graph breaks {len(problems)} SHACL rule(s), not written: "
+                            + "; ".join(problems[:5]) + (" ..." if len(problems) > 5 else ""),
+                            path=str(source or default_source()))
+        result.warnings.extend(f"SHACL: {p}" for p in problems)
+    out = Path(out)
     write_atomic(out, result.turtle())
     return result, out
 

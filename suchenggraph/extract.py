@@ -120,6 +120,7 @@ class Target:
     year_inferred: bool
     recurrence: str | None  # "Annual" or None
     span: Span
+    increase: bool = False  # "提高50%": the value is a rise over today's level, not a level
 
 
 @dataclass
@@ -327,6 +328,8 @@ def parse_clause(text: str, *, first_listed_leads: bool = False) -> Clause:
     ['区商务局']
     >>> parse_clause("区数字经济工作专班牵头单位牵头,区科技局配合").leads
     ['区数字经济工作专班牵头单位']
+    >>> c = parse_clause("区商务局、区科技局等按职责分工负责"); c.leads, c.responsible
+    ([], ['区商务局', '区科技局'])
     """
     clause = Clause()
     roles: list[tuple[str, str]] = []  # (role, name) in text order
@@ -358,6 +361,10 @@ def parse_clause(text: str, *, first_listed_leads: bool = False) -> Clause:
             pending.append(_clean_name(part))
     if pending:
         raise ValueError(f"no role for {'、'.join(pending)}")
+    has_lead = any(r in ("lead", "duty") for r, _ in roles)
+    if not has_lead:
+        # "(X、Y等按职责分工负责)" names no lead: every unit is responsible, none cooperates
+        roles = [("responsible" if r == "cooperating" else r, n) for r, n in roles]
     has_lead = any(r == "lead" for r, _ in roles)
     for role, name in roles:
         if not name:
@@ -457,10 +464,23 @@ def find_targets(
 ) -> list[Target]:
     """Quantitative targets in a stretch of Simplified text starting at document ``offset``.
 
+    A year phrase (``到2024年``) applies to the rest of its sentence; ``每年`` makes
+    a target annual; a target with neither takes ``default_year`` (the end of the
+    plan) and is marked ``year_inferred``.
+
     >>> ts = find_targets("到2024年,建设开通5G基站1500座以上,5G网络实现全区覆盖。每年组织30户以上企业。",
     ...     0, section="x", line_of=lambda o: 1, default_year=2024)
     >>> [(t.metric, t.value, t.unit, t.comparator, t.year, t.recurrence) for t in ts]
     [('建设开通5G基站', '1500', '座', 'AtLeast', 2024, None), ('5G网络', '100', '%', 'FullCoverage', 2024, None), ('企业', '30', '户', 'AtLeast', None, 'Annual')]
+    >>> [(t.metric, t.value, t.unit, t.comparator) for t in find_targets(
+    ...     "标识注册量过亿。", 0, section="x", line_of=lambda o: 1, default_year=2024)]
+    [('标识注册量', '1', '亿', 'MoreThan')]
+    >>> [(t.metric, t.increase) for t in find_targets("车货匹配率提高50%以上、网络货运90%以上。",
+    ...     0, section="x", line_of=lambda o: 1, default_year=2024)]
+    [('车货匹配率', True), ('网络货运', True)]
+    >>> find_targets("加快港区30万标箱吞量的平台改造。", 0, section="x", line_of=lambda o: 1,
+    ...     default_year=2024)  # a capacity describing a thing, not a target
+    []
     """
     found: list[Target] = []
     sent_start = 0
@@ -469,76 +489,89 @@ def find_targets(
             continue
         year_m = None
         seg_start = 0
+        prev_seg = ""
         for seg in re.split(r"(?<=[,;])", sentence):
             seg_off = sent_start + seg_start
             ym = _YEAR_RE.search(seg)
-            if ym and (ym.start() == 0 or seg[: ym.start()].strip() in ("", "到", "至")):
-                year_m = int(ym.group(1))
-            elif ym and "前" in seg[ym.start() : ym.end()]:
-                year_m = int(ym.group(1))
-            elif ym and seg.startswith("到"):
+            if ym and (ym.start() == 0 or seg[: ym.start()].strip() in ("", "到", "至")
+                       or "前" in seg[ym.start() : ym.end()] or seg.startswith("到")):
                 year_m = int(ym.group(1))
             annual = "每年" in seg or bool(re.search(r"(?<![\d])年(?:均|提升|提高|增长)", seg))
+
+            def add(metric, value, unit, comparator, start, end, increase=False,
+                    annual=annual, year_m=year_m):
+                found.append(Target(
+                    metric=metric, value=value, unit=unit, comparator=comparator,
+                    year=None if annual else (year_m or default_year),
+                    year_inferred=not annual and year_m is None,
+                    recurrence="Annual" if annual else None,
+                    span=_span(text, offset, start, end, section, line_of),
+                    increase=increase))
+
             last_end = 0
-            matches = list(_TARGET_RE.finditer(seg))
-            # drop numbers that are really years ("2024年") or part of a code ("5G", "10G-PON")
-            for m in matches:
+            increase = False
+            for m in _TARGET_RE.finditer(seg):
                 prev = seg[m.start() - 1] if m.start() > 0 else ""
                 if prev.isdigit() or prev == ".":
-                    continue
+                    continue  # part of a year ("2024年") or a code ("5G", "10G-PON")
                 metric_text = seg[last_end : m.start()]
                 if ym and last_end < ym.end() <= m.start():
                     metric_text = seg[ym.end() : m.start()]
-                metric = _strip_metric(metric_text.split("、")[-1] if "、" in metric_text
-                                       and last_end else metric_text)
+                if "、" in metric_text and last_end:
+                    metric_text = metric_text.split("、")[-1]
+                metric = _strip_metric(metric_text)
+                after = re.match(r"[^,。;、\d]*", seg[m.end():]).group(0)
+                pre, post = m.group("pre"), m.group("post")
+                bare = not metric or metric in _BARE_VERBS
+                if (pre is None and post is None and after and _is_cjk(after[0])
+                        and m.group("unit") != "%"
+                        and not bare and not metric.endswith(("等", "及", "和", "与"))
+                        and _is_cjk(prev)):
+                    continue  # "港区30万标箱吞量": a quantity describing a thing
                 start = seg_off + (seg.index(metric, last_end) if metric and metric in seg[
                     last_end:] else m.start())
                 end = seg_off + m.end()
-                after = re.match(r"[^,。;、\d]*", seg[m.end():]).group(0)
                 if after and not after.startswith(("以上", "左右", "以下", "以内")) and (
-                    not metric or metric in _BARE_VERBS or metric.endswith("等")
+                    bare or metric.endswith(("等", "及", "和", "与"))
                 ):
+                    # the noun follows the number: "完成100盏智慧路灯改造"
                     metric = (metric if metric.endswith("等") else "") + after
                     end = seg_off + m.end() + len(after)
                 if annual and metric.endswith("年") and len(metric) > 1:
                     metric = metric[:-1]  # "份额年提升3个百分点": the 年 is the recurrence
-                value = m.group("num").replace(",", "")
-                unit = m.group("unit")
-                found.append(
-                    Target(
-                        metric=metric or seg[:m.start()].strip(),
-                        value=str(Decimal(value)),
-                        unit=unit,
-                        comparator=_comparator(m.group("pre"), m.group("post")),
-                        year=None if annual else (year_m or default_year),
-                        year_inferred=not annual and year_m is None,
-                        recurrence="Annual" if annual else None,
-                        span=_span(text, offset, start, end, section, line_of),
-                    )
-                )
+                if len(metric) <= 2 and prev_seg:
+                    # "大数据+有所突破,实现产值5亿元以上": the subject is in the segment before
+                    subject = re.split(r"有所|取得|不断|持续|实现|突破", prev_seg)[0].strip(" ,;")
+                    metric = subject + metric
+                increase = pre in ("提高", "提升") or (increase and pre is None)
+                add(metric or seg[: m.start()].strip(), str(Decimal(m.group("num").replace(
+                    ",", ""))), m.group("unit"), _comparator(pre, post), start, end, increase)
                 last_end = m.end()
+            for bm in _BARE_MAGNITUDE.finditer(seg):
+                metric = _strip_metric(seg[last_end : bm.start()])
+                start = seg_off + (seg.index(metric, last_end) if metric else bm.start())
+                add(metric, "1", bm.group("unit"), _comparator(bm.group("pre"), None), start,
+                    seg_off + bm.end())
             for cm in _COVERAGE_RE.finditer(seg):
                 if _TARGET_RE.search(seg[cm.start() : cm.end() + 6]):
                     continue
                 metric = _strip_metric(seg[last_end : cm.start()])
                 start = seg_off + (seg.index(metric, last_end) if metric else cm.start())
-                found.append(
-                    Target(
-                        metric=metric,
-                        value="100",
-                        unit="%",
-                        comparator="FullCoverage",
-                        year=None if annual else (year_m or default_year),
-                        year_inferred=not annual and year_m is None,
-                        recurrence="Annual" if annual else None,
-                        span=_span(text, offset, start, seg_off + cm.end(), section, line_of),
-                    )
-                )
+                add(metric, "100", "%", "FullCoverage", start, seg_off + cm.end())
             seg_start += len(seg)
+            prev_seg = seg
         sent_start += len(sentence)
     found.extend(_respectively(text, offset, section, line_of, default_year, found))
     found.sort(key=lambda t: (t.span.start, t.span.end))
     return found
+
+
+# "标识注册量过亿": a magnitude with no digits before it
+_BARE_MAGNITUDE = re.compile(r"(?P<pre>超过|超|过)(?P<unit>亿|万)(?=[,。;]|$)")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
 
 
 _RESPECTIVELY = re.compile(
@@ -596,6 +629,13 @@ _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _ANNEX_LIST = re.compile(r"^附件:?\s*(?:(\d+)\.)?(.*)$")
 _ANNEX = re.compile(r"^附件\s*(\d+)$")
 _GOAL = re.compile(r"^(\d{4})年,")
+
+
+# "责任单位中排名第一的为牵头单位", "排在第一位的为牵头单位", "列首位的单位是牵头部门" ...
+_FIRST_LISTED = re.compile(
+    r"(?:排名|排在|排|列|位列|居)(?:第一位|第一个|第一|首位)的?(?:单位|部门)?(?:为|是)"
+    r"(?:牵头|主要负责)(?:单位|部门)"
+)
 
 
 class _Lines:
@@ -682,9 +722,7 @@ class _Parser:
                 period = (int(ym.group(1)), int(ym.group(2)))
         if period is None:
             self.fail(lines[min(i, n - 1)][0], "no plan period like (2022-2024年) after the title")
-        first_listed = bool(self.flagged_first) or bool(
-            re.search(r"(排名|排|列)第一(位|个)?的?(单位)?为牵头单位", self.hans)
-        )
+        first_listed = bool(self.flagged_first) or bool(_FIRST_LISTED.search(self.hans))
         plan = Plan(doc_number=doc_number, title=title, period=period, issuer=None, date=None,
                     script=self.script, text_hans=self.hans, text_orig=self.orig,
                     first_listed_leads=first_listed)
@@ -819,8 +857,10 @@ class _Parser:
         if number in seen:
             self.fail(no, f"task {number} is numbered twice")
         seen.add(number)
-        body_off = start + len(m.group(1)) + 1
-        body = text[len(m.group(1)) + 1 :]
+        skip = len(m.group(1)) + 1
+        skip += len(text[skip:]) - len(text[skip:].lstrip())  # "2. 培育": spaces after the dot
+        body_off = start + skip
+        body = text[skip:]
         title, dot, _ = body.partition("。")
         if not dot:
             title = re.split(r"[(,]", body)[0]
@@ -966,6 +1006,19 @@ class _Parser:
             stop = annex_starts[pos + 1] if pos + 1 < len(annex_starts) else n
             self._annex(k, stop)
         self._check_numbering()
+        self._check_announced_platforms()
+
+    def _check_announced_platforms(self):
+        """"一园一中心十二个平台" announces how many platforms the annex must list."""
+        m = re.search(r"([一二三四五六七八九十]+)个平台", self.plan.programme or "")
+        if not m or not self.plan.platforms:
+            return
+        announced = cn_to_int(m.group(1))
+        listed = len(self.plan.platforms)
+        if listed != announced:
+            last = self.plan.platforms[-1].span.line
+            self.fail(last, f"the annex lists {listed} platforms but the text announces "
+                      f"{m.group(0)} ({announced}): is the file truncated?")
 
     def _check_numbering(self):
         numbers = [t.number for t in self.plan.tasks]
@@ -989,6 +1042,9 @@ class _Parser:
             if t.endswith("|"):
                 t = t[:-1]
             t = compact_cjk(t.strip())
+            if t.count("(") != t.count(")"):
+                self.fail(no, f"annex {title}: the cell {t!r} has an unclosed parenthesis: "
+                          "is the file truncated?")
             if t:
                 cells.append((j, t, off + len(raw) - len(raw.lstrip())))
         header_words = re.compile(r"^(类别|序号|指标名称|名称|单位|\d{4}年|牵头部门|牵头单位|责任单位|"

@@ -45,6 +45,7 @@ class OrgEntry:
     en: str | None = None
     aliases: tuple[str, ...] = ()
     en_aliases: tuple[str, ...] = ()
+    abbreviations: tuple[str, ...] = ()  # what people type (发改局): search-only, skos:hiddenLabel
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Glossary:
                     name=entry["name"], slug=entry["slug"], kind=entry["kind"],
                     en=entry.get("en"), aliases=tuple(entry.get("aliases", [])),
                     en_aliases=tuple(entry.get("en_aliases", [])),
+                    abbreviations=tuple(entry.get("abbreviations", [])),
                 )
             except KeyError as exc:
                 raise DataError(f"organisation #{i} has no {exc.args[0]!r}", path=str(path)) from None

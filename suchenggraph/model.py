@@ -102,30 +102,50 @@ def _suffix(a: str, b: str) -> int:
     return n
 
 
+_LEVELS = ("国家级", "省级", "市级", "区级", "县级")
+
+
+def _core(name: str) -> str:
+    """A measure's name without quotes and a trailing 数/量/率 ("number of", "rate")."""
+    name = _clean(name)
+    return name[:-1] if len(name) > 2 and name[-1] in "数量率" else name
+
+
+def _levels(text: str) -> set[str]:
+    return {level + ("以上" if level + "以上" in text else "") for level in _LEVELS if level in text}
+
+
 def match_indicators(metric: str, unit: str, indicators) -> tuple[int, tuple[int, int]] | None:
     """The Annex 1 indicator that a target written in the text measures, with its score.
 
-    A match needs the same kind of unit (money, percent, count) and a common
-    run of at least half the indicator's name (three characters at least);
-    ties go to the longer common ending (the head noun).
+    A match needs the same kind of unit (money, percent, count), a common run
+    of at least half the indicator's name (three characters at least), the
+    same head noun (the last two characters, once a trailing 数/量/率 is
+    dropped), and no conflicting administrative level (省级 is not 市级以上);
+    ties go to the longer common ending.
 
     >>> from types import SimpleNamespace as N
     >>> inds = [N(number=1, name="省级智能制造示范车间", unit="个"), N(number=2, name="5G基站数", unit="座")]
-    >>> match_indicators("新增市级以上智能制造示范车间", "个", inds)
-    (1, (8, 8))
     >>> match_indicators("建设开通5G基站", "座", inds)
-    (2, (4, 0))
-    >>> match_indicators("电子商务交易额", "亿元", inds) is None
+    (2, (4, 4))
+    >>> match_indicators("新增市级以上智能制造示范车间", "个", inds) is None  # another level
+    True
+    >>> match_indicators("省级智能制造示范工厂", "个", inds) is None  # another head noun
+    True
+    >>> match_indicators("电子商务交易额", "亿元", inds) is None  # another kind of unit
     True
     """
-    m = _clean(metric)
+    m = _core(metric)
     best = None
     for ind in indicators:
         if _dimension(ind.unit) != _dimension(unit):
             continue
-        name = _clean(ind.name)
+        name = _core(ind.name)
         common = _lcs(m, name)
-        if common < max(3, len(name) / 2):
+        if common < max(3, len(name) / 2) or _suffix(m, name) < min(2, len(name)):
+            continue
+        mine, theirs = _levels(metric), _levels(ind.name)
+        if mine and theirs and mine != theirs:
             continue
         score = (common, _suffix(m, name))
         if best is None or score > best[1]:
@@ -211,6 +231,8 @@ class _Builder:
                 self.add_zh(node, SKOS.altLabel, alias)
             for alias in entry.en_aliases:
                 g.add((node, SKOS.altLabel, Literal(alias, lang="en")))
+            for short in entry.abbreviations:
+                self.add_zh(node, SKOS.hiddenLabel, short, at=-1)
         return node
 
     # -- the build
@@ -293,7 +315,7 @@ class _Builder:
             g.add((node, DCTERMS.isPartOf, self.P))
             title_at = task.span.start + task.span.quote.find(task.title)
             self.add_labels(node, task.title, self.gl.english("task", task.title), title_at)
-            self.add_zh(node, SG.text, task.text, task.span.start + len(str(task.number)) + 1)
+            self.add_zh(node, SG.text, task.text, task.span.end - len(task.text))
             if task.area in self.area_nodes:
                 g.add((node, SG.actionArea, self.area_nodes[task.area]))
             self.source(node, task.span)
@@ -328,6 +350,8 @@ class _Builder:
             g.add((node, SG.year, Literal(str(target.year), datatype=XSD.gYear)))
             if target.year_inferred:
                 g.add((node, SG.yearInferred, Literal(True)))
+        if target.increase:
+            g.add((node, SG.increase, Literal(True)))
         if target.recurrence:
             g.add((node, SG.recurrence, getattr(SG, target.recurrence)))
         if target.metric:

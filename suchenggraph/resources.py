@@ -36,8 +36,10 @@ def default_plan() -> Path:
 def default_source() -> Path:
     """The one plan text in ``data/source/``."""
     files = sorted((data_dir() / "source").glob("*.txt"))
-    if not files:
+    if len(files) != 1:
         from .errors import SourceError
 
-        raise SourceError(f"no plan text (*.txt) in {data_dir() / 'source'}")
+        found = "no plan text (*.txt)" if not files else f"{len(files)} plan texts"
+        raise SourceError(f"{found} in {data_dir() / 'source'}: keep exactly one there, or "
+                          "name the file to build")
     return files[0]

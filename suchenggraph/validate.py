@@ -47,7 +47,7 @@ def validate_graph(graph, shapes=None) -> tuple[bool, list[Finding]]:
     ``conforms`` is False only when there is a violation; warnings do not fail.
     """
     from pyshacl import validate
-    from rdflib import RDF, Graph, Namespace
+    from rdflib import RDF, BNode, Graph, Namespace
 
     from .vocab import bind_prefixes
 
@@ -67,7 +67,12 @@ def validate_graph(graph, shapes=None) -> tuple[bool, list[Finding]]:
         text = str(message) if message else "breaks a shape"
         if label is not None and "/plan/" in str(node):
             text += f" ({label})"
-        findings.append(Finding(sev, _short(nsm, node), _short(nsm, path), text))
+        if isinstance(path, BNode):  # a complex path, e.g. [ sh:inversePath rdf:type ]
+            inverse = results.value(path, SH.inversePath)
+            path_text = "^" + _short(nsm, inverse) if inverse is not None else "(path)"
+        else:
+            path_text = _short(nsm, path)
+        findings.append(Finding(sev, _short(nsm, node), path_text, text))
     order = {"violation": 0, "warning": 1, "info": 2}
     findings.sort(key=lambda f: (order[f.severity], f.node, f.path, f.message))
     return not any(f.severity == "violation" for f in findings), findings

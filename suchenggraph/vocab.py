@@ -91,6 +91,7 @@ class SG(DefinedNamespace):
     comparator: URIRef
     year: URIRef
     yearInferred: URIRef
+    increase: URIRef
     recurrence: URIRef
     metric: URIRef
     category: URIRef

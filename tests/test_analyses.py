@@ -204,10 +204,13 @@ def test_coverage_on_the_real_plan(G):
     gaps = A.coverage(G)
     # task 19 ends with (區應急管理局牽頭): the only clause with no cooperating unit
     assert [(r["task"], r["line"]) for r in gaps["task-without-cooperation"]] == [(19, 38)]
-    # every Annex 1 indicator but no. 1 (数字经济核心产业增加值占GDP比重) has a task that
-    # writes its target; 11.25% appears only in the 2024 goal (line 12)
+    # every Annex 1 indicator but nos. 1 and 3 has a task that writes its target.
+    # No. 1 (数字经济核心产业增加值占GDP比重): 11.25% appears only in the 2024 goal (line 12).
+    # No. 3 (省级智能制造示范车间, 1 / 1 / 7): the only task near it, task 6 (line 21), writes
+    # 新增市级以上智能制造示范车间20个以上 (another level and newly added, not the provincial
+    # count) and 省级智能制造示范工厂不少于2个 (工厂, not 车间); no goal names it either.
     assert [(r["indicator"], r["in_goals"]) for r in gaps["indicator-without-task"]] == [
-        (1, True)]
+        (1, True), (3, False)]
     # 各園區 cooperates on tasks 1, 2, 3, 5, 6, 7, 10, 23; 各街道 on task 1 only
     actors = {}
     for r in gaps["collective-actor"]:
@@ -229,6 +232,7 @@ def test_coverage_rows_flatten_and_filter(G):
     assert [(r["kind"], r["subject"], r["detail"]) for r in rows] == [
         ("task-without-cooperation", "task 19", "牵头:区应急管理局"),
         ("indicator-without-task", "indicator 1", "牵头:区发展和改革局;总体目标中也有"),
+        ("indicator-without-task", "indicator 3", "牵头:区工业和信息化局"),
     ]
     with pytest.raises(ValueError):
         A.coverage_rows(G, kinds=["nonsense"])

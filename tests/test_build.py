@@ -183,3 +183,55 @@ def test_installed_wheel_ships_data_and_queries(tmp_path):
         env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}, cwd=tmp_path,
         capture_output=True, text=True, check=True).stdout.strip()
     assert out.startswith(str(target)) and out.endswith("_shipped/data/plan.ttl")
+
+
+def test_build_of_another_plan_needs_an_output_path(tmp_path):
+    from click.testing import CliRunner
+
+    from suchenggraph.cli import main
+
+    result = CliRunner().invoke(main, ["build", str(ROOT / "tests/data/clause_forms.txt")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: give -o OUT for another plan text")
+    out = tmp_path / "other.ttl"
+    result = CliRunner().invoke(main, ["build", str(ROOT / "tests/data/clause_forms.txt"),
+                                       "--glossary", str(ROOT / "tests/data/glossary.toml"),
+                                       "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith("# Built by `suchenggraph build`")
+
+
+def test_build_refuses_strict_with_lenient():
+    from click.testing import CliRunner
+
+    from suchenggraph.cli import main
+
+    result = CliRunner().invoke(main, ["build", "--strict", "--lenient"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: --strict and --lenient contradict each other: give one\n"
+
+
+def test_build_does_not_write_a_graph_that_breaks_the_shapes(tmp_path):
+    # A task whose clause names only a lead that the glossary cannot type is still valid,
+    # so break the plan where SHACL looks: an Annex 2 platform whose area is not an area.
+    text = SOURCE.read_text(encoding="utf-8").replace(
+        "區委網信辦(數字經濟筑盾引航行動)", "區委網信辦(不存在的行動)")
+    src = tmp_path / "plan.txt"
+    src.write_text(text, encoding="utf-8")
+    out = tmp_path / "plan.ttl"
+    from suchenggraph.build import build_to_file
+    from suchenggraph.errors import DataError
+
+    with pytest.raises(DataError, match="breaks 1 SHACL rule"):
+        build_to_file(src, out)
+    assert not out.exists()
+
+
+def test_validate_refuses_a_file_without_a_plan(tmp_path):
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("", encoding="utf-8")
+    from suchenggraph.graphio import load_graph
+
+    conforms, findings = validate_graph(load_graph(empty))
+    assert not conforms
+    assert [(f.node, f.path) for f in findings] == [("sg:Plan", "^rdf:type")]

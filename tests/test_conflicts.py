@@ -11,8 +11,12 @@ The expected findings were derived by reading data/source/*.txt by hand:
 * Annex 2 rows 2 (紡織服裝, 區商務局), 3 (綠色建材, 區住房和城鄉建設局) and 4 (激光光電,
   區科技局) are in 制造業數字化轉型行動 (area 2), whose tasks 5, 6 and 7 are all led by
   區工業和信息化局. Row 1 (智慧園區平臺, 區商務局, area 1) is fine: 區商務局 leads task 2 there.
-* Annex 1 row 3 (省級智能制造示范車間) says 7 for 2024; task 6 (line 21) says
-  "新增市級以上智能制造示范車間20個以上".
+* Not a finding: Annex 1 row 3 (省級智能制造示范車間, 1 / 1 / 7, line 94) and task 6 (line 21)
+  "新增市級以上智能制造示范車間20個以上". They are different measures: another administrative level
+  (省級 vs 市級以上) and a flow ("新增", newly added) against the annex's count, so the build
+  links no task target to row 3 (no sg:measures) and there is no number to compare. Task 6's
+  other neighbour, "省級智能制造示范工廠不少于2個", has another head noun (工廠, not 車間). Row 3
+  is instead reported by coverage as an indicator no task text backs (test_analyses.py).
 * Same number, different comparator (lower severity): row 1 11.25 vs the 2024 goal's
   "11.25%左右" (line 12); row 2 180 vs task 6 "180家以上"; row 4 60 vs task 7 "超60家";
   row 9 450 vs the goal's "超過450億元"; row 10 95 vs the goal's "95%以上"; row 13 1500 vs
@@ -64,8 +68,6 @@ def test_the_known_conflicts_are_found(findings):
          "tasks 5, 6, 7 (area 2)", 20, ["industry-it-bureau"]),
         ("platform-area", "platform 4", 228, ["science-technology-bureau"],
          "tasks 5, 6, 7 (area 2)", 20, ["industry-it-bureau"]),
-        ("target-number", "indicator 3", 99, ["industry-it-bureau"], "task 6", 21,
-         ["industry-it-bureau"]),
     ]
 
 
@@ -80,14 +82,16 @@ def test_the_comparator_differences_are_warnings(findings):
         ("target-comparator", "indicator 10", "goals 2024", "2024: 95% / at least 95%"),
         ("target-comparator", "indicator 13", "task 23", "2024: 1500座 / at least 1500座"),
     ]
-    assert summarise(findings) == {"conflict": 7, "warning": 6}
+    assert summarise(findings) == {"conflict": 6, "warning": 6}
 
 
 def test_no_false_positives(findings):
     subjects = {f["subject"] for f in findings}
-    # base units: 10000個 = 1萬個 (14), 11萬戶 (15); same leads: rows 5, 8, 10-15
-    for clean in ("indicator 5", "indicator 8", "indicator 11", "indicator 12", "indicator 14",
-                  "indicator 15", "platform 1", *(f"platform {n}" for n in range(5, 13))):
+    # base units: 10000個 = 1萬個 (14), 11萬戶 (15); same leads: rows 5, 8, 10-15; row 3
+    # (省級) is not task 6's 新增市級以上 workshops, so nothing is compared
+    for clean in ("indicator 3", "indicator 5", "indicator 8", "indicator 11", "indicator 12",
+                  "indicator 14", "indicator 15", "platform 1",
+                  *(f"platform {n}" for n in range(5, 13))):
         assert clean not in subjects
 
 
@@ -115,10 +119,12 @@ def test_details_say_who_only_cooperates(findings):
 
 
 def test_messages_in_three_languages(G):
-    en = find_conflicts(G, kinds=["target-number"])[0]["message"]
-    assert en == ('Indicator 3 "Provincial intelligent manufacturing demonstration workshops": '
-                  "Annex 1 (line 99) sets 7個 for 2024, task 6 (line 21: "
-                  "新增市級以上智能制造示范車間20個以上) sets at least 20個.")
+    # the real plan has no number conflict left (see the module docstring on row 3); the
+    # English number message is checked on a hand-made plan in test_numbers_are_compared_...
+    assert find_conflicts(G, kinds=["target-number"]) == []
+    en = find_conflicts(G, kinds=["target-comparator"])[-1]["message"]
+    assert en == ('Indicator 13 "Number of 5G base stations": Annex 1 (line 190) sets 1500座 '
+                  "for 2024, task 23 (line 44: 建設開通5G基站1500座以上) sets at least 1500座.")
     hans = find_conflicts(G, lang="zh-Hans", kinds=["indicator-lead"])[2]["message"]
     assert hans == ("指标9“电子商务交易额”在附件1(第148行)由区商务局牵头,但设定同一目标的任务4"
                     "(第18行:电子商务交易额达到450亿元)由区发展和改革局牵头。")
@@ -202,3 +208,6 @@ def test_numbers_are_compared_in_base_units(tmp_path):
     (f,) = check_text(tmp_path, text)
     assert (f["kind"], f["subject"]) == ("target-number", "indicator 3")
     assert f["detail"] == "2025: 12亿元 / 1200万元 (in base units: 1200000000元 vs 12000000元)"
+    assert f["message"] == ('Indicator 3 "农产品年网络销售额": Annex 1 (line 61) sets 12亿元 for '
+                            "2025, task 4 (line 18: 全区农产品年网络销售额达到1200万元) sets "
+                            "1200万元.")

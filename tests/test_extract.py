@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import DATA, SOURCE, TEST_GLOSSARY
 from rdflib import Graph
@@ -150,3 +152,76 @@ def test_unknown_organisation_is_kept_with_a_warning_and_strict_refuses(tmp_path
     assert labels == {"区新设局", "區新設局"}
     with pytest.raises(SourceError, match="--strict"):
         build_plan(src, glossary=TEST_GLOSSARY, strict=True)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "责任单位中排名第一的为牵头单位。",
+        "各项任务责任单位中排在第一位的为牵头单位。",
+        "责任单位列首位的单位是牵头部门。",
+    ],
+)
+def test_first_listed_lead_phrasings(sentence):
+    text = (DATA / "clause_forms.txt").read_text(encoding="utf-8")
+    said = text.replace("制定本样例计划。", "制定本样例计划。" + sentence)
+    task6 = next(t for t in parse_plan(said).tasks if t.number == 6)
+    assert task6.leads == ["区教育局"]
+
+
+def test_a_clause_that_names_no_lead_makes_every_unit_responsible(tmp_path):
+    text = (DATA / "clause_forms.txt").read_text(encoding="utf-8")
+    src = tmp_path / "plan.txt"
+    src.write_text(text.replace("(区商务局牵头)\n", "(区商务局、区科技局等按职责分工负责)\n", 1),
+                   encoding="utf-8")
+    task2 = next(t for t in parse_file(src).tasks if t.number == 2)
+    assert (task2.leads, task2.cooperating, task2.responsible) == (
+        [], [], ["区商务局", "区科技局"])
+
+
+def test_spaces_after_the_task_number_are_not_part_of_the_title():
+    text = (DATA / "clause_forms.txt").read_text(encoding="utf-8")
+    task2 = next(t for t in parse_plan(text.replace("2.仅牵头", "2. 仅牵头")).tasks
+                 if t.number == 2)
+    assert task2.title == "仅牵头"
+    assert task2.text.startswith("仅牵头。")
+
+
+@pytest.mark.parametrize(
+    "keep, message",
+    [
+        (lambda t: "\n".join(t.split("\n")[:259]), "the annex lists 11 platforms but the text "
+         "announces 十二个平台 (12): is the file truncated?"),
+        (lambda t: t[: t.index("區行政審批局(數字政府加速建設行") + 15],
+         "has an unclosed parenthesis: is the file truncated?"),
+    ],
+)
+def test_a_plan_cut_at_a_row_or_inside_a_cell_is_refused(tmp_path, keep, message):
+    cut = tmp_path / "cut.txt"
+    cut.write_text(keep(SOURCE.read_text(encoding="utf-8")), encoding="utf-8")
+    with pytest.raises(SourceError, match=re.escape(message)):
+        parse_file(cut)
+
+
+def test_targets_that_describe_a_thing_are_not_targets(real_build):
+    task24 = next(t for t in real_build.plan.tasks if t.number == 24)
+    # 完成100盏智慧路燈改造 and 近8萬戶用戶端智能表安裝 are targets; 30萬標箱吞量 and
+    # 散貨1500萬噸 describe what the port's dispatch platform must serve.
+    assert [(t.metric, t.value, t.unit, t.comparator) for t in task24.targets] == [
+        ("智慧路灯改造", "100", "盏", "Exactly"),
+        ("用户端智能表安装", "8", "万户", "About"),
+    ]
+
+
+def test_magnitudes_increases_and_subjects(real_build):
+    tasks = {t.number: t for t in real_build.plan.tasks}
+    # task 7: 標識注冊量過億
+    assert ("标识注册量", "1", "亿", "MoreThan") in [
+        (t.metric, t.value, t.unit, t.comparator) for t in tasks[7].targets]
+    # task 8: 車貨匹配率提高50%以上、網絡貨運90%以上 are rises, not levels
+    assert [(t.metric, t.increase) for t in tasks[8].targets if t.unit == "%"] == [
+        ("“互联网+”车货匹配率", True), ("网络货运", True)]
+    # task 3: 大數據+有所突破,實現產值5億元以上
+    assert "大数据+产值" in [t.metric for t in tasks[3].targets]
+    # task 9 writes no year: the end of the plan period, marked as inferred
+    assert {(t.year, t.year_inferred) for t in tasks[9].targets} == {(2024, True)}

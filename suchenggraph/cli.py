@@ -6,12 +6,17 @@ are imported only when called, so a quick question never pays for rdflib,
 networkx or pyvis.
 
 Exit codes: 0 ok; 1 error in data or query (or, for ``validate`` and
-``check``, findings); 2 usage error, unknown or ambiguous name.
+``check``, findings), a missing or unreadable input file, a folder given where a
+file is expected, output that cannot be written; 2 usage error, unknown or
+ambiguous name. Every error is one line on stderr (see :meth:`LazyGroup.main`).
 """
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
+import re
 import sys
 
 import click
@@ -48,7 +53,13 @@ COMMANDS: dict[str, str] = {
 }
 
 
+#: click >= 8.2 raises this for a group given no command (it shows the group's help)
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
 class LazyGroup(click.Group):
+    """The ``suchenggraph`` group: commands imported when called; one-line errors."""
+
     def list_commands(self, ctx):
         return sorted(COMMANDS)
 
@@ -59,9 +70,117 @@ class LazyGroup(click.Group):
         module, attr = target.split(":")
         return getattr(importlib.import_module(module), attr)
 
-    def resolve_command(self, ctx, args):
-        # "Error: No such command" with a hint, exit 2 (click's own behaviour)
-        return super().resolve_command(ctx, args)
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Run the command line; every error is ONE line on stderr with a documented exit code.
+
+        * a usage error (bad option value, unknown option or command, missing argument):
+          ``Error: <what> (see 'suchenggraph CMD --help')``, exit 2;
+        * a folder given where a file is expected: ``Error: PATH: is a folder, not a file``,
+          exit 1 (like a missing file: ``Error: PATH: no such file``, exit 1);
+        * output that cannot be written: ``Error: cannot write output: <reason>``, exit 1;
+          a closed pipe (``suchenggraph orgs | head -1``) ends quietly with exit 1;
+        * ``click.Abort`` (Ctrl-C at a prompt) exits 1; ``--help`` and ``--version`` exit 0.
+
+        With ``standalone_mode=False`` click's own behaviour is kept: exceptions propagate.
+        """
+        prog_name = prog_name or "suchenggraph"
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        code = 0
+        stdout = sys.stdout
+        try:
+            try:
+                rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            except SystemExit:  # run() after an error, validate/check findings, a closed pipe
+                if sys.stdout is not stdout:  # click met a closed pipe and wrapped stdout
+                    _silence_stdout()
+                _flush_stdout()
+                raise
+            if type(rv) is int:  # click.exceptions.Exit (--help, --version, ctx.exit(n))
+                code = rv
+            _flush_stdout()
+        except _NO_ARGS_IS_HELP as exc:  # a bare group: show its help
+            exc.show()
+            code = exc.exit_code
+        except click.UsageError as exc:
+            code = _report_usage_error(exc, self._command_path(prog_name, args))
+        except click.ClickException as exc:
+            click.echo(f"Error: {_one_line(exc.format_message())}", err=True)
+            code = exc.exit_code
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            code = 1
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # the reader went away: stop quietly
+                _silence_stdout()
+            elif exc.filename is not None:  # pragma: no cover - library errors name files
+                click.echo(f"Error: {exc.filename}: {exc.strerror or exc}", err=True)
+            else:
+                _silence_stdout()  # what is left in the buffer can never be written
+                click.echo(f"Error: cannot write output: {exc.strerror or exc}", err=True)
+            code = 1
+        sys.exit(code)
+
+    def _command_path(self, prog_name: str, args) -> str:
+        """``suchenggraph analyze workload`` from the arguments (for errors click raises
+        without a context, such as an option missing its value)."""
+        words, cmd = [prog_name], self
+        for token in sys.argv[1:] if args is None else args:
+            if not isinstance(cmd, click.Group) or token.startswith("-"):
+                break
+            cmd = cmd.get_command(None, token)
+            if cmd is None:
+                break
+            words.append(token)
+        return " ".join(words)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _report_usage_error(exc: click.UsageError, fallback: str = "suchenggraph") -> int:
+    """Print a click usage error as one line; return its exit code (2, or 1 for a folder)."""
+    ctx = exc.ctx
+    if isinstance(exc, click.BadParameter) and isinstance(getattr(exc.param, "type", None),
+                                                           click.Path):
+        m = re.fullmatch(r"\w+ ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\") is a directory\.",
+                         exc.message)
+        if m:  # click.Path(dir_okay=False) given a folder: the same line as the library's
+            from ast import literal_eval
+
+            click.echo(f"Error: {literal_eval(m.group(1))}: is a folder, not a file", err=True)
+            return 1
+    message = _one_line(exc.format_message())
+    # "No such option '--lan'. (Did you mean one of: '--lang', '--nl'?)" -> one clause
+    message = re.sub(r"\.? \(?Did you mean (?:one of: )?(.*)\?\)?$", r"; did you mean \1?", message)
+    no_such_command = getattr(click.exceptions, "NoSuchCommand", ())
+    if isinstance(exc, no_such_command) and not exc.possibilities and ctx is not None:
+        from difflib import get_close_matches
+
+        close = get_close_matches(exc.command_name, ctx.command.list_commands(ctx), n=3,
+                                  cutoff=0.7)
+        if close:
+            message = message.rstrip(".") + "; did you mean " + ", ".join(map(repr, close)) + "?"
+    message = message.rstrip(".")
+    where = ctx.command_path if ctx is not None else fallback
+    click.echo(f"Error: {message} (see '{where} --help')", err=True)
+    return exc.exit_code
+
+
+def _flush_stdout() -> None:
+    """Flush stdout now, so a full disk or closed pipe is reported here, not at exit."""
+    sys.stdout.flush()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device: the interpreter's flush at exit then prints nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests, notebooks)
+        pass
 
 
 def _version() -> str:
@@ -73,13 +192,15 @@ def _version() -> str:
         return "unknown"
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="suchenggraph", cls=LazyGroup,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="suchenggraph", message="%(prog)s %(version)s")
 def main():
     """suchenggraph: who owns what in the Sucheng District digital-economy plan.
 
-    Exit codes: 0 ok, 1 error in data or query (or findings from validate/check),
-    2 usage error or unknown/ambiguous name.
+    Exit codes: 0 ok; 1 error in the data or query, a missing file or a folder
+    given as a file, output that cannot be written (or findings from validate/check);
+    2 usage error or unknown/ambiguous name. Errors are one line on stderr.
     """
 
 

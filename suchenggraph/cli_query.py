@@ -91,6 +91,8 @@ def leads(org, data, lang, fmt):
     who, rows = run(answer, engine, org)
     _note(org, who, lang)
     emit(_localise(rows, lang), fmt, ["kind", "number", "name", "area"])
+    if not rows:
+        click.echo(f"{who.display(lang)} leads nothing in this plan", err=True)
 
 
 @click.command()
@@ -109,6 +111,8 @@ def cooperates(org, data, lang, fmt):
     who, rows = run(answer, engine, org)
     _note(org, who, lang)
     emit(_localise(rows, lang), fmt, ["number", "name", "role", "area"])
+    if not rows:
+        click.echo(f"{who.display(lang)} cooperates on nothing in this plan", err=True)
 
 
 @click.command()
@@ -337,7 +341,7 @@ def query(spec, params, timeout, engine, data, fmt):
     named = run(load, spec)
     from .store import check_read_only
 
-    run(check_read_only, named.text)
+    run(check_read_only, named.text, deep=False)  # refused before the graph is read
     eng = _engine(data, engine)
     terms = run(bind, named, values, eng)
     result = run(eng.select, named.text, terms, timeout=timeout)

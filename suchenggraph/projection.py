@@ -123,7 +123,7 @@ def to_networkx(graph):
             for k, v in labels.items():
                 attrs[f"label_{k}"] = v
             if kind != "target":
-                attrs["aliases"] = sorted(str(a) for a in graph.objects(node, SKOS.altLabel))
+                attrs["aliases"] = sorted(map(str, graph.objects(node, SKOS.altLabel | SKOS.hiddenLabel)))
             number = first(node, SG.number)
             if number is not None:
                 attrs["number"] = int(number)

@@ -193,7 +193,11 @@ def get(name: str, folder=None) -> NamedQuery:
 
 
 def load(spec: str, folder=None, stdin=None) -> NamedQuery:
-    """A query by catalogue name, by file path, or ``-`` for standard input."""
+    """A query by catalogue name, by file path, or ``-`` for standard input.
+
+    A file that is missing, a folder or unreadable raises :class:`QueryError` (exit 1);
+    an unknown catalogue name raises :class:`NameNotFound` (exit 2).
+    """
     if spec == "-":
         stream = stdin if stdin is not None else sys.stdin
         text = stream.read()
@@ -205,9 +209,16 @@ def load(spec: str, folder=None, stdin=None) -> NamedQuery:
         try:
             text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
-            raise UsageError(f"{spec}: no such query file") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise QueryError(f"cannot read: {exc}", path=spec) from None
+            raise QueryError("no such query file", path=spec) from None
+        except IsADirectoryError:
+            raise QueryError("is a folder, not a query file", path=spec) from None
+        except UnicodeDecodeError as exc:
+            raise QueryError(f"cannot read: not UTF-8 text ({exc.reason} at byte {exc.start})",
+                             path=spec) from None
+        except OSError as exc:
+            if path.is_dir():  # Windows says "permission denied" for a folder
+                raise QueryError("is a folder, not a query file", path=spec) from None
+            raise QueryError(f"cannot read: {exc.strerror or exc}", path=spec) from None
         return parse_query_text(text, path.stem, spec)
     return get(spec, folder)
 
@@ -434,24 +445,49 @@ def _org(r: dict, prefix: str) -> dict:
     return {"iri": r[prefix], **names(r, prefix)}
 
 
+def _and(items) -> str:
+    """``a, b and c``.
+
+    >>> _and([2022, 2023, 2024]), _and(["x"]), _and([])
+    ('2022, 2023 and 2024', 'x', '')
+    """
+    items = [str(x) for x in items]
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
 def indicators(engine, year: int | None = None) -> list[dict]:
     """The indicators, each with ``targets`` (year -> value), ``unit`` and ``lead`` organisations.
 
-    With ``year``, ``targets`` holds that year only (``None`` where the annex sets no value).
+    With ``year``, ``targets`` holds that year only (``None`` where the annex sets no value
+    for an indicator); a year the plan sets no indicator target for raises
+    :class:`~suchenggraph.errors.UsageError` naming the years it does.
+
+    >>> from suchenggraph.store import open_engine
+    >>> indicators(open_engine(), 2021)
+    Traceback (most recent call last):
+    ...
+    suchenggraph.errors.UsageError: the plan sets no indicator target for 2021; it sets them for 2022, 2023 and 2024
     """
-    terms = {} if year is None else {"year": literal(str(year), datatype=XSD + "gYear")}
     out: dict[str, dict] = {}
-    for r in _select(engine, "indicators", **terms):
+    for r in _select(engine, "indicators"):
         row = out.setdefault(r["indicator"], {
             "number": r["number"], **names(r), **names(r, "category", "category"),
             "unit": r["unit"], "unit_zh_hant": r["unit_zh_hant"], "unit_en": r["unit_en"],
             "targets": {}, "lead": [],
             "iri": r["indicator"]})
-        if r["year"] is not None and (r["value"] is not None or year is not None):
+        if r["year"] is not None and r["value"] is not None:
             row["targets"].setdefault(r["year"], r["value"])
         if r["lead"] is not None and all(o["iri"] != r["lead"] for o in row["lead"]):
             row["lead"].append(_org(r, "lead"))
-    return list(out.values())
+    rows = list(out.values())
+    if year is not None:
+        years = sorted({y for row in rows for y in row["targets"]})
+        if year not in years:
+            sets = f"; it sets them for {_and(years)}" if years else " (it sets none)"
+            raise UsageError(f"the plan sets no indicator target for {year}{sets}")
+        for row in rows:
+            row["targets"] = {year: row["targets"].get(year)}
+    return rows
 
 
 def platforms(engine) -> list[dict]:

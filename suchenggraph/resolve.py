@@ -2,7 +2,8 @@
 
 A thing can be named by its English label (case-insensitive, whole or in part),
 its Simplified or Traditional Chinese label (with or without the district
-prefix ``区``), an alias, or its number (``task 23``, ``indicator 9``,
+prefix ``区``), an alias (``skos:altLabel``), a search-only label
+(``skos:hiddenLabel``: a common abbreviation such as 发改局), or its number (``task 23``, ``indicator 9``,
 ``platform 3``, ``area 2``; also ``任务 23``; a bare ``23`` when only one kind
 is asked for).
 
@@ -100,7 +101,7 @@ class Candidate(NamedTuple):
 
     ``labels`` holds every name it goes by: by convention the English, Simplified
     and Traditional preferred labels first (``None`` never appears: missing ones are
-    left out), then aliases. ``number`` is the task / indicator / platform / area number.
+    left out), then aliases and search-only (hidden) labels. ``number`` is the task / indicator / platform / area number.
 
     >>> c = Candidate("urn:x", "organisation", None, ("Bureau of Commerce", "区商务局", "區商務局"))
     >>> c.label("zh-Hant"), c.display()
@@ -186,6 +187,15 @@ def _kinds_phrase(kinds) -> str:
     if len(names) == 1:
         return names[0]
     return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _a(noun: str) -> str:
+    """``noun`` with its indefinite article.
+
+    >>> _a("task"), _a("organisation"), _a("area"), _a("indicator or platform")
+    ('a task', 'an organisation', 'an area', 'an indicator or platform')
+    """
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
 
 
 def _words(text: str) -> list[str]:
@@ -283,7 +293,7 @@ def resolve(name: str, candidates, kinds=None) -> Candidate:
         kind, n = number
         hits = [c for c in pool if c.number == n and (kind is None or c.kind == kind)]
         if kind is not None and kinds is not None and kind not in kinds:
-            raise UsageError(f"{name!r} names a {kind}; expected a {what}")
+            raise UsageError(f"{name!r} names {_a(kind)}; expected {_a(what)}")
         if len(hits) == 1:
             return hits[0]
         if not hits:
@@ -310,12 +320,37 @@ def resolve(name: str, candidates, kinds=None) -> Candidate:
                        suggestions=_suggest(name, pool, hant=hant))
 
 
+#: How many candidates an ambiguous-name error lists before "... and N more".
+SHOWN_CANDIDATES = 8
+
+
 def _ambiguous(name: str, hits: list[Candidate]):
+    """Raise :class:`AmbiguousName`: its message lists up to :data:`SHOWN_CANDIDATES`
+    matches (then "... and N more" with a longer name to try); ``candidates`` holds all.
+
+    >>> orgs = [Candidate(f"urn:o{i}", "organisation", None, (f"Bureau {i}", f"区局{i}"))
+    ...         for i in range(10)]
+    >>> _ambiguous("局", orgs)
+    Traceback (most recent call last):
+    ...
+    suchenggraph.errors.AmbiguousName: '局' is ambiguous: 10 organisations match: 区局0 (Bureau 0); 区局1 (Bureau 1); 区局2 (Bureau 2); 区局3 (Bureau 3); 区局4 (Bureau 4); 区局5 (Bureau 5); 区局6 (Bureau 6); 区局7 (Bureau 7); … and 2 more (be more specific, e.g. '区局0')
+    """
     kinds = {c.kind for c in hits}
     noun = _PLURAL[next(iter(kinds))] if len(kinds) == 1 and next(iter(kinds)) in _PLURAL \
         else "things"
-    raise AmbiguousName(f"{name!r} is ambiguous: {len(hits)} {noun} match",
-                        candidates=[c.display() for c in hits])
+    shown = [c.display() for c in hits]
+    message = f"{name!r} is ambiguous: {len(hits)} {noun} match"
+    if len(hits) <= SHOWN_CANDIDATES:
+        raise AmbiguousName(message, candidates=shown)
+    example = hits[0]
+    longer = (f"{example.kind} {example.number}" if example.number is not None
+              and example.kind != "organisation" else
+              example.label("zh-Hans" if _cjk(name) else "en"))
+    exc = AmbiguousName(f"{message}: {'; '.join(shown[:SHOWN_CANDIDATES])}; … and "
+                        f"{len(hits) - SHOWN_CANDIDATES} more (be more specific, e.g. "
+                        f"{longer!r})")
+    exc.candidates = shown  # every match, for a program to show
+    raise exc
 
 
 # --------------------------------------------------------------------------- sources of candidates
@@ -335,7 +370,8 @@ def candidates_from_networkx(G) -> list[Candidate]:
     """Candidates from a :func:`suchenggraph.projection.to_networkx` graph.
 
     Uses the nodes' ``label_en``, ``label_zh_hans``, ``label_zh_hant``, ``number`` and,
-    where the projection provides them, ``aliases``.
+    where the projection provides them, ``aliases`` (``skos:altLabel`` and
+    ``skos:hiddenLabel``).
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
@@ -366,7 +402,7 @@ SELECT ?thing ?class ?number ?prop ?label WHERE {
   ?thing a ?class .
   OPTIONAL { ?thing sg:number ?number }
   OPTIONAL {
-    VALUES ?prop { skos:prefLabel skos:altLabel }
+    VALUES ?prop { skos:prefLabel skos:altLabel skos:hiddenLabel }
     ?thing ?prop ?label
   }
 }"""

@@ -46,6 +46,7 @@ __all__ = [
     "RdflibEngine",
     "open_engine",
     "check_read_only",
+    "check_rdflib_query",
     "QueryTimeout",
     "plain_value",
 ]
@@ -145,59 +146,199 @@ class Result(NamedTuple):
 
 
 # --------------------------------------------------------------------------- read-only guard
+# Two layers. (1) A token scan that reads the text the way the SPARQL 1.1 grammar does
+# (strings, IRIs, comments, variables and prefixed names as the grammar delimits them)
+# and refuses the keywords of updates, SERVICE and FROM wherever they stand outside
+# those; it reads the text as written (as Oxigraph does) and again with \uXXXX escapes
+# expanded (as rdflib does, following SPARQL 1.1 section 19.2). (2) The parsed query:
+# rdflib's algebra is walked for SERVICE and a dataset clause; a query that Oxigraph
+# parses but rdflib cannot is refused, since it cannot be checked.
 
+_PN_CHARS_BASE = ("A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
+                  "\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf"
+                  "\ufdf0-\ufffd\U00010000-\U000effff")
+_PN_CHARS_U = _PN_CHARS_BASE + "_"
+_VARNAME = _PN_CHARS_U + "0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_PN_CHARS = _VARNAME + r"\-"
+_PLX = r"%[0-9A-Fa-f]{2}|\\[_~.!$&'()*+,;=/?#@%-]"
+_UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
+
+# A token that hides its text (string, IRI, comment, variable, name) must never reach
+# further than the grammar's: each pattern below is the grammar's own, or shorter.
 _TOKEN = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # long strings
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'  # short strings
+    r'|"(?:[^"\\\n]|\\.)*"'  # short strings (no line end inside)
     r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"  # IRIs
-    r"|#[^\n]*"  # comments
-    r"|[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+"  # variables
-    r"|(?:[A-Za-z_][\w.-]*)?:[\w.:%-]*"  # prefixed names
-    r"|[A-Za-z_]+",  # keywords
+    rf'|<(?:[^<>"{{}}|^`\\\x00-\x20]|{_UCHAR})*>'  # IRIs, as IRIREF (with \u escapes)
+    r"|#[^\r\n]*"  # comments: to the end of the line (\n or \r)
+    rf"|[?$][{_VARNAME}]+"  # variables
+    # prefixed names and blank nodes; the prefix (group 1) is checked as a word too,
+    # since Oxigraph reads "SERVICE:x" as the keyword SERVICE and the name :x
+    rf"|([{_PN_CHARS_U}][{_PN_CHARS}.]*)?:(?:(?:[{_PN_CHARS_U}:0-9]|{_PLX})"
+    rf"(?:[{_PN_CHARS}.:]|{_PLX})*)?"
+    r"|([^\W\d_]+)",  # words, of any letters (rdflib reads "ſERVICE" as SERVICE)
     re.DOTALL,
 )
 
-_SUSPECT = re.compile(r"(?i)insert|delete|load|clear|drop|create|add|move|copy|with|service|from")
 _UPDATE = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
-def check_read_only(text: str) -> None:
-    """Refuse anything but a read-only query over the loaded graph.
+def _refuse(word: str) -> QueryError:
+    if word == "SERVICE":
+        return QueryError("refused: SERVICE (a federated query to another endpoint) is not "
+                          "allowed; the query runs on the plan graph only")
+    if word == "FROM":
+        return QueryError("refused: FROM / FROM NAMED would read another graph; the query "
+                          "runs on the plan graph only")
+    return QueryError(f"refused: {word} is a SPARQL update; only read-only queries "
+                      "(SELECT, ASK, CONSTRUCT, DESCRIBE) run here")
+
+
+def _expand_escapes(text: str) -> str:
+    r"""``text`` with ``\uXXXX`` / ``\UXXXXXXXX`` replaced by the characters they stand for.
+
+    >>> _expand_escapes(r"\u0053ERVICE \U0000004C")
+    'SERVICE L'
+    """
+    def one(m):
+        code = int(m.group(1) or m.group(2), 16)
+        return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m.group(0)
+
+    return _ESCAPE.sub(one, text)
+
+
+def _scan(text: str) -> None:
+    """The token scan of ``text`` (line ends ``\\r\\n`` and ``\\r`` read as ``\\n``)."""
+    text = re.sub(r"\r\n?", "\n", text)
+    for m in _TOKEN.finditer(text):
+        for word in (m.group(1), m.group(2)):
+            if not word:
+                continue
+            # the word as a whole (rdflib upper-cases it) and its ASCII runs (Oxigraph)
+            for upper in (word.upper(), *(w.upper() for w in re.findall("[A-Za-z]+", word))):
+                if upper in _UPDATE or upper in ("SERVICE", "FROM"):
+                    raise _refuse(upper)
+
+
+def _walk(node):
+    """Every part of an rdflib query: algebra nodes, their values, lists."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        yield item
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+
+
+def check_rdflib_query(query) -> None:
+    r"""Refuse an rdflib-prepared query whose algebra holds ``SERVICE`` or ``FROM``.
+
+    >>> from rdflib.plugins.sparql import prepareQuery
+    >>> check_rdflib_query(prepareQuery(r"SELECT * { \u0053ERVICE <http://x/> { ?s ?p ?o } }"))
+    Traceback (most recent call last):
+    ...
+    suchenggraph.errors.QueryError: refused: SERVICE (a federated query to another endpoint) is not allowed; the query runs on the plan graph only
+    """
+    for part in _walk(query.algebra):
+        if getattr(part, "name", None) == "ServiceGraphPattern":
+            raise _refuse("SERVICE")
+        # dict.get: an algebra node's own get() answers the key itself for a missing key
+        if isinstance(part, dict) and dict.get(part, "datasetClause"):
+            raise _refuse("FROM")
+
+
+def _parse_check(text: str) -> None:
+    """The second layer: rdflib's algebra of ``text``; see :func:`check_read_only`."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    from .vocab import PREFIXES
+
+    try:
+        parsed = prepareQuery(text, initNs=PREFIXES)
+    except Exception as exc:  # rdflib cannot parse it: can Oxigraph?
+        if _oxigraph_parses(text, PREFIXES):
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise QueryError("refused: the query cannot be checked as read-only (rdflib cannot "
+                             f"parse it: {reason}); write it in plain SPARQL 1.1") from None
+        return  # no engine can run it: the engine reports the syntax error itself
+    check_rdflib_query(parsed)
+
+
+def _oxigraph_parses(text: str, prefixes: dict[str, str]) -> bool:
+    """Whether Oxigraph parses ``text``, without running it.
+
+    A substitution for a variable the query does not have makes Oxigraph stop right
+    after the parse (before any evaluation) with a "does not contain variable" error.
+    """
+    import pyoxigraph as ox
+
+    name = "suchenggraph_parse_only"
+    while name in text or name in _expand_escapes(text):
+        name += "_"
+    try:
+        answer = ox.Store().query(text, prefixes=prefixes,
+                                  substitutions={ox.Variable(name): ox.Literal("")})
+    except SyntaxError:
+        return False
+    except Exception:  # noqa: BLE001 - "does not contain variable": parsed (or failed later)
+        return True
+    del answer  # it ran, on an empty store (never expected): parsed all the same
+    return True
+
+
+_SHIPPED: frozenset[str] | None = None
+
+
+def _shipped_queries() -> frozenset[str]:
+    """The texts of the package's own named queries (``queries/*.rq``)."""
+    global _SHIPPED
+    if _SHIPPED is None:
+        from .resources import queries_dir
+
+        try:
+            _SHIPPED = frozenset(p.read_text(encoding="utf-8")
+                                 for p in queries_dir().glob("*.rq"))
+        except OSError:  # pragma: no cover - a broken installation: check everything
+            _SHIPPED = frozenset()
+    return _SHIPPED
+
+
+def check_read_only(text: str, *, deep: bool = True) -> None:
+    r"""Refuse anything but a read-only query over the loaded graph.
 
     Updates (``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, ...) and ``SERVICE`` (a
     federated call to another endpoint) raise :class:`QueryError`, as do ``FROM`` /
     ``FROM NAMED`` (rdflib would fetch the named IRI from the network or disk).
     Keywords inside strings, IRIs, comments or variable names do not count.
 
+    Two checks: a scan of the tokens as the SPARQL grammar delimits them (a comment
+    ends at ``\n`` or ``\r``; ``\u`` escapes are read both as written and expanded)
+    and, with ``deep`` (the default), the parsed query: rdflib's algebra must hold no
+    ``SERVICE`` and no dataset clause, and a query that Oxigraph parses but rdflib
+    cannot is refused, as it cannot be checked. The package's own named queries
+    (``queries/*.rq``; the tests check them both ways) are only scanned, so a
+    question on the command line never imports rdflib.
+
     >>> check_read_only('SELECT ?x WHERE { ?x ?p "DELETE { } SERVICE" } # LOAD')
     >>> check_read_only("DELETE WHERE { ?s ?p ?o }")
     Traceback (most recent call last):
     ...
     suchenggraph.errors.QueryError: refused: DELETE is a SPARQL update; only read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE) run here
-    >>> check_read_only("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    >>> check_read_only("SELECT * WHERE { # ends at a carriage return\rSERVICE <http://x/> {} }")
     Traceback (most recent call last):
     ...
     suchenggraph.errors.QueryError: refused: SERVICE (a federated query to another endpoint) is not allowed; the query runs on the plan graph only
     """
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    if not _SUSPECT.search(body):  # the common case: no keyword at all, nothing to tokenize
-        return
-    for m in _TOKEN.finditer(text):
-        word = m.group(0)
-        if not word[0].isalpha() and word[0] != "_" or ":" in word:
-            continue
-        upper = word.upper()
-        if upper in _UPDATE:
-            raise QueryError(f"refused: {upper} is a SPARQL update; only read-only queries "
-                             "(SELECT, ASK, CONSTRUCT, DESCRIBE) run here")
-        if upper == "SERVICE":
-            raise QueryError("refused: SERVICE (a federated query to another endpoint) is not "
-                             "allowed; the query runs on the plan graph only")
-        if upper == "FROM":
-            raise QueryError("refused: FROM / FROM NAMED would read another graph; the query "
-                             "runs on the plan graph only")
+    _scan(text)
+    expanded = _expand_escapes(text)
+    if expanded != text:
+        _scan(expanded)
+    if deep and text not in _shipped_queries():
+        _parse_check(text)
 
 
 # --------------------------------------------------------------------------- engines
@@ -217,6 +358,7 @@ def _with_timeout(fn, timeout: float | None):
         try:
             box["value"] = fn()
         except BaseException as exc:  # handed to the caller
+            _drop_locals(exc)
             box["error"] = exc
 
     worker = threading.Thread(target=work, name="suchenggraph-query", daemon=True)
@@ -228,6 +370,22 @@ def _with_timeout(fn, timeout: float | None):
     if "error" in box:
         raise box["error"]
     return box["value"]
+
+
+def _drop_locals(exc: BaseException) -> None:
+    """Clear the finished frames of ``exc`` and its chained exceptions, in this thread.
+
+    Oxigraph's result iterators may only be dropped by the thread that made them; left in
+    a frame of the traceback, one would be dropped later by the main thread, which prints
+    "RuntimeError: ... PyQuerySolutions is unsendable" on stderr.
+    """
+    import traceback
+
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        traceback.clear_frames(exc.__traceback__)
+        exc = exc.__cause__ or exc.__context__
 
 
 class QueryTimeout(QueryError):
@@ -246,13 +404,21 @@ class Engine:
     def select(self, text: str, bindings: dict[str, Term] | None = None, *,
                timeout: float | None = None, read_only: bool = True) -> Result:
         """Run ``text`` with ``bindings`` (variable name -> :class:`Term`); see :class:`Result`."""
-        if read_only:
-            check_read_only(text)
         bindings = dict(bindings or {})
         for name, term in bindings.items():
             if not isinstance(term, Term):
                 raise TypeError(f"binding {name!r} must be a Term, not {type(term).__name__}")
-        return _with_timeout(lambda: self._run(text, bindings), timeout)
+
+        def work():
+            if read_only:
+                self._check_read_only(text)
+            return self._run(text, bindings)
+
+        return _with_timeout(work, timeout)
+
+    def _check_read_only(self, text: str) -> None:
+        """:func:`check_read_only` as this engine reads ``text``."""
+        check_read_only(text)
 
     def candidates(self, kinds=None):
         """What a user can name (see :mod:`suchenggraph.resolve`), of ``kinds`` (default: all
@@ -423,6 +589,10 @@ class RdflibEngine(Engine):
             return "_:" + str(term)
         return str(term)
 
+    def _check_read_only(self, text: str) -> None:
+        check_read_only(text, deep=False)
+        check_rdflib_query(self._prepare(text))  # the query exactly as rdflib will run it
+
     def _run(self, text, bindings) -> Result:
         prepared = self._prepare(text)
         init = {k: self._term(t) for k, t in bindings.items()}
@@ -473,10 +643,9 @@ def _rdflib_graph(data: bytes, path: str, fmt: str):
     try:
         graph.parse(data=data, format=fmt, publicID=Path(path).resolve().as_uri())
     except Exception as exc:  # rdflib raises several parser-specific types
-        text = " ".join(str(exc).split()) or type(exc).__name__
-        m = re.search(r"line (\d+)", text)
-        raise DataError(f"cannot parse: {text}", path=path,
-                        line=int(m.group(1)) if m else None) from None
+        from .graphio import parse_error
+
+        raise parse_error(exc, path, data=data, fmt=fmt) from None
     return graph
 
 

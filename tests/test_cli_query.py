@@ -383,7 +383,7 @@ def test_query_binds_hostile_values_as_literals():
      "did you mean 'Bureau of Commerce'?\n"),
     (["leads", "商业局"], 2, "Error: no organisation is named '商业局'; did you mean '区商务局'?\n"),
     (["leads", "xyzzy"], 2, "Error: no organisation is named 'xyzzy'\n"),
-    (["leads", "task 1"], 2, "Error: 'task 1' names a task; expected a organisation\n"),
+    (["leads", "task 1"], 2, "Error: 'task 1' names a task; expected an organisation\n"),
     (["leads", '" } UNION { ?x ?y ?z } #'], 2,
      "Error: no organisation is named '\" } UNION { ?x ?y ?z } #'; did you mean "
      "'Evil\" } UNION { ?s ?p ?o } #\\nOffice'?\n"),
@@ -402,7 +402,7 @@ def test_query_binds_hostile_values_as_literals():
      "Error: parameter 'org' given twice\n"),
     (["query", "indicators", "-p", "year", "24"], 2,
      "Error: parameter year wants a year (four digits), not '24'\n"),
-    (["query", "nothing/here.rq"], 2, "Error: nothing/here.rq: no such query file\n"),
+    (["query", "nothing/here.rq"], 1, "Error: nothing/here.rq: no such query file\n"),
 ])
 def test_errors_go_to_stderr_only(args, code, message):
     got_code, out, err = sg(*args)
@@ -456,11 +456,12 @@ def test_missing_data_file(tmp_path):
 
 
 def test_bad_options_are_usage_errors():
-    code, out, err = sg("leads", "commerce", "--lang", "fr")
-    assert (code, out) == (2, "")
-    assert "Invalid value for '--lang'" in err
-    code, out, err = sg("indicators", "--year", "soon")
-    assert (code, out) == (2, "")
+    assert sg("leads", "commerce", "--lang", "fr") == (
+        2, "", "Error: Invalid value for '--lang': 'fr' is not one of en, zh-Hans, zh-Hant "
+               "(see 'suchenggraph leads --help')\n")
+    assert sg("indicators", "--year", "soon") == (
+        2, "", "Error: Invalid value for '--year': 'soon' is not a valid integer "
+               "(see 'suchenggraph indicators --help')\n")
 
 
 # --------------------------------------------------------------------------- the fast path
@@ -482,3 +483,80 @@ print(" ".join(third), file=sys.stderr)
     imported = done.stderr.split()
     assert set(imported) <= {"click", "pyoxigraph", "suchenggraph"}, imported
     assert "Bureau of Commerce" not in done.stdout and "task" in done.stdout
+
+
+# --------------------------------------------------------------------------- review fixes
+
+IDLE_ORG = """
+<https://w3id.org/suchenggraph/org/mini/ndrc> a <http://www.w3.org/ns/org#Organization> ;
+    <http://www.w3.org/2004/02/skos/core#prefLabel> "Development and Reform Bureau"@en ,
+        "区发展和改革局"@zh-Hans , "區發展和改革局"@zh-Hant ;
+    <http://www.w3.org/2004/02/skos/core#hiddenLabel> "发改局"@zh-Hans , "發改局"@zh-Hant .
+"""
+
+
+@pytest.fixture()
+def idle(tmp_path):
+    """The mini plan plus an organisation that holds no role, named also by a hidden label."""
+    path = tmp_path / "idle.ttl"
+    path.write_text(Path(MINI).read_text(encoding="utf-8") + IDLE_ORG, encoding="utf-8")
+    return str(path)
+
+
+def test_an_organisation_that_leads_nothing(idle):
+    empty = "kind  number  name  area\n----  ------  ----  ----\n"
+    assert sg("leads", "发改局", data=idle) == (  # a search-only label: no "->" note
+        0, empty, "区发展和改革局 (Development and Reform Bureau) leads nothing in this plan\n")
+    assert sg("leads", "发展和改革", data=idle) == (
+        0, empty, "发展和改革 -> 区发展和改革局 (Development and Reform Bureau)\n"
+                  "区发展和改革局 (Development and Reform Bureau) leads nothing in this plan\n")
+    assert sg("leads", "區發展和改革局", "--lang", "zh-Hant", "--json", data=idle) == (
+        0, "[]\n", "區發展和改革局 (Development and Reform Bureau) leads nothing in this plan\n")
+    assert sg("leads", "All parks") == (0, "kind  number  name  area\n"
+                                           "----  ------  ----  ----\n",
+                                        "各园区 (All parks) leads nothing in this plan\n")
+
+
+def test_an_organisation_that_cooperates_on_nothing(idle):
+    assert sg("cooperates", "發改局", "--csv", data=idle) == (
+        0, BOM + "number,name,role,area\n",
+        "区发展和改革局 (Development and Reform Bureau) cooperates on nothing in this plan\n")
+
+
+@pytest.mark.parametrize("year, years", [("2021", "2023 and 2024"), ("2025", "2023 and 2024")])
+def test_indicators_for_a_year_the_plan_sets_no_target_for(year, years):
+    assert sg("indicators", "--year", year) == (
+        2, "", f"Error: the plan sets no indicator target for {year}; it sets them for "
+               f"{years}\n")
+
+
+def test_indicators_for_a_year_outside_the_real_plan():
+    assert sg("indicators", "--year", "2021", data=None) == (
+        2, "", "Error: the plan sets no indicator target for 2021; it sets them for 2022, 2023 "
+               "and 2024\n")
+
+
+def test_a_query_file_that_is_a_folder(tmp_path):
+    assert sg("query", str(tmp_path)) == (
+        1, "", f"Error: {tmp_path}: is a folder, not a query file\n")
+
+
+def test_a_graph_file_the_rdflib_engine_cannot_parse(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix ex: <http://e/> .\nex:a ex:b "中文 .\n', encoding="utf-8")
+    expected = (1, "", f"Error: {bad}:2: cannot parse: Parser error between line 2 column 11 "
+                       "and line 3 column 1: Unexpected end of file\n")
+    assert sg("query", "areas", "--engine", "rdflib", data=str(bad)) == expected
+    assert sg("query", "areas", data=str(bad)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE { # c\rSERVICE <http://127.0.0.1:8765/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:8765/sparql> { ?s ?p ?o } }",
+    "PREFIX : <http://127.0.0.1:8765/> SELECT * WHERE { SERVICE:sparql { ?s ?p ?o } }",
+])
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_query_refuses_service_behind_lexical_tricks(text, engine):
+    assert sg("query", "-", "--engine", engine, input=text) == (
+        1, "", "Error: refused: SERVICE (a federated query to another endpoint) is not "
+               "allowed; the query runs on the plan graph only\n")

@@ -207,6 +207,160 @@ def test_keywords_in_strings_iris_and_names_are_fine(engines, text):
     engines["mini", "oxigraph"].select(text, {})
 
 
+# Lexical tricks: each text hides a SERVICE (or FROM) from a naive scan. "%s" is an
+# endpoint IRI. Each was checked against both engines: Oxigraph or rdflib runs the
+# SERVICE (or would) for every one marked "runs"; the others are refused all the same.
+TRICKS = {
+    # a comment ends at a bare \r too (Oxigraph runs the SERVICE)
+    "comment ended by \\r": "SELECT * WHERE { # c\rSERVICE %s { ?s ?p ?o } }",
+    "comment ended by \\r, both engines parse": "SELECT * WHERE { ?s ?p ?o # \rSERVICE %s "
+                                                 "{ ?s ?p ?o }\n}",
+    # a line that starts with # inside a long string, or after a \u2028 inside a short one
+    "# at a line start in a long string": 'SELECT * WHERE { BIND("""a\n#""" AS ?x) '
+                                          'SERVICE %s { ?s ?p ?o } }',
+    "# after U+2028 in a string": 'SELECT * WHERE { BIND("x\u2028#" AS ?x) '
+                                  'SERVICE %s { ?s ?p ?o } }',
+    # an escaped # in a prefixed name: ex:a\# is one name (Oxigraph runs the SERVICE)
+    "escaped # in a prefixed name": "PREFIX ex: <http://e/> SELECT * WHERE { ?s ?p ex:a\\# . "
+                                    "SERVICE %s { ?s ?p ?o } }",
+    # IRIs with a \u escape or a non-breaking space, then # (Oxigraph runs the SERVICE)
+    "\\u escape in an IRI": "SELECT * WHERE { BIND(<http://x/\\u00e9#> AS ?z) "
+                            "SERVICE %s { ?s ?p ?o } }",
+    "no-break space in an IRI": "SELECT * WHERE { BIND(<http://x/\u00a0#> AS ?z) "
+                                "SERVICE %s { ?s ?p ?o } }",
+    # the keyword as the prefix of a name: Oxigraph reads SERVICE :x
+    "SERVICE:name": "PREFIX : <http://127.0.0.1:1/> SELECT * WHERE { SERVICE:x { ?s ?p ?o } }",
+    "FROM:name": "PREFIX : <http://127.0.0.1:1/> SELECT * FROM:g WHERE { ?s ?p ?o }",
+    # \u escapes, expanded before parsing by rdflib (which runs the SERVICE)
+    "\\u0053ERVICE": "SELECT * WHERE { \\u0053ERVICE %s { ?s ?p ?o } }",
+    "\\U00000053ERVICE": "SELECT * WHERE { \\U00000053ERVICE %s { ?s ?p ?o } }",
+    "\\u0022 ends a string for rdflib": 'SELECT * WHERE { BIND("a\\u0022 AS ?x) SERVICE %s '
+                                        '{ ?s ?p ?o } } #" AS ?y) }',
+    "\\u000A ends a comment for rdflib": "SELECT * WHERE { ?s ?p ?o # \\u000ASERVICE %s "
+                                         "{ ?s ?p ?o }\n}",
+    # letters rdflib upper-cases to S and I (it runs the SERVICE)
+    "long s": "SELECT * WHERE { \u017fERVICE %s { ?s ?p ?o } }",
+    "dotless i": "SELECT * WHERE { SERV\u0131CE %s { ?s ?p ?o } }",
+    # plain forms
+    "tab": "SELECT * WHERE {\tSERVICE\t%s { ?s ?p ?o } }",
+    "ASK": "ASK { SERVICE %s { ?s ?p ?o } }",
+    "in FILTER EXISTS": "SELECT * WHERE { ?s ?p ?o FILTER EXISTS { SERVICE %s { } } }",
+    "lower case": "select * where { service silent %s { ?s ?p ?o } }",
+}
+
+
+@pytest.fixture(scope="module")
+def listener():
+    """A local TCP port that counts the connections made to it."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(50)
+    server.settimeout(0.2)
+    calls: list[int] = []
+    stop = threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            calls.append(1)
+            conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"<http://127.0.0.1:{server.getsockname()[1]}/sparql>", calls
+    stop.set()
+    thread.join()
+    server.close()
+
+
+@pytest.mark.parametrize("name", list(TRICKS))
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_lexical_tricks_are_refused_and_send_nothing(engines, listener, engine, name):
+    endpoint, calls = listener
+    text = TRICKS[name].replace("%s", endpoint)
+    before = len(calls)
+    with pytest.raises(QueryError) as info:
+        engines["mini", engine].select(text, {}, timeout=5)
+    assert re.match(r"refused: (SERVICE|FROM) ", info.value.one_line()), info.value.one_line()
+    assert len(calls) == before, "the engine made a request"
+    with pytest.raises(QueryError, match="^refused: "):
+        check_read_only(text, deep=False)  # the token scan alone catches each
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE SILENT ?x { ?s ?p ?o } } }",
+    "ASK { FILTER EXISTS { SERVICE <http://x/> { } } }",
+    "SELECT * FROM NAMED <http://x/> WHERE { GRAPH ?g { ?s ?p ?o } }",
+])
+def test_the_algebra_check_finds_service_and_from(text):
+    from rdflib.plugins.sparql import prepareQuery
+
+    from suchenggraph.store import check_rdflib_query
+
+    with pytest.raises(QueryError, match="^refused: (SERVICE|FROM) "):
+        check_rdflib_query(prepareQuery(text))
+    check_rdflib_query(prepareQuery("SELECT * WHERE { ?s ?p ?o } LIMIT 1"))  # and no more
+
+
+def test_what_cannot_be_checked_is_refused(engines):
+    # Oxigraph ends the comment at \r; rdflib reads to the end of the line and cannot
+    # parse the rest: the query cannot be checked against rdflib's reading, so it is refused
+    text = "SELECT * WHERE { ?s ?p ?o # c\r} LIMIT 1"
+    with pytest.raises(QueryError) as info:
+        engines["mini", "oxigraph"].select(text, {})
+    assert info.value.one_line() == (
+        "refused: the query cannot be checked as read-only (rdflib cannot parse it: Expected "
+        "SelectQuery, found end of text (at char 39), (line:1, col:40)); write it in plain "
+        "SPARQL 1.1")
+    # a query no engine parses is left to the engine, which says where it is wrong
+    with pytest.raises(QueryError) as info:
+        engines["mini", "oxigraph"].select("SELECT ?x WHERE { ?x ?p }", {})
+    assert info.value.one_line() == ("cannot parse the query: error at 1:26: expected one of "
+                                     "LATERAL, SERVICE, [_]")
+
+
+@pytest.mark.parametrize("query", CATALOGUE, ids=NAMES)
+def test_every_named_query_passes_the_full_check(query):
+    from suchenggraph.store import _parse_check
+
+    check_read_only(query.text, deep=False)
+    _parse_check(query.text)  # what check_read_only skips for the shipped texts
+
+
+def test_a_failed_query_leaves_nothing_for_another_thread_to_drop(tmp_path):
+    """An Oxigraph error inside the timed worker thread: one line, and no
+    "RuntimeError: ... PyQuerySolutions is unsendable" printed at exit."""
+    import socket
+    import subprocess
+    import sys
+
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there: the SERVICE call fails while results are read
+    code = f"""
+import sys
+from suchenggraph.errors import QueryError
+from suchenggraph.store import open_engine
+engine = open_engine({str(MINI)!r})
+try:
+    engine.select("SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+                  read_only=False, timeout=10)
+except QueryError as exc:
+    print("Error:", exc.one_line(), file=sys.stderr)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith("Error: cannot run the query: "), done.stderr
+
+
 def test_time_limit(engines):
     heavy = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     with pytest.raises(QueryTimeout) as info:
@@ -266,7 +420,7 @@ def test_load_by_name_file_and_stdin(tmp_path):
     assert (piped.name, piped.has_header) == ("-", False)
     with pytest.raises(UsageError, match="no query on standard input"):
         Q.load("-", stdin=io.StringIO("  \n"))
-    with pytest.raises(UsageError, match="no such query file"):
+    with pytest.raises(QueryError, match="no such query file"):
         Q.load(str(tmp_path / "missing.rq"))
     with pytest.raises(NameNotFound) as info:
         Q.load("ownr")
@@ -328,6 +482,74 @@ def test_missing_graph_file(tmp_path):
         open_engine(tmp_path / "none.ttl")
     with pytest.raises(DataError, match="is a folder"):
         open_engine(tmp_path)
+
+
+@pytest.mark.parametrize("data, message", [
+    # the case from the review: rdflib's message echoed the input as bytes reprs
+    ('@prefix ex: <http://e/> .\nex:a ex:b "中文 .\n',
+     "2: cannot parse: Parser error between line 2 column 11 and line 3 column 1: "
+     "Unexpected end of file"),
+    ("ex:a ex:b ex:c .\n",
+     "1: cannot parse: Parser error at line 1 between columns 1 and 5: The prefix ex: has not "
+     "been declared"),
+])
+def test_rdflib_parse_errors_are_one_clean_line(tmp_path, data, message):
+    from suchenggraph.graphio import load_graph
+
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(data, encoding="utf-8")
+    for load in (lambda: open_engine(bad, "rdflib"), lambda: open_engine(bad, "oxigraph"),
+                 lambda: load_graph(bad)):
+        with pytest.raises(DataError) as info:
+            load()
+        assert info.value.one_line() == f"{bad}:{message}"
+        assert "b'" not in info.value.one_line() and "\\x" not in info.value.one_line()
+
+
+def test_rdflib_reasons_are_trimmed_when_oxigraph_finds_nothing():
+    from rdflib.plugins.parsers.notation3 import BadSyntax
+
+    from suchenggraph.graphio import parse_error
+
+    exc = BadSyntax("", 0, '@prefix ex: <http://e/> .\nex:a ex:b "中文', 30, "an rdflib-only fault")
+    err = parse_error(exc, "ok.ttl", data=b"<http://a> <http://b> <http://c> .\n")
+    assert err.one_line() == "ok.ttl:1: cannot parse: an rdflib-only fault"
+
+
+def test_graph_file_that_is_a_folder(tmp_path):
+    from suchenggraph.graphio import load_graph
+
+    for load in (lambda: open_engine(tmp_path, "rdflib"), lambda: load_graph(tmp_path)):
+        with pytest.raises(DataError) as info:
+            load()
+        assert info.value.one_line() == f"{tmp_path}: is a folder, not a graph file"
+    with pytest.raises(DataError) as info:
+        load_graph(tmp_path / "none.ttl")
+    assert info.value.one_line() == f"{tmp_path / 'none.ttl'}: no such file"
+
+
+def test_query_file_that_is_a_folder_or_missing(tmp_path):
+    with pytest.raises(QueryError) as info:
+        Q.load(str(tmp_path))
+    assert (info.value.one_line(), info.value.exit_code) == (
+        f"{tmp_path}: is a folder, not a query file", 1)
+    with pytest.raises(QueryError) as info:
+        Q.load(str(tmp_path / "none.rq"))
+    assert (info.value.one_line(), info.value.exit_code) == (
+        f"{tmp_path / 'none.rq'}: no such query file", 1)
+
+
+@pytest.mark.parametrize("year, message", [
+    (2021, "the plan sets no indicator target for 2021; it sets them for 2023 and 2024"),
+    (2025, "the plan sets no indicator target for 2025; it sets them for 2023 and 2024"),
+])
+def test_indicators_for_a_year_without_targets(engines, year, message):
+    for engine in ("oxigraph", "rdflib"):
+        with pytest.raises(UsageError) as info:
+            Q.indicators(engines["mini", engine], year)
+        assert (info.value.one_line(), info.value.exit_code) == (message, 2)
+    rows = Q.indicators(engines["mini", "oxigraph"], 2023)
+    assert [r["targets"] for r in rows] == [{2023: 50}, {2023: None}]
 
 
 def test_a_changed_file_is_never_served_stale(tmp_path):

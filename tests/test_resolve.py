@@ -167,7 +167,7 @@ def test_unknown_numbers(cands, name, message):
 def test_a_number_of_the_wrong_kind(cands):
     with pytest.raises(UsageError) as info:
         resolve("task 1", cands, kinds=["organisation"])
-    assert info.value.one_line() == "'task 1' names a task; expected a organisation"
+    assert info.value.one_line() == "'task 1' names a task; expected an organisation"
 
 
 @pytest.mark.parametrize("name", ["", "   ", "\n"])
@@ -218,3 +218,97 @@ def test_real_plan_names_from_the_issue():
     assert engine.resolve("indicator 9", None).iri.endswith("/indicator/9")
     with pytest.raises(AmbiguousName):
         engine.resolve("局", "organisation")
+
+
+# --------------------------------------------------------------------------- search-only labels
+
+HIDDEN = """\
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix sg: <https://w3id.org/suchenggraph/ontology#> .
+
+<https://w3id.org/suchenggraph/org/mini/ndrc> a org:Organization ;
+    skos:prefLabel "Development and Reform Bureau"@en , "区发展和改革局"@zh-Hans ,
+        "區發展和改革局"@zh-Hant ;
+    skos:altLabel "区发改委"@zh-Hans ;
+    skos:hiddenLabel "发改局"@zh-Hans , "發改局"@zh-Hant , "DRB"@en .
+
+<https://w3id.org/suchenggraph/org/mini/miit> a org:Organization ;
+    skos:prefLabel "Bureau of Industry and Information Technology"@en ,
+        "区工业和信息化局"@zh-Hans , "區工業和信息化局"@zh-Hant ;
+    skos:hiddenLabel "工信局"@zh-Hans , "工信局"@zh-Hant .
+
+<https://w3id.org/suchenggraph/plan/mini/task/1> a sg:Task ; sg:number 1 ;
+    skos:prefLabel "Build carriers"@en , "打造载体"@zh-Hans ;
+    sg:lead <https://w3id.org/suchenggraph/org/mini/miit> .
+"""
+
+
+@pytest.fixture(scope="module")
+def hidden(tmp_path_factory):
+    path = tmp_path_factory.mktemp("hidden") / "hidden.ttl"
+    path.write_text(HIDDEN, encoding="utf-8")
+    return path
+
+
+def _sources(path):
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from suchenggraph.projection import to_networkx
+
+    store = ox.Store()
+    store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    graph = Graph().parse(path)
+    return {"oxigraph": candidates_from_store(store), "rdflib": candidates_from_graph(graph),
+            "networkx": candidates_from_networkx(to_networkx(graph))}
+
+
+def test_search_only_labels_are_candidate_labels(hidden):
+    sources = _sources(hidden)
+    for name, cands in sources.items():
+        ndrc = next(c for c in cands if c.iri.endswith("/ndrc"))
+        assert set(ndrc.labels) == {"Development and Reform Bureau", "区发展和改革局",
+                                    "區發展和改革局", "区发改委", "发改局", "發改局", "DRB"}, name
+        # shown names stay the preferred labels
+        assert (ndrc.label("en"), ndrc.label("zh-Hans"), ndrc.label("zh-Hant")) == (
+            "Development and Reform Bureau", "区发展和改革局", "區發展和改革局"), name
+
+
+@pytest.mark.parametrize("name, slug", [
+    ("发改局", "ndrc"), ("發改局", "ndrc"), ("drb", "ndrc"), ("工信局", "miit"),
+    ("區工信局", "miit"),  # with the district prefix, as for any label
+])
+def test_names_match_search_only_labels(hidden, name, slug):
+    for source, cands in _sources(hidden).items():
+        found = resolve(name, cands, kinds=["organisation"])
+        assert found.iri == ORG + slug, source
+
+
+def test_the_engines_resolve_search_only_labels(hidden):
+    from suchenggraph.store import open_engine
+
+    for engine in ("oxigraph", "rdflib"):
+        assert open_engine(hidden, engine).resolve("发改局", "organisation").iri == ORG + "ndrc"
+
+
+# --------------------------------------------------------------------------- long candidate lists
+
+
+def test_an_ambiguous_name_lists_eight_candidates_then_how_many_more():
+    orgs = [Candidate(f"urn:o:{i:02}", "organisation", None,
+                      (f"Bureau number {i:02}", f"区第{i:02}局")) for i in range(22)]
+    with pytest.raises(AmbiguousName) as info:
+        resolve("局", orgs)
+    shown = "; ".join(f"区第{i:02}局 (Bureau number {i:02})" for i in range(8))
+    assert info.value.one_line() == (
+        f"'局' is ambiguous: 22 organisations match: {shown}; … and 14 more (be more "
+        "specific, e.g. '区第00局')")
+    assert len(info.value.candidates) == 22  # a program still gets every one
+    with pytest.raises(AmbiguousName) as info:
+        resolve("bureau number", orgs)
+    assert info.value.one_line().endswith("… and 14 more (be more specific, e.g. "
+                                          "'Bureau number 00')")
+    with pytest.raises(AmbiguousName) as info:  # eight or fewer: all of them, as before
+        resolve("局", orgs[:8])
+    assert info.value.one_line() == f"'局' is ambiguous: 8 organisations match: {shown}"

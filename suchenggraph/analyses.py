@@ -154,7 +154,8 @@ def _amount(attrs: dict, lang: str, script: str | None = None) -> str:
         from .text import to_traditional
 
         unit = to_traditional(unit)
-    return f"{prefix}{_fmt_value(attrs.get('value'))}{unit}"
+    rise = "+" if attrs.get("increase") else ""  # "提高50%": a rise, not a level
+    return f"{prefix}{rise}{_fmt_value(attrs.get('value'))}{unit}"
 
 
 # --------------------------------------------------------------------------- workload

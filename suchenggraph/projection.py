@@ -157,6 +157,7 @@ def to_networkx(graph):
                 year = first(node, SG.year)
                 attrs["year"] = int(str(year)) if year is not None else None
                 attrs["year_inferred"] = bool(first(node, SG.yearInferred))
+                attrs["increase"] = bool(first(node, SG.increase))
                 rec = first(node, SG.recurrence)
                 attrs["recurrence"] = str(rec).rsplit("#", 1)[1] if rec is not None else None
             if kind == "goal":

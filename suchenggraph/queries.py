@@ -371,6 +371,10 @@ def describe_target(t: dict, lang: str = "en") -> str:
     ...                  "value": Decimal("1"), "unit": "万个", "unit_zh_hant": "萬個",
     ...                  "unit_en": "10,000 units", "year": 2024}, "en")
     '全区10G-PON端口数 1 × 10,000 units (2024)'
+    >>> describe_target({"metric_zh_hans": "车货匹配率", "comparator": "AtLeast", "increase": True,
+    ...                  "value": Decimal("50"), "unit": "%", "year": 2024,
+    ...                  "year_inferred": True}, "en")
+    '车货匹配率 ≥ +50% (2024, end of the plan period)'
     """
     from .output import cell_text
 
@@ -380,7 +384,7 @@ def describe_target(t: dict, lang: str = "en") -> str:
     if t.get("comparator") == "FullCoverage":
         amount = {"en": "full coverage", "zh-Hans": "全覆盖"}.get(lang, "全覆蓋")
     else:
-        value = cell_text(t.get("value"))
+        value = ("+" if t.get("increase") else "") + cell_text(t.get("value"))
         if unit and unit[0].isdigit():  # "10,000 units": a multiple
             value, unit = f"{value} ×", " " + unit
         elif unit and (lang == "en" and unit != "%" or unit[0].isascii() and unit != "%"):
@@ -392,6 +396,9 @@ def describe_target(t: dict, lang: str = "en") -> str:
         when.append("every year" if lang == "en" else "每年")
     if t.get("year") is not None:
         when.append(str(t["year"]))
+        if t.get("year_inferred"):
+            when.append({"en": "end of the plan period", "zh-Hans": "规划期末",
+                         "zh-Hant": "規劃期末"}.get(lang, "end of the plan period"))
     return f"{metric} {amount}".strip() + (f" ({', '.join(when)})" if when else "")
 
 
@@ -410,9 +417,10 @@ def task(engine, name: str) -> dict:
         "lead": [o for o in owners if o["role"] == "lead"],
         "cooperating": [o for o in owners if o["role"] == "cooperating"],
         "responsible": [o for o in owners if o["role"] == "responsible"],
-        "targets": [{k: t[k] for k in ("metric_zh_hans", "metric_zh_hant", "comparator", "value",
-                                       "unit", "unit_zh_hant", "unit_en", "year", "recurrence",
-                                       "indicator")}
+        "targets": [{**{k: t[k] for k in ("metric_zh_hans", "metric_zh_hant", "comparator",
+                                          "value", "unit", "unit_zh_hant", "unit_en", "year")},
+                     "year_inferred": bool(t["year_inferred"]), "increase": bool(t["increase"]),
+                     "recurrence": t["recurrence"], "indicator": t["indicator"]}
                     for t in targets],
         "line": r["line"], "text_zh_hans": r["text_zh_hans"], "text_zh_hant": r["text_zh_hant"],
     }

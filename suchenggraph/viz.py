@@ -285,7 +285,7 @@ def _target_text(attrs: dict, lang: str, with_year: bool = True) -> str:
 
         unit = to_traditional(unit)
     comp = attrs.get("comparator")
-    value = _number(attrs.get("value"))
+    value = ("+" if attrs.get("increase") else "") + _number(attrs.get("value"))
     if comp == "FullCoverage":
         amount = ui["full"]
     else:

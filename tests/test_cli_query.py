@@ -190,7 +190,7 @@ target,城市事项 full coverage (2024)
     assert record["targets"] == [{
         "metric_zh_hans": "建成载体", "metric_zh_hant": "建成載體", "comparator": "AtLeast",
         "value": 100, "unit": "个", "unit_zh_hant": "個", "unit_en": "units", "year": 2024,
-        "recurrence": None, "indicator": 1}]
+        "year_inferred": False, "increase": False, "recurrence": None, "indicator": 1}]
     assert record["text_zh_hant"].startswith("打造載體。")
 
 

@@ -1,6 +1,7 @@
 # Two entry points, both working from a fresh clone:
 #   make demo   set up .venv, build + validate the graph, answer the example question, write the HTML graph
-#   make test   set up .venv (with test, notebook and browser extras, and Chromium), run the whole suite
+#   make test   set up .venv (test, notebook, browser and server extras; Chromium and Virtuoso
+#               from Debian when missing), run the whole suite
 PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
@@ -27,6 +28,7 @@ demo: setup
 
 test: setup
 	bash scripts/ensure-chromium
+	bash scripts/ensure-virtuoso
 	$(PY) -m ruff check suchenggraph tests bench scripts
 	$(PY) -m pytest
 

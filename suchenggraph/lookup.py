@@ -1,0 +1,235 @@
+"""Name resolution that stays fast on a store of many plans.
+
+:func:`suchenggraph.resolve.resolve` compares a name with every label it knows:
+right for one plan, but over a thousand plans reading every label costs seconds.
+:func:`resolve_fast` asks the store first, with *exact* labels bound in the
+query (``?x skos:prefLabel "区商务局"@zh-Hans``), which every engine answers from
+an index in well under a millisecond; only when nothing carries the name exactly
+does it fall back to the full scan (case-insensitive, partial names, "did you
+mean"). Whatever it finds goes through the same :func:`~suchenggraph.resolve.resolve`
+tiers, so the answer, and the wording of an ambiguous name, are the same.
+
+Works on any engine with the :class:`suchenggraph.store.Engine` interface
+(``select`` and ``candidates``): the embedded stores and a SPARQL endpoint.
+
+>>> from suchenggraph.store import open_engine
+>>> engine = open_engine()
+>>> resolve_fast(engine, "区商务局", "organisation").iri
+'https://w3id.org/suchenggraph/org/sucheng/commerce-bureau'
+>>> resolve_fast(engine, "商務局", "organisation").label("en")
+'Bureau of Commerce'
+>>> resolve_fast(engine, "task 23").kind
+'task'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .errors import AmbiguousName, NameNotFound
+
+__all__ = ["resolve_fast", "exact_candidates", "name_variants", "term_text", "where",
+           "CLASS_OF_KIND"]
+
+SG = "https://w3id.org/suchenggraph/ontology#"
+CLASS_OF_KIND = {
+    "organisation": "http://www.w3.org/ns/org#Organization",
+    "task": SG + "Task",
+    "indicator": SG + "Indicator",
+    "platform": SG + "Platform",
+    "area": SG + "ActionArea",
+}
+_LANGS = ("zh-Hans", "zh-Hant", "en")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_PREFIXES = ("宿迁市宿城区", "宿遷市宿城區", "宿城区", "宿城區", "区", "區")
+
+_LABELS = """\
+PREFIX sg: <https://w3id.org/suchenggraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?thing ?class ?number ?prop ?label (LANG(?label) AS ?lang) WHERE {
+  VALUES ?thing { %s }
+  VALUES ?class { %s }
+  ?thing a ?class .
+  OPTIONAL { ?thing sg:number ?number }
+  OPTIONAL {
+    VALUES ?prop { skos:prefLabel skos:altLabel }
+    ?thing ?prop ?label
+  }
+}"""
+
+_BY_LABEL = """\
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?thing WHERE {
+  VALUES ?label { %s }
+  VALUES ?class { %s }
+  { ?thing skos:prefLabel ?label } UNION { ?thing skos:altLabel ?label }
+  ?thing a ?class .
+}"""
+
+_BY_NUMBER = """\
+PREFIX sg: <https://w3id.org/suchenggraph/ontology#>
+SELECT DISTINCT ?thing WHERE {
+  VALUES ?class { %s }
+  ?thing sg:number %s ;
+         a ?class .
+}"""
+
+
+def term_text(value: str, *, lang: str | None = None, iri: bool = False) -> str:
+    """An IRI or a literal written as SPARQL/N-Triples text by Oxigraph's serialiser.
+
+    >>> term_text('say "hi"\\n', lang="en"), term_text("urn:x", iri=True)
+    ('"say \\\\"hi\\\\"\\\\n"@en', '<urn:x>')
+    """
+    import pyoxigraph as ox
+
+    if iri:
+        return str(ox.NamedNode(value))
+    return str(ox.Literal(value, language=lang) if lang else ox.Literal(value))
+
+
+def name_variants(name: str) -> list[str]:
+    """The exact labels a name may stand for: as typed, width-normalised, with the
+    district prefix added or dropped (``商务局`` -> ``区商务局``).
+
+    >>> name_variants("商务局")
+    ['商务局', '区商务局', '區商务局']
+    >>> name_variants(" 宿城区商务局 ")
+    ['宿城区商务局', '区商务局', '區商务局', '商务局']
+    >>> name_variants("Bureau of Commerce")
+    ['Bureau of Commerce']
+    """
+    text = re.sub(r"\s+", " ", name).strip()
+    out = [text, unicodedata.normalize("NFKC", text)]
+    if _CJK.search(text):
+        core = text
+        for prefix in _PREFIXES:
+            if text.startswith(prefix) and len(text) > len(prefix) + 1:
+                core = text[len(prefix):]
+                break
+        out += ["区" + core, "區" + core, core]
+    seen: list[str] = []
+    for v in out:
+        if v and v not in seen:
+            seen.append(v)
+    return seen
+
+
+def _internal(engine, text: str, timeout=None):
+    """Run one of this module's own queries: a fixed text with values written by Oxigraph's
+    serialiser, so the read-only check (which parses user queries with rdflib, and would
+    cost more than the lookup) is not needed."""
+    return engine.select(text, timeout=timeout, read_only=False)
+
+
+def _classes(kinds) -> str:
+    return " ".join(term_text(CLASS_OF_KIND[k], iri=True) for k in kinds)
+
+
+def _kinds(kinds) -> list[str]:
+    from .resolve import KINDS
+
+    if kinds is None:
+        return list(KINDS)
+    kinds = [kinds] if isinstance(kinds, str) else list(kinds)
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise ValueError(f"unknown kind(s) {unknown}; expected some of {KINDS}")
+    return kinds
+
+
+def _candidates(engine, things: list[str], kinds: list[str], timeout=None):
+    from .resolve import _from_rows
+
+    if not things:
+        return []
+    text = _LABELS % (" ".join(term_text(t, iri=True) for t in sorted(things)),
+                      _classes(kinds))
+    rows = []
+    for r in _internal(engine, text, timeout).rows:
+        number = r.get("number")
+        rows.append((r["thing"], r["class"], int(number) if number is not None else None,
+                     r.get("prop"), r.get("label"), r.get("lang") or None))
+    return _from_rows(rows)
+
+
+def exact_candidates(engine, name: str, kinds=None, *, timeout=None) -> list:
+    """The things of ``kinds`` that carry ``name`` (or a variant) exactly as a label,
+    or, for ``task 23`` / ``23``, that number: found through the store's indexes.
+
+    >>> from suchenggraph.store import open_engine
+    >>> [c.label("en") for c in exact_candidates(open_engine(), "区商务局")]
+    ['Bureau of Commerce']
+    """
+    from .resolve import parse_number
+
+    kinds = _kinds(kinds)
+    number = parse_number(name)
+    if number is not None:
+        kind, n = number
+        wanted = [k for k in kinds if kind is None or k == kind] or kinds
+        text = _BY_NUMBER % (_classes(wanted), int(n))  # an xsd:integer literal
+        things = [r["thing"] for r in _internal(engine, text, timeout).rows]
+        return _candidates(engine, things, kinds, timeout)
+    labels = [term_text(v, lang=lang) for v in name_variants(name) for lang in _LANGS]
+    text = _BY_LABEL % (" ".join(labels), _classes(kinds))
+    things = [r["thing"] for r in _internal(engine, text, timeout).rows]
+    return _candidates(engine, things, kinds, timeout)
+
+
+def resolve_fast(engine, name: str, kinds=None, *, timeout=None):
+    """:func:`suchenggraph.resolve.resolve` on ``engine``: exact, indexed lookups first,
+    the scan over every label only when they find nothing.
+
+    >>> from suchenggraph.store import open_engine
+    >>> resolve_fast(open_engine(), "Comerce Bureau", "organisation")
+    Traceback (most recent call last):
+    ...
+    suchenggraph.errors.NameNotFound: no organisation is named 'Comerce Bureau'; did you mean 'Bureau of Commerce', 'Science and Technology Bureau', 'Finance Bureau'?
+    """
+    from .resolve import resolve
+
+    if isinstance(name, str) and name.strip():
+        found = exact_candidates(engine, name, kinds, timeout=timeout)
+        if found:
+            try:
+                return resolve(name, found, kinds)
+            except NameNotFound:
+                pass
+            except AmbiguousName as exc:
+                raise _where_ambiguous(name, exc, found) from None
+    pool = engine.candidates(kinds)
+    try:
+        return resolve(name, pool, kinds)
+    except AmbiguousName as exc:
+        raise _where_ambiguous(name, exc, pool) from None
+
+
+def where(iri: str) -> str:
+    """Where a thing belongs: its plan, or for an organisation its government.
+
+    >>> where("https://w3id.org/suchenggraph/org/suyu/commerce-bureau")
+    'government suyu'
+    >>> where("https://w3id.org/suchenggraph/plan/p-2022/task/3")
+    'plan p-2022'
+    """
+    for base, what in (("https://w3id.org/suchenggraph/org/", "government"),
+                       ("https://w3id.org/suchenggraph/plan/", "plan")):
+        if iri.startswith(base):
+            return f"{what} {iri[len(base):].split('/', 1)[0]}"
+    return iri
+
+
+def _where_ambiguous(name: str, exc: AmbiguousName, pool) -> AmbiguousName:
+    """The same error, with each candidate's plan or government when their names collide
+    (the same 商务局 in two governments, task 2 of several plans)."""
+    shown = exc.candidates
+    if len(set(shown)) == len(shown):
+        return exc
+    wanted = set(shown)
+    hits = [c for c in pool if c.display() in wanted]
+    tail = ": " + "; ".join(shown)
+    head = exc.message[:-len(tail)] if exc.message.endswith(tail) else exc.message
+    return AmbiguousName(head + " (choose a plan to narrow it down)",
+                         candidates=[f"{c.display()} in {where(c.iri)}" for c in hits])

@@ -1,0 +1,325 @@
+"""Many plans in one dataset: named graphs, shared organisations, files, re-minting."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from suchenggraph import dataset as ds
+from suchenggraph.errors import DataError, NameNotFound, UsageError
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "data" / "plan.ttl"
+PLAN_ID = "sucheng-digital-economy-2022-2024"
+P = ds.PLAN_BASE + PLAN_ID
+SG = "https://w3id.org/suchenggraph/ontology#"
+ORG = ds.ORG_BASE
+
+HEAD = """\
+@prefix sg: <https://w3id.org/suchenggraph/ontology#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+"""
+
+
+def tiny_plan(plan_id: str, government: str, leads: dict[int, str]) -> str:
+    """A hand-made plan: tasks led by organisations (slug -> the 商务局-like name)."""
+    p = f"<{ds.PLAN_BASE}{plan_id}>"
+    out = [HEAD, f'{p} a sg:Plan ; sg:government "{government}" ;'
+                 f' dcterms:title "{plan_id}"@zh-Hans .']
+    names = {"commerce": "区商务局", "finance": "区财政局", "tourism": "区文旅局"}
+    for number, slug in leads.items():
+        o = f"<{ORG}{government}/{slug}>"
+        out.append(f"<{ds.PLAN_BASE}{plan_id}/task/{number}> a sg:Task ; sg:number {number} ;"
+                   f" dcterms:isPartOf {p} ; sg:lead {o} .")
+        out.append(f'{o} a org:Organization ; skos:prefLabel "{names[slug]}"@zh-Hans ;'
+                   f' sg:government "{government}" .')
+    return "\n".join(out) + "\n"
+
+
+@pytest.fixture()
+def tiny(tmp_path):
+    """Two plans of government "a" (both name commerce) and one of government "b"."""
+    files = {
+        "a1": tiny_plan("a-2022", "a", {1: "commerce", 2: "finance"}),
+        "a2": tiny_plan("a-2023", "a", {1: "commerce", 2: "tourism"}),
+        "b1": tiny_plan("b-2022", "b", {1: "commerce"}),
+    }
+    paths = {}
+    for key, text in files.items():
+        paths[key] = tmp_path / f"{key}.ttl"
+        paths[key].write_text(text, encoding="utf-8")
+    return paths
+
+
+@pytest.fixture(scope="module")
+def three():
+    """The real plan, a copy in the same government, a copy in another government."""
+    store = ds.new_dataset()
+    ds.add_plan(store, PLAN)
+    ds.add_plan(store, ds.remint(PLAN, 1))
+    ds.add_plan(store, ds.remint(PLAN, 2, government="suyu"))
+    return store
+
+
+def select(store, text, **kw):
+    kw = kw or {"use_default_graph_as_union": True}
+    answer = store.query(text, **kw)
+    names = [v.value for v in answer.variables]
+    return [{n: (None if s[n] is None else s[n].value) for n in names} for s in answer]
+
+
+def test_base_is_the_vocabulary_base():
+    from suchenggraph.vocab import BASE
+
+    assert ds.BASE == BASE
+
+
+def test_each_triple_lands_in_exactly_one_graph():
+    parts = ds.split_plan(PLAN)
+    graphs = Counter(q.graph_name.value for q in parts.quads)
+    assert set(graphs) == {P, ORG + "sucheng"}
+    flat = {(q.subject, q.predicate, q.object) for q in ox.parse(path=str(PLAN))}
+    assert len(parts.quads) == len(flat) == sum(graphs.values())
+    for q in parts.quads:
+        in_org_graph = q.graph_name.value == ORG + "sucheng"
+        assert in_org_graph == q.subject.value.startswith(ORG + "sucheng/")
+
+
+def test_a_plan_from_an_rdflib_graph_or_a_file_is_the_same(real_graph):
+    from_file = {str(q) for q in ds.split_plan(PLAN).quads}
+    from_graph = {str(q) for q in ds.split_plan(real_graph).quads}
+    assert from_file == from_graph
+
+
+def test_list_find_and_scope(three):
+    plans = ds.list_plans(three, counts=True)
+    assert [(p.id, p.government) for p in plans] == [
+        (PLAN_ID, "sucheng"), (PLAN_ID + "-copy-1", "sucheng"), (PLAN_ID + "-copy-2", "suyu")]
+    assert plans[0].title_en.startswith("Three-Year Action Plan")
+    assert plans[0].identifier == "宿区数字发〔2022〕1号"
+    assert plans[0].triples == plans[1].triples == plans[2].triples > 5000
+    assert ds.find_plan(three, "<" + P + "-copy-2>").government == "suyu"
+    with pytest.raises(NameNotFound) as err:
+        ds.find_plan(three, PLAN_ID + "-copy-9")
+    assert "did you mean" in err.value.one_line()
+    scoped = ds.scope(three, PLAN_ID + "-copy-2")
+    assert [g.value for g in scoped["default_graph"]] == [P + "-copy-2", ORG + "suyu"]
+
+
+def test_same_government_shares_the_organisation_node(tiny):
+    store = ds.new_dataset()
+    for key in ("a1", "a2", "b1"):
+        ds.add_plan(store, tiny[key])
+    leads = select(store, f"""
+        SELECT ?task ?org WHERE {{ ?task <{SG}lead> ?org }} ORDER BY ?task""")
+    assert [(r["task"].split("/plan/")[1], r["org"].split("/org/")[1]) for r in leads] == [
+        ("a-2022/task/1", "a/commerce"), ("a-2022/task/2", "a/finance"),
+        ("a-2023/task/1", "a/commerce"), ("a-2023/task/2", "a/tourism"),
+        ("b-2022/task/1", "b/commerce")]
+    # one node per government: described once, in its government's graph
+    commerce = select(store, """
+        SELECT ?org ?g WHERE { GRAPH ?g { ?org <http://www.w3.org/2004/02/skos/core#prefLabel>
+                                          "区商务局"@zh-Hans } } ORDER BY ?org""", )
+    assert [(r["org"], r["g"]) for r in commerce] == [
+        (ORG + "a/commerce", ORG + "a"), (ORG + "b/commerce", ORG + "b")]
+    # the union is a set: a shared organisation's label is counted once
+    count = select(store, """SELECT (COUNT(*) AS ?n) WHERE {
+        ?org <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }""")
+    assert count[0]["n"] == "4"  # a/commerce, a/finance, a/tourism, b/commerce
+
+
+def test_removing_a_plan_keeps_shared_organisations(tiny):
+    store = ds.new_dataset()
+    for key in ("a1", "a2", "b1"):
+        ds.add_plan(store, tiny[key])
+    ds.remove_plan(store, "a-2023")
+    orgs = sorted(q.subject.value for q in store.quads_for_pattern(
+        None, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+        ox.NamedNode("http://www.w3.org/ns/org#Organization"), None))
+    assert orgs == [ORG + "a/commerce", ORG + "a/finance", ORG + "b/commerce"]
+    ds.remove_plan(store, "b-2022")
+    assert not store.contains_named_graph(ox.NamedNode(ORG + "b"))
+    assert [p.id for p in ds.list_plans(store)] == ["a-2022"]
+
+
+def test_adding_a_plan_again_replaces_it(tiny):
+    store = ds.new_dataset()
+    ds.add_plan(store, tiny["a1"])
+    before = len(store)
+    ds.add_plan(store, tiny["a1"])
+    assert len(store) == before
+    with pytest.raises(DataError, match="already in the dataset"):
+        ds.add_plan(store, tiny["a1"], replace=False)
+
+
+def test_real_plans_share_organisations_within_a_government_only(three):
+    commerce_s, commerce_y = ORG + "sucheng/commerce-bureau", ORG + "suyu/commerce-bureau"
+    top = {r["org"]: r for r in select(three, ds.CROSS_PLAN_QUERIES["top_leads"])}
+    single = select(three, f"SELECT (COUNT(?t) AS ?n) WHERE {{ ?t <{SG}lead> <{commerce_s}> ; "
+                           f"a <{SG}Task> }}", default_graph=ox.NamedNode(P))[0]["n"]
+    assert top[commerce_s]["tasks"] == str(2 * int(single)) and top[commerce_s]["plans"] == "2"
+    assert top[commerce_y]["tasks"] == single and top[commerce_y]["plans"] == "1"
+    assert top[commerce_s]["name_zh_hans"] == top[commerce_y]["name_zh_hans"] == "区商务局"
+    # the shared node is described once: the same number of triples as with one plan
+    described = [q for q in three.quads_for_pattern(ox.NamedNode(commerce_s), None, None, None)]
+    assert {q.graph_name.value for q in described} == {ORG + "sucheng"}
+    alone = ds.new_dataset()
+    ds.add_plan(alone, PLAN)
+    assert len(described) == sum(1 for _ in alone.quads_for_pattern(
+        ox.NamedNode(commerce_s), None, None, None))
+
+
+def test_recurring_indicators(three):
+    recurring = select(three, ds.CROSS_PLAN_QUERIES["recurring_indicators"])
+    assert len(recurring) == 15
+    assert {(r["plans"], r["governments"]) for r in recurring} == {("3", "2")}
+
+
+@pytest.mark.parametrize("suffix", [".nq", ".trig"])
+def test_files_are_deterministic_and_round_trip(tmp_path, tiny, suffix):
+    one, two = ds.new_dataset(), ds.new_dataset()
+    for key in ("a1", "a2", "b1"):
+        ds.add_plan(one, tiny[key])
+    for key in ("b1", "a2", "a1"):
+        ds.add_plan(two, tiny[key])
+    f1, f2 = tmp_path / f"one{suffix}", tmp_path / f"two{suffix}"
+    ds.write_dataset(one, f1)
+    ds.write_dataset(two, f2)
+    assert f1.read_bytes() == f2.read_bytes()
+    back = ds.read_dataset(f1)
+    assert sorted(map(str, back)) == sorted(map(str, one))
+    if suffix == ".nq":
+        lines = f1.read_text(encoding="utf-8").splitlines()
+        assert lines == sorted(lines, key=lambda x: (x.rsplit(" ", 2)[-2], x))
+    else:
+        assert "@prefix sg: <https://w3id.org/suchenggraph/ontology#> ." in f1.read_text()
+
+
+def test_a_malformed_dataset_file_is_refused_with_its_line(tmp_path):
+    bad = tmp_path / "bad.nq"
+    bad.write_text("<urn:a> <urn:b> <urn:c> <urn:g> .\n<urn:a> <urn:b> \"oops <urn:g> .\n")
+    with pytest.raises(DataError) as err:
+        ds.read_dataset(bad)
+    assert err.value.path == str(bad) and err.value.line == 2
+    with pytest.raises(DataError, match="unknown RDF file type"):
+        ds.write_dataset(ds.new_dataset(), tmp_path / "out.ttl")
+    assert not (tmp_path / "out.ttl").exists()
+
+
+@pytest.mark.parametrize("suffix", [".nq", ".trig"])
+def test_reading_a_big_file_shows_progress_on_a_terminal(tmp_path, three, suffix):
+    import io
+
+    from suchenggraph.persist import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    path = ds.write_dataset(three, tmp_path / f"plans{suffix}")
+    out = Tty()
+    back = ds.read_dataset(path, progress=Progress(path.stat().st_size, stream=out, interval=0))
+    assert len(back) == len(three)
+    shown = [x.strip() for x in out.getvalue().split("\r") if x.strip()]
+    assert shown[0].startswith("loading: ") and shown[-1] == f"read {len(three):,} quads from {path}"
+    quiet = io.StringIO()
+    ds.read_dataset(path, progress=Progress(path.stat().st_size, stream=quiet))
+    assert quiet.getvalue() == ""
+
+
+def test_a_plan_file_must_hold_one_plan(tmp_path, tiny):
+    two = tmp_path / "two.ttl"
+    two.write_text(tiny["a1"].read_text() + tiny["b1"].read_text().replace(HEAD, ""))
+    with pytest.raises(DataError, match="exactly one sg:Plan; this one has 2 plans"):
+        ds.split_plan(two)
+    none = tmp_path / "none.ttl"
+    none.write_text(HEAD + "<urn:x> a <urn:y> .\n")
+    with pytest.raises(DataError, match="has no sg:Plan"):
+        ds.split_plan(none)
+
+
+def test_remint_rewrites_iris_and_nothing_else(plan_ttl_graph):
+    from rdflib import Literal, URIRef
+
+    real_graph = plan_ttl_graph
+    copy = ds.remint(real_graph, 7, government="suyu")
+    assert len(copy) == len(real_graph)
+    old_literals = Counter(o for o in real_graph.objects() if isinstance(o, Literal))
+    new_literals = Counter(o for o in copy.objects() if isinstance(o, Literal))
+    changed = old_literals - new_literals
+    assert set(changed) == {Literal("sucheng")}  # sg:government, the key org IRIs come from
+    iris = {t for triple in copy for t in triple if isinstance(t, URIRef)}
+    assert not any("/plan/" + PLAN_ID + "/" in t or t == URIRef(P) for t in iris)
+    assert not any("/org/sucheng/" in t for t in iris)
+    assert URIRef(P + "-copy-7/task/2") in set(copy.subjects())
+    # structure: mapping the IRIs back gives the original graph
+    back = {tuple(URIRef(str(t).replace(P + "-copy-7", P).replace("/org/suyu", "/org/sucheng"))
+                  if isinstance(t, URIRef) else (Literal("sucheng") if t == Literal("suyu")
+                                                 else t) for t in triple)
+            for triple in copy}
+    assert back == set(real_graph)
+
+
+def test_the_fast_reminter_agrees_with_remint():
+    fast = ds.Reminter(PLAN)
+    for k, gov in ((0, None), (3, None), (4, "suyu")):
+        text = fast.nquads(k, government=gov)
+        slow = ds.split_plan(ds.remint(PLAN, k, government=gov) if k else PLAN)
+        assert sorted(text.splitlines()) == sorted(
+            ds.PlanParts(slow.plan_iri, slow.government, slow.quads).nquads().decode()
+            .splitlines())
+
+
+def test_remint_refuses_a_bad_government():
+    with pytest.raises(UsageError, match="lower-case letters"):
+        ds.remint(PLAN, 1, government="Su Yu")
+
+
+def sample_terms(query, plan_iri=P, government="sucheng"):
+    """A value for each parameter of a named query, by its declared type."""
+    from suchenggraph.store import XSD, iri, literal
+
+    values = {"organisation": iri(f"{ORG}{government}/commerce-bureau"),
+              "task": iri(plan_iri + "/task/2"), "thing": iri(plan_iri + "/task/2"),
+              "area": iri(plan_iri + "/area/1"), "indicator": iri(plan_iri + "/indicator/1"),
+              "platform": iri(plan_iri + "/platform/3"), "iri": iri(plan_iri),
+              "string": literal("商务"), "integer": literal(1),
+              "year": literal("2024", datatype=XSD + "gYear")}
+    missing = [p for p in query.params if p.type not in values]
+    if missing:
+        pytest.fail(f"no sample value for {missing} of query {query.name}")
+    return {p.name: values[p.type] for p in query.params}
+
+
+def test_a_one_plan_scope_answers_like_the_plan_file(three):
+    """Every named query gives the same rows on the plan alone and on its scope in a dataset."""
+    from suchenggraph.queries import catalogue
+    from suchenggraph.store import open_engine
+
+    alone = open_engine(PLAN)
+    scoped = ds.DatasetEngine(three, PLAN_ID)
+    for q in catalogue():
+        terms = sample_terms(q)
+        a = alone.select(q.text, terms).values()
+        b = scoped.select(q.text, terms).values()
+        assert sorted(map(repr, a)) == sorted(map(repr, b)), q.name
+
+
+def test_names_resolve_within_a_plan_and_are_ambiguous_across_governments(three):
+    from suchenggraph.errors import AmbiguousName
+
+    one = ds.DatasetEngine(three, PLAN_ID + "-copy-2")
+    assert one.resolve("区商务局", "organisation").iri == ORG + "suyu/commerce-bureau"
+    assert one.resolve("task 5").iri == P + "-copy-2/task/5"
+    everything = ds.DatasetEngine(three)
+    with pytest.raises(AmbiguousName) as err:
+        everything.resolve("区商务局", "organisation")
+    assert err.value.one_line() == (
+        "'区商务局' is ambiguous: 2 organisations match (choose a plan to narrow it down): "
+        "区商务局 (Bureau of Commerce) in government sucheng; "
+        "区商务局 (Bureau of Commerce) in government suyu")

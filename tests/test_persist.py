@@ -1,0 +1,177 @@
+"""The persistent store: loads once, answers later processes, never serves stale data."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from suchenggraph import dataset as ds
+from suchenggraph import persist
+from suchenggraph.errors import DataError
+from suchenggraph.queries import leads
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "data" / "plan.ttl"
+PLAN_ID = "sucheng-digital-economy-2022-2024"
+
+
+class Tty(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def quiet():
+    return persist.Progress(enabled=False)
+
+
+@pytest.fixture()
+def plans(tmp_path):
+    """The real plan and a dataset file with two copies (one in another government)."""
+    store = ds.new_dataset()
+    ds.add_plan(store, ds.remint(PLAN, 1))
+    ds.add_plan(store, ds.remint(PLAN, 2, government="suyu"))
+    copies = ds.write_dataset(store, tmp_path / "copies.nq")
+    return PLAN, copies
+
+
+def test_builds_once_then_opens_without_loading(tmp_path, plans):
+    path = tmp_path / "store"
+    first = persist.open_store(path, plans, progress=quiet())
+    assert first.rebuilt
+    assert [p.id for p in first.plans] == [PLAN_ID, PLAN_ID + "-copy-1", PLAN_ID + "-copy-2"]
+    manifest = json.loads((path / persist.MANIFEST).read_text(encoding="utf-8"))
+    assert [s["path"] for s in manifest["sources"]] == [str(p.resolve()) for p in plans]
+    assert manifest["quads"] == len(first.store)
+    del first
+    again = persist.open_store(path, plans)
+    assert not again.rebuilt
+    assert persist.status(path, plans).fresh
+    who, rows = leads(again.engine(PLAN_ID + "-copy-2"), "商务局")
+    assert who.iri == "https://w3id.org/suchenggraph/org/suyu/commerce-bureau"
+    assert {r["kind"] for r in rows} == {"task", "indicator", "platform"}
+
+
+def test_the_store_is_opened_read_only(tmp_path):
+    opened = persist.open_store(tmp_path / "store", [PLAN], progress=quiet())
+    with pytest.raises(RuntimeError, match="only possible on read-write"):
+        opened.store.add(ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"),
+                                 ox.NamedNode("urn:c")))
+
+
+def test_a_changed_source_makes_the_store_stale_and_it_is_rebuilt(tmp_path):
+    source = tmp_path / "plan.ttl"
+    source.write_bytes(PLAN.read_bytes())
+    path = tmp_path / "store"
+    persist.open_store(path, [source], progress=quiet())
+    # the same plan re-minted under another id: same size class, different content
+    ds.remint(PLAN, 5).serialize(source, format="turtle")
+    state = persist.status(path)
+    assert state.state == "stale" and state.reasons == [f"{source.resolve()} has changed"]
+    with pytest.raises(DataError, match="stale store .* has changed"):
+        persist.open_store(path, rebuild=False)
+    reopened = persist.open_store(path, progress=quiet())  # sources from the manifest
+    assert reopened.rebuilt
+    assert [p.id for p in reopened.plans] == [PLAN_ID + "-copy-5"]
+    assert [p.id for p in ds.list_plans(reopened.store)] == [PLAN_ID + "-copy-5"]
+
+
+def test_a_touched_but_identical_source_is_not_reloaded(tmp_path):
+    source = tmp_path / "plan.ttl"
+    source.write_bytes(PLAN.read_bytes())
+    path = tmp_path / "store"
+    persist.open_store(path, [source], progress=quiet())
+    st = source.stat()
+    os.utime(source, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    assert persist.status(path).fresh
+    assert not persist.open_store(path).rebuilt
+
+
+def test_other_sources_make_it_stale(tmp_path, plans):
+    path = tmp_path / "store"
+    persist.open_store(path, plans[:1], progress=quiet())
+    state = persist.status(path, plans)
+    assert state.reasons == [f"{plans[1].resolve()} is not loaded yet"]
+    assert persist.open_store(path, plans, progress=quiet()).rebuilt
+    state = persist.status(path, plans[1:])
+    assert state.reasons == [f"{plans[0].resolve()} is no longer one of the sources"]
+
+
+def test_a_vanished_source_is_an_error_not_a_stale_answer(tmp_path):
+    source = tmp_path / "plan.ttl"
+    source.write_bytes(PLAN.read_bytes())
+    path = tmp_path / "store"
+    persist.open_store(path, [source], progress=quiet())
+    source.unlink()
+    with pytest.raises(DataError) as err:
+        persist.open_store(path)
+    assert err.value.one_line() == (f"{path}: stale store: {source.resolve()} is gone; "
+                                    "give the plans to load again")
+    assert not persist.open_store(path, check=False).rebuilt  # a store shipped on its own
+
+
+def test_a_bad_source_leaves_no_store_and_no_leftovers(tmp_path):
+    bad = tmp_path / "bad.nq"
+    bad.write_text("<urn:a> <urn:b> <urn:c> <urn:g> .\n<urn:a> <urn:b> \"x <urn:g> .\n")
+    with pytest.raises(DataError, match="cannot load"):
+        persist.build_store(tmp_path / "store", [bad], progress=quiet())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.nq"]
+    with pytest.raises(DataError, match="no such file"):
+        persist.build_store(tmp_path / "store", [tmp_path / "missing.ttl"], progress=quiet())
+
+
+def test_it_never_replaces_a_folder_that_is_not_a_store(tmp_path):
+    folder = tmp_path / "precious"
+    folder.mkdir()
+    (folder / "thesis.txt").write_text("years of work")
+    with pytest.raises(DataError, match="not a suchenggraph store"):
+        persist.open_store(folder, [PLAN], progress=quiet())
+    assert (folder / "thesis.txt").read_text() == "years of work"
+
+
+def test_progress_on_a_terminal_and_quiet_when_piped(tmp_path, plans):
+    tty = Tty()
+    total = sum(p.stat().st_size for p in plans)
+    manifest = persist.build_store(tmp_path / "a", plans,
+                                   progress=persist.Progress(total, stream=tty, interval=0))
+    updates = [x.strip() for x in tty.getvalue().split("\r") if x.strip()]
+    assert updates[0].startswith("loading: ") and "triples/s" in updates[0]
+    assert any("% read" in u and " left" in u for u in updates)
+    assert updates[-1].startswith(f"loaded {manifest['quads']:,} quads from 2 file(s) in ")
+    assert updates[-1].endswith(" triples/s)") and tty.getvalue().endswith("\n")
+    piped = io.StringIO()
+    persist.build_store(tmp_path / "b", plans, progress=persist.Progress(total, stream=piped,
+                                                                         interval=0))
+    assert piped.getvalue() == ""
+
+
+def test_progress_shows_time_left():
+    clock = iter([100.0, 110.0]).__next__
+    p = persist.Progress(total_bytes=4_000, stream=Tty(), clock=clock)
+    assert p.line(110.0) == "loading: 0 triples, 0 triples/s, 0% read"
+    p.update(3_000_000, 1_000)
+    assert p.stream.getvalue().strip() == (
+        "loading: 3,000,000 triples, 300,000 triples/s, 25% read, 30 s left")
+
+
+def test_a_later_process_answers_from_the_store(tmp_path, plans):
+    path = tmp_path / "store"
+    persist.open_store(path, plans, progress=quiet())
+    code = ("from suchenggraph.persist import open_store\n"
+            "from suchenggraph.queries import leads\n"
+            f"opened = open_store({str(path)!r})\n"
+            "assert not opened.rebuilt\n"
+            f"who, rows = leads(opened.engine({PLAN_ID!r}), '区商务局')\n"
+            "print(who.iri, len(rows))\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["https://w3id.org/suchenggraph/org/sucheng/commerce-bureau",
+                                   "5"]

@@ -1,0 +1,166 @@
+"""Oxigraph's own SPARQL server: read-only, loopback only, a time limit, a clean stop."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from suchenggraph import persist
+from suchenggraph.endpoint import EndpointEngine
+from suchenggraph.errors import QueryError, UsageError
+from suchenggraph.server import OxigraphServer, ServerError, check_loopback, free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "data" / "plan.ttl"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("server") / "store"
+    persist.build_store(path, [PLAN], progress=persist.Progress(enabled=False))
+    return path
+
+
+def ask(url: str) -> bool:
+    req = urllib.request.Request(url + "?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}),
+                                 headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(req, timeout=10) as answer:
+        return b"true" in answer.read()
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_serves_the_store_on_loopback_until_stopped(store):
+    with OxigraphServer(store) as server:
+        assert server.url == f"http://127.0.0.1:{server.port}/query"
+        assert "--union-default-graph" in server.command()
+        assert server.command()[server.command().index("--timeout-s") + 1] == "30"
+        assert ask(server.url)
+        process = server.process
+    assert process.poll() is not None  # stopped and waited for
+    assert not port_open(server.port)
+
+
+def test_it_is_read_only(store):
+    with OxigraphServer(store) as server:
+        update = urllib.request.Request(
+            server.base_url + "/update", data=b"update=DROP%20ALL", method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded"})
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(update, timeout=10)
+        assert err.value.code == 403
+        assert ask(server.url)  # the data is still there
+
+
+def test_loopback_only():
+    assert check_loopback("::1") == "::1"
+    for host in ("0.0.0.0", "192.168.1.2", "example.org"):
+        with pytest.raises(UsageError, match="loopback interface only"):
+            check_loopback(host)
+
+
+def test_a_taken_port_is_a_clear_error(store):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(ServerError, match="stopped at start"):
+            OxigraphServer(store, port=port).start()
+
+
+def test_a_free_port_is_free():
+    port = free_port()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", port))
+
+
+def test_the_time_limit_stops_a_long_query(store):
+    with OxigraphServer(store, timeout=1) as server:
+        engine = EndpointEngine(server.url, timeout=60)
+        started = time.monotonic()
+        with pytest.raises(QueryError) as err:
+            engine.select("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }")
+        assert time.monotonic() - started < 30
+        assert err.value.one_line() == (f"the SPARQL endpoint {server.url} stopped the query "
+                                        "at its time limit")
+        assert ask(server.url)  # and goes on serving
+
+
+def test_serve_announces_the_url_and_stops_on_sigterm(store):
+    code = ("import sys\n"
+            "from suchenggraph.server import serve\n"
+            f"serve({str(store)!r}, announce=lambda url: print(url, flush=True))\n"
+            "print('stopped', flush=True)\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                            env=env)
+    try:
+        url = proc.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:") and url.endswith("/query")
+        assert ask(url)
+        port = int(url.split(":")[2].split("/")[0])
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+        assert proc.stdout.read().strip() == "stopped"
+        assert not port_open(port)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def test_a_missing_store_is_refused(tmp_path):
+    from suchenggraph.errors import DataError
+
+    with pytest.raises(DataError, match="no Oxigraph database here"):
+        OxigraphServer(tmp_path / "nothing")
+
+
+def test_a_stale_store_is_rebuilt_and_served_again(tmp_path):
+    from suchenggraph import dataset as ds
+
+    source = tmp_path / "plan.ttl"
+    source.write_bytes(PLAN.read_bytes())
+    path = tmp_path / "store"
+    persist.build_store(path, [source], progress=persist.Progress(enabled=False))
+    code = ("import sys\n"
+            "from suchenggraph.server import serve\n"
+            f"serve({str(path)!r}, watch=0.2, announce=lambda url: print(url, flush=True),\n"
+            "      on_reload=lambda why: print('reloaded:', *why, flush=True))\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                            env=env)
+    try:
+        url = proc.stdout.readline().strip()
+        assert [p.id for p in EndpointEngine(url).plans()] == [
+            "sucheng-digital-economy-2022-2024"]
+        # a broken source: the server stops answering rather than answer from old data
+        source.write_text("@prefix x: <urn:x#> .\nx:a x:b \"unfinished .\n", encoding="utf-8")
+        assert proc.stdout.readline().startswith("reloaded: cannot rebuild (")
+        with pytest.raises(QueryError, match="cannot reach"):
+            EndpointEngine(url).plans()
+        # fixed (written atomically, as `suchenggraph build` does): served again, same URL
+        fixed = tmp_path / "new.ttl"
+        ds.remint(PLAN, 3).serialize(fixed, format="turtle")
+        os.replace(fixed, source)
+        assert proc.stdout.readline().strip() == f"reloaded: {source.resolve()} has changed"
+        assert [p.id for p in EndpointEngine(url).plans()] == [
+            "sucheng-digital-economy-2022-2024-copy-3"]
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-__all__ = ["__version__"]
+__all__ = ["__version__", "load_ipython_extension"]
+
+
+def load_ipython_extension(ipython):
+    """``%load_ext suchenggraph``: the ``%%sparql`` magic (see :mod:`suchenggraph.magic`)."""
+    from .magic import load_ipython_extension as load
+
+    load(ipython)
 
 
 def __getattr__(name):

@@ -1,0 +1,500 @@
+"""SPARQL in a notebook: the ``%%sparql`` cell magic (``%load_ext suchenggraph``).
+
+The cell is a SPARQL query over the plan graph (``data/plan.ttl``, or ``--data
+FILE``). It runs read-only on the same engines as ``suchenggraph query``
+(:mod:`suchenggraph.store`), and its answer comes back as a pandas DataFrame,
+shown under the cell and returned (``-o NAME`` also stores it in a variable)::
+
+    %%sparql --lang zh-Hans -p org 商务局 -o commerce
+    # params: org (organisation)
+    SELECT ?org ?task ?number WHERE { ?task sg:lead ?org ; a sg:Task ; sg:number ?number }
+
+* ``-p NAME VALUE`` (repeatable) binds ``?NAME`` to VALUE through the engine's
+  bindings; the value never becomes query text. A ``# params:`` header (as in
+  ``queries/*.rq``) gives a parameter a type: ``organisation``, ``task``, ... resolve a
+  name in any language to its IRI, ``integer`` and ``year`` check the value. Without
+  a header a value is bound as a string, or as an IRI when written ``<...>``. A bound
+  variable must be in the ``SELECT`` clause (as for ``suchenggraph query``).
+* The project's prefixes (``sg:``, ``org:``, ``skos:``, ``dcterms:``, ``schema:``,
+  ``prov:``, ``rdf:``, ``rdfs:``, ``owl:``, ``xsd:``, ``plan:``, ``sgorg:``) are
+  declared for the cell unless it declares them itself.
+* Tables are readable: an IRI with a label in the graph shows as that label in
+  ``--lang`` (``en``, ``zh-Hans``, ``zh-Hant``; default ``en``), any other IRI in one of
+  the known namespaces as a prefixed name (``sg:Task``); ``--raw`` keeps the IRIs.
+  ``xsd:integer`` columns are integers, ``xsd:decimal`` ones floats.
+* Only read-only queries run: updates (``INSERT``, ``DELETE``, ``LOAD``, ...),
+  ``SERVICE`` and ``FROM`` are refused. A query stops after ``--timeout`` seconds.
+* An error (a syntax error, an unknown name, a refused update, a missing file) shows
+  as one line, ``QueryError: line 3 (<the text of line 3>): <the engine's message>``,
+  with no traceback; the cell fails, so "Run all" stops there.
+* ``%sparql NAME -p ...`` (the line form) runs a named query from the catalogue
+  (or a ``.rq`` file); ``%sparql`` alone lists the catalogue.
+* ``--endpoint URL`` sends the query to a SPARQL 1.1 Protocol endpoint instead
+  (:class:`suchenggraph.endpoint.EndpointEngine`: Oxigraph's server, Jena Fuseki,
+  Virtuoso, ...); the same checks, bindings and labels apply, and updates are refused
+  before anything is sent.
+
+The same work is a plain function, :func:`run_sparql`, and :func:`to_dataframe`
+turns any :class:`~suchenggraph.store.Result` into a labelled DataFrame:
+
+>>> df = run_sparql('''
+... # params: number (integer)
+... SELECT ?number ?task ?lead WHERE { ?task sg:number ?number ; a sg:Task ; sg:lead ?lead }
+... ''', {"number": "23"}, lang="zh-Hans")
+>>> df.to_dict("records")
+[{'number': 23, 'task': '加速推进新基建', 'lead': '区通管办'}]
+>>> run_sparql("SELECT ?x WHERE {\\n  ?x sg:number\\n}")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+suchenggraph.errors.QueryError: line 3 (}): cannot parse the query: error at 3:1: expected one of ...
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from IPython.core.error import UsageError as IPythonUsageError
+from IPython.core.magic import Magics, line_cell_magic, magics_class
+from IPython.core.magic_arguments import argument, magic_arguments
+from IPython.utils.process import arg_split
+
+from .errors import QueryError, SuchengGraphError, UsageError
+from .store import DEFAULT_TIMEOUT, ENGINES, Result, check_read_only
+from .vocab import PREFIXES
+
+__all__ = [
+    "LANGS",
+    "MagicError",
+    "SparqlMagics",
+    "catalogue_frame",
+    "labels",
+    "load_ipython_extension",
+    "readable",
+    "run_named_query",
+    "run_sparql",
+    "to_dataframe",
+    "with_prefixes",
+]
+
+#: The label languages (``--lang``).
+LANGS = ("en", "zh-Hans", "zh-Hant")
+
+_LANG_ORDER = {"en": ("en", "zh-hans", "zh-hant"), "zh-Hans": ("zh-hans", "zh-hant", "en"),
+               "zh-Hant": ("zh-hant", "zh-hans", "en")}
+
+# --------------------------------------------------------------------------- query text
+
+_MASK = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r"|<[^<>\"{}|^`\\\s]*>"
+    r"|#[^\n]*",
+    re.DOTALL,
+)
+_DECLARED = re.compile(r"(?i)(?<![\w?$])PREFIX\s+((?:[^\W\d_][\w.-]*)?)\s*:")
+_PREFIXED = re.compile(r"(?<![\w.:-])((?:[^\W\d_](?:[\w.-]*[\w-])?)?):")
+
+
+def _code_only(text: str) -> str:
+    """``text`` with strings, IRIs and comments blanked (same length, same lines)."""
+    return _MASK.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def with_prefixes(text: str) -> tuple[str, int]:
+    """``text`` with ``PREFIX`` declarations for the project's prefixes it does not declare
+    itself, and how many characters were put in front of its first line.
+
+    The declarations go on the first line, so line numbers stay those of ``text``.
+    A prefix the query uses that is neither declared nor known raises :class:`QueryError`.
+
+    >>> text, shift = with_prefixes("SELECT ?t WHERE { ?t a sg:Task }")
+    >>> text[shift:], "PREFIX sg: <https://w3id.org/suchenggraph/ontology#>" in text
+    ('SELECT ?t WHERE { ?t a sg:Task }', True)
+    >>> with_prefixes("SELECT ?t WHERE {\\n  ?t a ex:Thing }")
+    Traceback (most recent call last):
+    ...
+    suchenggraph.errors.QueryError: line 2: unknown prefix ex: (declare it with PREFIX ex: <...>; \
+these are declared for you: dcterms: org: owl: plan: prov: rdf: rdfs: schema: sg: sgorg: skos: xsd:)
+    """
+    code = _code_only(text)
+    declared = {m.group(1) for m in _DECLARED.finditer(code)}
+    for m in _PREFIXED.finditer(code):
+        name = m.group(1)
+        if name not in declared and name not in PREFIXES:
+            known = " ".join(f"{p}:" for p in sorted(PREFIXES))
+            raise QueryError(f"unknown prefix {name}: (declare it with PREFIX {name}: <...>; "
+                             f"these are declared for you: {known})",
+                             line=code.count("\n", 0, m.start()) + 1)
+    prologue = "".join(f"PREFIX {p}: <{ns}> " for p, ns in sorted(PREFIXES.items())
+                       if p not in declared)
+    return prologue + text, len(prologue)
+
+
+_OXIGRAPH_AT = re.compile(r"error at (\d+):(\d+)")
+_PYPARSING_AT = re.compile(r"\(at char (\d+)\), \(line:(\d+), col:(\d+)\)")
+
+
+_EXPECTED = re.compile(r"expected one of (.*)$")
+_ITEM = re.compile(r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]|[^,\s][^,]*')
+
+
+def _tidy(message: str, keep: int = 12) -> str:
+    """Oxigraph's "expected one of ..." list without character classes, at most ``keep`` long.
+
+    >>> _tidy('error at 1:9: expected one of DESCRIBE, "(", [0..=9], [_]')
+    'error at 1:9: expected one of DESCRIBE, "(", [_]'
+    """
+    m = _EXPECTED.search(message)
+    if not m:
+        return message
+    items = [i.strip() for i in _ITEM.findall(m.group(1))]
+    items = [i for i in items if not (i.startswith("[") and "..=" in i)]
+    if len(items) > keep:
+        items = [*items[:keep], "…"]
+    return message[:m.start(1)] + ", ".join(items)
+
+
+def _located(exc: QueryError, text: str, shift: int) -> QueryError:
+    """The engine's error with positions in the cell's own text and the line it names."""
+    message = exc.message
+    line = None
+
+    def oxigraph(m):
+        nonlocal line
+        row, col = int(m.group(1)), int(m.group(2))
+        if row == 1 and col > shift:
+            col -= shift
+        line = line or row
+        return f"error at {row}:{col}"
+
+    def pyparsing(m):
+        nonlocal line
+        char, row, col = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if char >= shift:
+            char -= shift
+        if row == 1 and col > shift:
+            col -= shift
+        line = line or row
+        return f"(at char {char}), (line:{row}, col:{col})"
+
+    message = _tidy(_OXIGRAPH_AT.sub(oxigraph, message))
+    message = _PYPARSING_AT.sub(pyparsing, message)
+    if line is None:
+        return exc
+    lines = text.splitlines()
+    where = f"line {line}"
+    if 1 <= line <= len(lines) and lines[line - 1].strip():
+        source = " ".join(lines[line - 1].split())
+        where += f" ({source[:60]}{'…' if len(source) > 60 else ''})"
+    return type(exc)(f"{where}: {message}")
+
+
+def _values(params) -> dict[str, str]:
+    if params is None:
+        return {}
+    pairs = params.items() if isinstance(params, Mapping) else params
+    values: dict[str, str] = {}
+    for name, value in pairs:
+        name = str(name).lstrip("?$")
+        if name in values:
+            raise UsageError(f"parameter {name!r} given twice")
+        values[name] = str(value)
+    return values
+
+
+# --------------------------------------------------------------------------- readable tables
+
+_LABELS = """\
+SELECT ?s ?label ?lang ?rank WHERE {
+  VALUES ?s { %s }
+  { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?label BIND(0 AS ?rank) }
+  UNION { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label BIND(1 AS ?rank) }
+  BIND(LCASE(LANG(?label)) AS ?lang)
+}"""
+_ALL_LABELS = _LABELS.replace("  VALUES ?s { %s }\n", "").replace("\n  BIND(LCASE", \
+    "\n  FILTER(isIRI(?s))\n  BIND(LCASE")
+_CHUNK = 400
+
+
+def labels(engine, lang: str = "en", iris: Iterable[str] | None = None) -> dict[str, str]:
+    """IRI -> its label in ``lang`` (``skos:prefLabel``, else ``rdfs:label``), falling back to
+    the other two languages, then to a label with no or another language.
+
+    ``iris``: look up only these (in a ``VALUES`` block of checked IRIs, a few hundred per
+    query, so a remote endpoint sends only what a table shows); ``None``: every IRI.
+
+    >>> from suchenggraph.store import open_engine
+    >>> commerce = "https://w3id.org/suchenggraph/org/sucheng/commerce-bureau"
+    >>> labels(open_engine(), "zh-Hant", [commerce, "urn:x:nothing"])
+    {'https://w3id.org/suchenggraph/org/sucheng/commerce-bureau': '區商務局'}
+    """
+    from .store import iri
+
+    if lang not in _LANG_ORDER:
+        raise UsageError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    if iris is None:
+        texts = [_ALL_LABELS]
+    else:
+        checked = []
+        for value in sorted(set(iris)):
+            try:
+                checked.append(f"<{iri(value).value}>")
+            except QueryError:
+                continue
+        texts = [_LABELS % " ".join(checked[i:i + _CHUNK])
+                 for i in range(0, len(checked), _CHUNK)]
+    order = {code: i for i, code in enumerate(_LANG_ORDER[lang])}
+    best: dict[str, tuple] = {}
+    for text in texts:
+        for row in engine.select(text, timeout=DEFAULT_TIMEOUT).rows:
+            code = row["lang"] or ""
+            key = (row["rank"], order.get(code, len(order) + (code != "")), code,
+                   str(row["label"]))
+            if row["s"] not in best or key < best[row["s"]]:
+                best[row["s"]] = key
+    return {s: key[3] for s, key in best.items()}
+
+
+_NAMESPACES = sorted(((ns, p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+$")
+
+
+def readable(value, names: Mapping[str, str]):
+    """A value as a person reads it: an IRI's label, else its prefixed name.
+
+    >>> readable("https://w3id.org/suchenggraph/ontology#Task", {})
+    'sg:Task'
+    >>> readable("urn:x:1", {"urn:x:1": "区商务局"}), readable("text", {}), readable(3, {})
+    ('区商务局', 'text', 3)
+    """
+    if not isinstance(value, str) or not _IRI.match(value):
+        return value
+    if value in names:
+        return names[value]
+    for ns, prefix in _NAMESPACES:
+        if value.startswith(ns) and len(value) > len(ns):
+            return f"{prefix}:{value[len(ns):]}"
+    return value
+
+
+def _series(values: list):
+    import pandas as pd
+
+    present = [v for v in values if v is not None]
+    if present and all(isinstance(v, bool) for v in present):
+        return pd.Series(values, dtype="boolean")
+    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+        return pd.Series(values, dtype="Int64" if len(present) < len(values) else "int64")
+    if present and all(isinstance(v, (int, float, Decimal)) and not isinstance(v, bool)
+                       for v in present):
+        return pd.Series([float("nan") if v is None else float(v) for v in values],
+                         dtype="float64")
+    return pd.Series(values, dtype=object if not present else None)
+
+
+def to_dataframe(result: Result, engine=None, *, lang: str = "en", raw: bool = False):
+    """A :class:`~suchenggraph.store.Result` as a pandas DataFrame, one column per variable.
+
+    With ``engine`` (and not ``raw``), IRIs become labels in ``lang`` (see :func:`readable`).
+
+    >>> from suchenggraph.store import open_engine
+    >>> from suchenggraph.queries import run_named
+    >>> engine = open_engine()
+    >>> df = to_dataframe(run_named(engine, "owner", {"thing": "task 23"}), engine,
+    ...                   lang="zh-Hans")
+    >>> df.loc[:1, ["thing", "role", "org"]].to_dict("records")
+    [{'thing': '加速推进新基建', 'role': 'lead', 'org': '区通管办'}, \
+{'thing': '加速推进新基建', 'role': 'cooperating', 'org': '区工业和信息化局'}]
+    """
+    import pandas as pd
+
+    columns = list(result.columns)
+    names: dict[str, str] = {}
+    if not raw and engine is not None:
+        iris = None  # an embedded engine reads all labels at once (a few ms)
+        if getattr(engine, "name", None) not in ENGINES:  # an endpoint: only those shown
+            iris = {v for row in result.rows for v in row.values()
+                    if isinstance(v, str) and _IRI.match(v)}
+        names = labels(engine, lang, iris)
+    data = {}
+    for column in columns:
+        values = [row.get(column) for row in result.rows]
+        if not raw:
+            values = [readable(v, names) for v in values]
+        data[column] = _series(values)
+    frame = pd.DataFrame(data, columns=columns)
+    return frame
+
+
+# --------------------------------------------------------------------------- running
+
+
+def _open(data, engine: str, endpoint: str | None, timeout: float | None):
+    if endpoint is not None:
+        if data is not None:
+            raise UsageError("give --data FILE or --endpoint URL, not both")
+        from .endpoint import EndpointEngine
+
+        return EndpointEngine(endpoint, timeout=timeout)
+    from .store import open_engine
+
+    return open_engine(data, engine)
+
+
+def run_sparql(text: str, params=None, *, data=None, engine: str = "oxigraph",
+               lang: str = "en", raw: bool = False, timeout: float | None = DEFAULT_TIMEOUT,
+               endpoint: str | None = None):
+    """Run SPARQL ``text`` read-only on the plan graph (or ``data``) and return a DataFrame.
+
+    ``params`` (a mapping, or ``(name, value)`` pairs) are bound as the ``# params:``
+    header of ``text`` says (see :func:`suchenggraph.queries.bind`), never pasted into the
+    query. The project's prefixes are declared for you. Errors raise
+    :class:`~suchenggraph.errors.SuchengGraphError` subclasses; a syntax error names the
+    line of ``text`` it is on.
+
+    >>> run_sparql("DELETE WHERE { ?s ?p ?o }")
+    Traceback (most recent call last):
+    ...
+    suchenggraph.errors.QueryError: refused: DELETE is a SPARQL update; only read-only queries (SELECT, ASK, CONSTRUCT, DESCRIBE) run here
+    """
+    from .queries import bind, parse_query_text
+
+    if lang not in _LANG_ORDER:
+        raise UsageError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    if not text or not _code_only(text).strip():
+        raise UsageError("no query: write a SPARQL query in the cell, under %%sparql")
+    values = _values(params)
+    query = parse_query_text(text, "cell")
+    check_read_only(text)
+    text = text.rstrip()  # an error at the end of the input then names the query's last line
+    full, shift = with_prefixes(text)
+    eng = _open(data, engine, endpoint, timeout)
+    terms = bind(query, values, eng)
+    try:
+        result = eng.select(full, terms, timeout=timeout)
+    except QueryError as exc:
+        raise _located(exc, text, shift) from None
+    return to_dataframe(result, eng, lang=lang, raw=raw)
+
+
+def run_named_query(spec: str, params=None, *, data=None, engine: str = "oxigraph",
+                    lang: str = "en", raw: bool = False,
+                    timeout: float | None = DEFAULT_TIMEOUT, endpoint: str | None = None):
+    """Run a named query (see ``suchenggraph queries``) or a ``.rq`` file: a DataFrame.
+
+    >>> df = run_named_query("indicators", {"year": "2024"}, lang="zh-Hans")
+    >>> df.loc[[0], ["number", "indicator", "value", "unit"]].to_dict("records")
+    [{'number': 1, 'indicator': '数字经济核心产业增加值占GDP比重', 'value': 11.25, 'unit': '%'}]
+    """
+    from .queries import load, run_named
+
+    if spec.strip() == "-":
+        raise UsageError("a query on standard input has no place in a notebook; "
+                         "write it in the cell, under %%sparql")
+    query = load(spec)
+    eng = _open(data, engine, endpoint, timeout)
+    return to_dataframe(run_named(eng, query, _values(params), timeout=timeout), eng,
+                        lang=lang, raw=raw)
+
+
+def catalogue_frame():
+    """The named queries as a DataFrame: ``name``, ``title``, ``params``, ``description``."""
+    import pandas as pd
+
+    from .queries import catalogue
+
+    rows = [q.as_row() for q in catalogue()]
+    return pd.DataFrame(rows, columns=["name", "title", "params", "description"])
+
+
+# --------------------------------------------------------------------------- the magic
+
+
+class MagicError(Exception):
+    """An error the magic reports: IPython shows it as one line, ``Kind: message``."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"{self.kind}: {self.message}"]
+
+
+_QUERY_WORDS = re.compile(r"(?i)^(SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|BASE)$")
+
+
+@magics_class
+class SparqlMagics(Magics):
+    """``%%sparql`` (a query in the cell) and ``%sparql NAME`` (a named query)."""
+
+    @magic_arguments()
+    @argument("query", nargs="?", help="line form only: a named query (`suchenggraph queries` "
+              "lists them) or a .rq file; %%sparql alone lists the catalogue")
+    @argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"),
+              help="bind ?NAME to VALUE (repeatable); a `# params:` header in the cell gives "
+              "it a type (organisation, task, ..., integer, year, iri, string)")
+    @argument("-o", "--out", metavar="NAME",
+              help="also store the DataFrame in the variable NAME")
+    @argument("--data", metavar="FILE",
+              help="query this graph file instead of the plan graph (data/plan.ttl)")
+    @argument("--endpoint", metavar="URL",
+              help="query this SPARQL endpoint (SPARQL 1.1 Protocol) instead of a graph file")
+    @argument("--engine", choices=ENGINES, default="oxigraph",
+              help="query engine (default: oxigraph)")
+    @argument("--lang", choices=LANGS, default="en",
+              help="language of the labels shown for IRIs (default: en)")
+    @argument("--raw", action="store_true", help="keep IRIs as they are, no labels")
+    @argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+              help=f"stop the query after SECONDS (default: {DEFAULT_TIMEOUT:g}; 0: no limit)")
+    @line_cell_magic
+    def sparql(self, line: str, cell: str | None = None):
+        """Run SPARQL on the plan graph, read-only; show and return a pandas DataFrame.
+
+        %%sparql [options]  - the cell is the query
+        %sparql NAME [options]  - run a named query; %sparql alone lists them
+
+        Values: -p org 商务局 (with `# params: org (organisation)` in the cell),
+        -p org "{name}" takes a Python variable. Errors show as one line.
+        """
+        try:  # quotes group words and go away, as in a shell: -p org "Bureau of Commerce"
+            argv = arg_split(line, posix=True)
+        except ValueError as exc:
+            raise IPythonUsageError(f"cannot read the options: {exc}") from None
+        args = self.sparql.parser.parse_args(argv)
+        if args.out is not None and (not args.out.isidentifier() or keyword.iskeyword(args.out)):
+            raise IPythonUsageError(f"-o {args.out}: not a Python variable name")
+        options = {"data": args.data, "engine": args.engine, "lang": args.lang,
+                   "raw": args.raw, "timeout": args.timeout or None, "endpoint": args.endpoint}
+        try:
+            if cell is not None:
+                if args.query is not None:
+                    raise UsageError(f"%%sparql takes its query from the cell, not {args.query!r}"
+                                     " on the first line (%sparql NAME runs a named query)")
+                frame = run_sparql(cell, args.param, **options)
+            elif args.query is None:
+                if args.param:
+                    raise UsageError("-p given but no query: %sparql NAME -p ... or a "
+                                     "%%sparql cell")
+                frame = catalogue_frame()
+            elif _QUERY_WORDS.match(args.query):
+                raise UsageError("write a SPARQL query as a cell: %%sparql on the first line, "
+                                 "the query below it (%sparql NAME runs a named query)")
+            else:
+                frame = run_named_query(args.query, args.param, **options)
+        except SuchengGraphError as exc:
+            raise MagicError(type(exc).__name__, exc.one_line()) from None
+        if args.out is not None:
+            self.shell.user_ns[args.out] = frame
+        return frame
+
+
+def load_ipython_extension(ipython) -> None:
+    """Register :class:`SparqlMagics` (``%load_ext suchenggraph`` calls this)."""
+    ipython.register_magics(SparqlMagics)

@@ -18,7 +18,7 @@ from .graphio import serialize_turtle, write_atomic
 from .model import to_graph
 from .resources import default_plan, default_source
 
-__all__ = ["Build", "build_plan", "build_to_file", "summary"]
+__all__ = ["Build", "build_plan", "build_checked", "build_to_file", "summary"]
 
 
 @dataclass
@@ -70,20 +70,26 @@ def build_to_file(source=None, out=None, *, validate: bool = True,
         out = default_plan()
         if "_shipped" in out.parts:
             raise UsageError("the installed package's data is read-only: give -o OUT")
-    result = build_plan(source, **kwargs)
-    if validate:
-        from .validate import validate_graph
-
-        conforms, findings = validate_graph(result.graph)
-        problems = [f"{f.node}: {f.message}" for f in findings if f.severity == "violation"]
-        if problems and not kwargs.get("lenient"):
-            raise DataError(f"the graph breaks {len(problems)} SHACL rule(s), not written: "
-                            + "; ".join(problems[:5]) + (" ..." if len(problems) > 5 else ""),
-                            path=str(source or default_source()))
-        result.warnings.extend(f"SHACL: {p}" for p in problems)
+    result = build_checked(source, **kwargs) if validate else build_plan(source, **kwargs)
     out = Path(out)
     write_atomic(out, result.turtle())
     return result, out
+
+
+def build_checked(source=None, **kwargs) -> Build:
+    """:func:`build_plan`, then the SHACL check: a graph that breaks a rule raises
+    :class:`DataError` (with ``lenient``, the violations become warnings)."""
+    result = build_plan(source, **kwargs)
+    from .validate import validate_graph
+
+    conforms, findings = validate_graph(result.graph)
+    problems = [f"{f.node}: {f.message}" for f in findings if f.severity == "violation"]
+    if problems and not kwargs.get("lenient"):
+        raise DataError(f"the graph breaks {len(problems)} SHACL rule(s), not written: "
+                        + "; ".join(problems[:5]) + (" ..." if len(problems) > 5 else ""),
+                        path=str(source or default_source()))
+    result.warnings.extend(f"SHACL: {p}" for p in problems)
+    return result
 
 
 def summary(graph) -> dict[str, int]:

@@ -24,6 +24,7 @@ import click
 from .errors import SuchengGraphError
 
 __all__ = ["main", "COMMANDS", "LANGS", "run", "output_options", "data_option", "lang_option",
+           "plan_option", "store_option", "endpoint_option", "timeout_option", "source_options",
            "emit"]
 
 #: Label languages: English, Simplified and Traditional Chinese.
@@ -50,6 +51,8 @@ COMMANDS: dict[str, str] = {
     "analyze": "suchenggraph.cli_analyze:analyze",
     "check": "suchenggraph.cli_analyze:check",
     "export": "suchenggraph.cli_analyze:export",
+    "plans": "suchenggraph.cli_scale:plans",
+    "serve": "suchenggraph.cli_scale:serve",
 }
 
 
@@ -223,10 +226,61 @@ def output_options(fn):
     return fn
 
 
-def data_option(fn):
+def data_option(fn, help: str = "The graph file to query (default: data/plan.ttl)."):
     """``--data FILE``: run the command on another graph file (default: data/plan.ttl)."""
     return click.option("--data", type=click.Path(dir_okay=False), metavar="FILE",
-                        help="The graph file to query (default: data/plan.ttl).")(fn)
+                        help=help)(fn)
+
+
+_DATA_OR_DATASET = ("The graph file to query (default: data/plan.ttl), or a dataset of plans "
+                    "(.nq, .trig); with --store, the file the store is built from.")
+
+
+def _plan(ctx, param, value):
+    if value is not None and not value.strip():
+        raise click.BadParameter("give a plan id or IRI (see `suchenggraph plans`), or all.")
+    return None if value is None or value.strip().lower() == "all" else value.strip()
+
+
+def plan_option(fn):
+    """``--plan ID|all``: the plan a question reads in a dataset, store or endpoint."""
+    return click.option("--plan", metavar="ID|all", callback=_plan,
+                        help="The plan to ask about, by id or IRI (see `suchenggraph plans`); "
+                        "all (the default) asks every plan loaded.")(fn)
+
+
+def store_option(fn):
+    """``--store PATH``: a persistent Oxigraph store (built from ``--data`` when given)."""
+    return click.option("--store", metavar="PATH",
+                        help="A persistent store folder: loaded once (from --data, or the "
+                        "shipped plan), answers later runs without parsing, rebuilt when a "
+                        "source changes.")(fn)
+
+
+def endpoint_option(fn):
+    """``--endpoint URL``: ask a SPARQL 1.1 Protocol endpoint instead of a file or store."""
+    return click.option("--endpoint", metavar="URL",
+                        help="Ask this SPARQL endpoint (SPARQL 1.1 Protocol: `suchenggraph "
+                        "serve`, Fuseki, GraphDB, Virtuoso) instead of a file.")(fn)
+
+
+def timeout_option(fn):
+    """``--timeout SECONDS``: how long a query may run (or an endpoint take to answer)."""
+    return click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
+                        show_default=True, metavar="SECONDS",
+                        help="Stop a query after this many seconds, or stop waiting for the "
+                        "endpoint's answer (exit 1).")(fn)
+
+
+def source_options(fn, timeout: bool = True):
+    """Where the plans are: ``--data`` (a graph file or a dataset), ``--plan``, ``--store``,
+    ``--endpoint`` and (unless the command has its own) ``--timeout``; see
+    :func:`suchenggraph.store.open_any`."""
+    for option in (timeout_option if timeout else None, endpoint_option, store_option,
+                   plan_option):
+        if option is not None:
+            fn = option(fn)
+    return data_option(fn, help=_DATA_OR_DATASET)
 
 
 def _lang(ctx, param, value):

@@ -25,23 +25,52 @@ def _shown(path) -> str:
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. an organisation missing "
               "from the glossary) as errors.")
 @click.option("--lenient", is_flag=True, help="Build what can be understood; list what was skipped.")
-def build(source, out, glossary, strict, lenient):
+@click.option("--dataset", type=click.Path(dir_okay=False), metavar="FILE.nq",
+              help="Add the plan to this dataset of plans (.nq or .trig, created when "
+              "missing), replacing an earlier version of the same plan; the Turtle is then "
+              "written only with -o.")
+def build(source, out, glossary, strict, lenient, dataset):
     """Build the knowledge graph from a plan text (SOURCE: default data/source/*.txt).
 
     The text may be Traditional or Simplified, UTF-8 or GB18030. The output is
-    sorted, stable Turtle: the same inputs give a byte-identical file.
-    """
-    from .build import build_to_file, summary
+    sorted, stable Turtle: the same inputs give a byte-identical file. With
+    --dataset, the plan goes into a dataset of many plans (its own named graph;
+    sorted N-Quads or TriG, written atomically), for --data, --store and serve.
 
-    result, path = run(build_to_file, source, out, glossary=glossary, strict=strict,
-                       lenient=lenient)
+    \b
+    Examples:
+      suchenggraph build
+      suchenggraph build other-plan.txt --dataset plans.nq
+    """
+    from .build import build_checked, build_to_file, summary
+
+    if dataset is None:
+        result, path = run(build_to_file, source, out, glossary=glossary, strict=strict,
+                           lenient=lenient)
+        written = [path]
+    else:
+        from .dataset import add_to_dataset_file, check_dataset_path
+        from .graphio import write_atomic
+
+        run(check_dataset_path, dataset)  # before the work of building
+        result = run(build_checked, source, glossary=glossary, strict=strict, lenient=lenient)
+        update = run(add_to_dataset_file, dataset, result.graph)
+        written = [Path(out)] if out else []
+        if out:
+            run(write_atomic, out, result.turtle())
     for w in result.warnings:
         click.echo(f"Warning: {w}", err=True)
     for s in result.skipped:
         click.echo(f"Skipped: {s}", err=True)
     counts = summary(result.graph)
-    click.echo(f"Wrote {_shown(path)}: " + ", ".join(f"{v} {k.replace('_', ' ')}"
-                                              for k, v in counts.items()))
+    for path in written:
+        click.echo(f"Wrote {_shown(path)}: " + ", ".join(f"{v} {k.replace('_', ' ')}"
+                                                  for k, v in counts.items()))
+    if dataset is not None:
+        noun = "plan" if update.plans == 1 else "plans"
+        click.echo(f"{'Replaced' if update.replaced else 'Added'} plan {update.plan.id} "
+                   f"(government {update.plan.government}) in {_shown(update.path)}: "
+                   f"{update.plans} {noun}, {update.quads:,} quads")
 
 
 @click.command()

@@ -6,26 +6,80 @@ inside the commands, pyoxigraph; never rdflib, networkx or pyvis.
 
 from __future__ import annotations
 
+import functools
+
 import click
 
-from .cli import data_option, emit, lang_option, output_options, run
+from .cli import emit, lang_option, output_options, run, source_options
 
 # --------------------------------------------------------------------------- helpers
 
 
-def _engine(data, engine: str = "oxigraph"):
-    from .store import open_engine
+def _engine(data=None, engine: str = "oxigraph", *, plan=None, store=None, endpoint=None,
+            timeout=None):
+    """The engine for ``--data`` / ``--store`` / ``--endpoint`` / ``--plan``
+    (:func:`suchenggraph.store.open_any`); options that cannot go together are a usage error."""
+    from .errors import UsageError
+    from .store import check_source_options, open_any
 
-    return run(open_engine, data, engine)
+    try:
+        check_source_options(data, store, endpoint, engine)
+    except UsageError as exc:
+        raise click.UsageError(exc.message, ctx=click.get_current_context(silent=True)) from None
+    return run(open_any, data, store=store, endpoint=endpoint, plan=plan, engine=engine,
+               timeout=timeout)
 
 
-def _note(name: str, found, lang: str = "en") -> None:
+class _Scope:
+    """The plans a command's engine reads: with more than one, rows say which plan (or, for
+    organisations, which government) they belong to."""
+
+    def __init__(self, engine):
+        self.plans = run(engine.plans_in_scope) or []
+        self.many = len(self.plans) > 1
+        self.governments = sorted({p.government for p in self.plans})
+
+    def phrase(self) -> str:
+        return f"these {len(self.plans)} plans" if self.many else "this plan"
+
+    def display(self, found, lang: str) -> str:
+        return found.display(lang, where=self.many)
+
+    def add_plan(self, rows: list[dict], columns: list[str]) -> list[str]:
+        """Put a ``plan`` (the id of the plan each row's thing is part of) first, and the
+        rows in plan order (each plan's in the order the query gave them)."""
+        if not self.many:
+            return columns
+        rows[:] = sorted(({"plan": _place(row["iri"], "plan"), **row} for row in rows),
+                         key=lambda row: row["plan"] or "")
+        return ["plan", *columns]
+
+    def add_government(self, rows: list[dict], columns: list[str]) -> list[str]:
+        """Put a ``government`` after each organisation's name when the plans span several."""
+        if len(self.governments) <= 1:
+            return columns
+        for row in rows:
+            row["government"] = _place(row["iri"], "government")
+        at = columns.index("name") + 1
+        return [*columns[:at], "government", *columns[at:]]
+
+
+def _place(iri: str, what: str) -> str | None:
+    """The plan id (or government) in a plan thing's (or organisation's) IRI."""
+    from .resolve import where_from
+
+    place = where_from(iri) or ""
+    return place.split(" ", 1)[1] if place.startswith(what + " ") else None
+
+
+def _note(name: str, found, lang: str = "en", scope: _Scope | None = None) -> None:
     """Say on stderr which thing a name was taken to mean, unless the user typed a label."""
     from .resolve import normalise, parse_number
 
     if parse_number(name) or normalise(name) in {normalise(x) for x in found.labels}:
         return
-    click.echo(" ".join(f"{name} -> {found.display(lang)}".split()), err=True)
+    shown = scope.display(found, lang) if scope is not None else found.display(lang)
+    click.echo(" ".join(f"{name} -> {shown}".split()), err=True)
 
 
 def _wrap(text: str, width: int = 60) -> list[str]:
@@ -60,9 +114,9 @@ def _localise(rows, lang: str, lists=()) -> list[dict]:
     return out
 
 
-def _ask(fmt, lang, fn, *args, columns=None, lists=()):
-    rows = run(fn, *args)
-    emit(_localise(rows, lang, lists), fmt, columns)
+def _ask(fmt, lang, fn, engine, *, columns, lists=()):
+    rows = _localise(run(fn, engine), lang, lists)
+    emit(rows, fmt, _Scope(engine).add_plan(rows, columns))
 
 
 # --------------------------------------------------------------------------- who owns what
@@ -70,57 +124,66 @@ def _ask(fmt, lang, fn, *args, columns=None, lists=()):
 
 @click.command()
 @click.argument("org")
-@data_option
+@source_options
 @lang_option
 @output_options
-def leads(org, data, lang, fmt):
+def leads(org, data, plan, store, endpoint, timeout, lang, fmt):
     """What an organisation leads: tasks, indicators and platforms.
 
     ORG is a name in English ("Bureau of Commerce", "commerce"), Simplified
     (商务局, 区商务局) or Traditional (商務局) Chinese, or an alias. An ambiguous
     name lists the candidates and an unknown one suggests close names (exit 2).
 
+    Over many plans (a dataset, --store, --endpoint) a `plan` column says which plan
+    each row is from; --plan ID asks one plan.
+
     \b
     Example:
       suchenggraph leads "Bureau of Commerce"
       suchenggraph leads 商务局 --lang zh-Hans --csv > commerce.csv
+      suchenggraph leads 商务局 --store plans.store --plan sucheng-digital-economy-2022-2024
     """
     from .queries import leads as answer
 
-    engine = _engine(data)
+    engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     who, rows = run(answer, engine, org)
-    _note(org, who, lang)
-    emit(_localise(rows, lang), fmt, ["kind", "number", "name", "area"])
+    scope = _Scope(engine)
+    _note(org, who, lang, scope)
+    rows = _localise(rows, lang)
+    emit(rows, fmt, scope.add_plan(rows, ["kind", "number", "name", "area"]))
     if not rows:
-        click.echo(f"{who.display(lang)} leads nothing in this plan", err=True)
+        click.echo(f"{scope.display(who, lang)} leads nothing in {scope.phrase()}", err=True)
 
 
 @click.command()
 @click.argument("org")
-@data_option
+@source_options
 @lang_option
 @output_options
-def cooperates(org, data, lang, fmt):
+def cooperates(org, data, plan, store, endpoint, timeout, lang, fmt):
     """The tasks an organisation cooperates on (or is responsible for without a named lead).
 
     ORG is named as for `leads`. The role column says "cooperating" or "responsible".
     """
     from .queries import cooperates as answer
 
-    engine = _engine(data)
+    engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     who, rows = run(answer, engine, org)
-    _note(org, who, lang)
-    emit(_localise(rows, lang), fmt, ["number", "name", "role", "area"])
+    scope = _Scope(engine)
+    _note(org, who, lang, scope)
+    rows = _localise(rows, lang)
+    emit(rows, fmt, scope.add_plan(rows, ["number", "name", "role", "area"]))
     if not rows:
-        click.echo(f"{who.display(lang)} cooperates on nothing in this plan", err=True)
+        click.echo(f"{scope.display(who, lang)} cooperates on nothing in {scope.phrase()}",
+                   err=True)
 
 
 @click.command()
 @click.argument("thing")
-@data_option
+@source_options
 @lang_option
 @output_options
-def owner(thing, data, lang, fmt):
+def owner(thing, data, plan, store, endpoint, timeout, lang, fmt):
     """Who leads and who cooperates on a task, indicator or platform.
 
     THING is "task 23", "indicator 9", "platform 3", or a title in any of the
@@ -128,18 +191,18 @@ def owner(thing, data, lang, fmt):
     """
     from .queries import owner as answer
 
-    engine = _engine(data)
+    engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     what, rows = run(answer, engine, thing)
-    _note(thing, what, lang)
+    _note(thing, what, lang, _Scope(engine))
     emit(_localise(rows, lang), fmt, ["role", "name"])
 
 
 @click.command()
 @click.argument("number")
-@data_option
+@source_options
 @lang_option
 @output_options
-def task(number, data, lang, fmt):
+def task(number, data, plan, store, endpoint, timeout, lang, fmt):
     """One task: title, action area, lead, cooperating units, targets and text.
 
     NUMBER is the task's number (23) or its title. The table shows one field per
@@ -148,15 +211,19 @@ def task(number, data, lang, fmt):
     from .queries import describe_target, pick
     from .queries import task as answer
 
-    engine = _engine(data)
+    engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     record = run(answer, engine, number)
+    many = _Scope(engine).many
+    if many:
+        record = {"plan": _place(record["iri"], "plan"), **record}
     if fmt in ("json", "nl"):
         emit([record], fmt)
         return
     text = record["text_zh_hant"] if lang == "zh-Hant" else record["text_zh_hans"]
     area = pick(record, lang, "area")
-    fields = [("number", record["number"]), ("title", pick(record, lang)),
-              ("area", f"{record['area']} {area}" if area else record["area"])]
+    fields = [("plan", record["plan"])] if many else []
+    fields += [("number", record["number"]), ("title", pick(record, lang)),
+               ("area", f"{record['area']} {area}" if area else record["area"])]
     for role in ("lead", "cooperating", "responsible"):
         if record[role] or role != "responsible":
             fields.append((role, [pick(o, lang) for o in record[role]]))
@@ -175,61 +242,68 @@ def task(number, data, lang, fmt):
 
 
 @click.command()
-@data_option
+@source_options
 @lang_option
 @output_options
-def orgs(data, lang, fmt):
+def orgs(data, plan, store, endpoint, timeout, lang, fmt):
     """The organisations, with how many tasks each leads, cooperates on and is responsible
-    for, and how many indicators and platforms it leads."""
+    for, and how many indicators and platforms it leads.
+
+    Over plans of several governments a `government` column tells apart the organisations
+    of the same name (a district's 商务局 is not the city's); the counts add up every plan.
+    """
     from .queries import organisations
 
-    _ask(fmt, lang, organisations, _engine(data),
-         columns=["name", "type", "lead", "cooperating", "responsible", "indicators",
-                  "platforms"])
+    engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
+    rows = _localise(run(organisations, engine), lang)
+    columns = ["name", "type", "lead", "cooperating", "responsible", "indicators", "platforms"]
+    emit(rows, fmt, _Scope(engine).add_government(rows, columns))
 
 
 @click.command()
-@data_option
+@source_options
 @lang_option
 @output_options
-def areas(data, lang, fmt):
+def areas(data, plan, store, endpoint, timeout, lang, fmt):
     """The action areas, with their numbers of tasks and platforms."""
     from .queries import areas as answer
 
-    _ask(fmt, lang, answer, _engine(data), columns=["number", "name", "tasks", "platforms"])
+    engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
+    _ask(fmt, lang, answer, engine, columns=["number", "name", "tasks", "platforms"])
 
 
 @click.command()
 @click.argument("name")
-@data_option
+@source_options
 @lang_option
 @output_options
-def area(name, data, lang, fmt):
+def area(name, data, plan, store, endpoint, timeout, lang, fmt):
     """The tasks (and platforms) of one action area.
 
     NAME is the area's number ("2", "area 2") or its title in any language.
     """
     from .queries import area as answer
 
-    engine = _engine(data)
+    engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     what, rows = run(answer, engine, name)
-    _note(name, what, lang)
+    _note(name, what, lang, _Scope(engine))
     emit(_localise(rows, lang), fmt, ["kind", "number", "name"])
 
 
 @click.command()
 @click.option("--year", type=int, help="Only the targets for this year (one target column).")
-@data_option
+@source_options
 @lang_option
 @output_options
-def indicators(year, data, lang, fmt):
+def indicators(year, data, plan, store, endpoint, timeout, lang, fmt):
     """The indicators (Annex 1) with their targets and lead organisations.
 
     Without --year, one column per target year; with --year, the target for that year.
     """
     from .queries import indicators as answer
 
-    rows = run(answer, _engine(data), year)
+    engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
+    rows = run(answer, engine, year)
     years = sorted({y for r in rows for y in r["targets"]})
     if year is not None:
         years = [year]
@@ -249,36 +323,45 @@ def indicators(year, data, lang, fmt):
         out.append(shaped)
     columns = ["number", "name", "unit", *(map(str, years) if year is None else ["target"]),
                "lead"]
-    emit(out, fmt, columns)
+    emit(out, fmt, _Scope(engine).add_plan(out, columns))
 
 
 @click.command()
-@data_option
+@source_options
 @lang_option
 @output_options
-def platforms(data, lang, fmt):
+def platforms(data, plan, store, endpoint, timeout, lang, fmt):
     """The platforms, with their action area and lead organisations."""
     from .queries import platforms as answer
 
-    _ask(fmt, lang, answer, _engine(data), columns=["number", "name", "area_name", "lead"],
+    engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
+    _ask(fmt, lang, answer, engine, columns=["number", "name", "area_name", "lead"],
          lists=("lead",))
 
 
 @click.command()
-@data_option
+@source_options
 @lang_option
 @output_options
-def matrix(data, lang, fmt):
+def matrix(data, plan, store, endpoint, timeout, lang, fmt):
     """The responsibility matrix: organisations x tasks.
 
     L = lead, C = cooperating, R = responsible (a responsible unit where the
     plan names no lead or cooperating role for it). One column per task
-    number; the spreadsheet an office keeps (--csv opens in Excel).
+    number; the spreadsheet an office keeps (--csv opens in Excel). The
+    matrix is one plan's: over many plans, choose one with --plan ID.
     """
     from .queries import matrix as answer
     from .queries import pick
 
-    tasks, rows = run(answer, _engine(data))
+    engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
+    scope = _Scope(engine)
+    if scope.many:
+        ids = [p.id for p in scope.plans]
+        shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
+        raise click.UsageError(f"the matrix is drawn for one plan: choose one with --plan ID "
+                               f"({len(ids)} plans here: {shown})")
+    tasks, rows = run(answer, engine)
     out = []
     for row in rows:
         shaped = {"organisation": pick(row, lang)}
@@ -315,19 +398,23 @@ def queries(fmt):
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
               show_default=True, help="Stop the query after this many seconds (exit 1).")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph",
-              show_default=True, help="The SPARQL engine.")
-@data_option
+              show_default=True, help="The SPARQL engine for a graph file (--store, --endpoint "
+              "and datasets run on Oxigraph or the endpoint's own).")
+@functools.partial(source_options, timeout=False)
 @output_options
-def query(spec, params, timeout, engine, data, fmt):
+def query(spec, params, timeout, engine, data, plan, store, endpoint, fmt):
     """Run a named query, a query file, or a query from stdin (-), read-only.
 
     Updates (INSERT, DELETE, LOAD, ...), SERVICE and FROM are refused (exit 1);
-    a query that runs past --timeout is stopped (exit 1).
+    a query that runs past --timeout is stopped (exit 1). With --endpoint the
+    query goes to that SPARQL endpoint, bound values as RDF terms, and --timeout
+    is how long to wait for its answer.
 
     \b
     Examples:
       suchenggraph query leads -p org 商务局
       suchenggraph query indicators -p year 2024 --csv
+      suchenggraph query top_leads --store plans.store
       echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | suchenggraph query -
     """
     from .errors import UsageError
@@ -342,7 +429,7 @@ def query(spec, params, timeout, engine, data, fmt):
     from .store import check_read_only
 
     run(check_read_only, named.text, deep=False)  # refused before the graph is read
-    eng = _engine(data, engine)
+    eng = _engine(data, engine, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     terms = run(bind, named, values, eng)
     result = run(eng.select, named.text, terms, timeout=timeout)
     emit(result.rows, fmt, result.columns)

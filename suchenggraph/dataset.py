@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,10 +65,14 @@ __all__ = [
     "ScopedStore",
     "DatasetEngine",
     "open_dataset_engine",
+    "plans_of",
     "dataset_nquads",
     "dataset_trig",
     "write_dataset",
     "read_dataset",
+    "DatasetUpdate",
+    "check_dataset_path",
+    "add_to_dataset_file",
     "copy_plan_id",
     "remint",
     "Reminter",
@@ -323,18 +328,22 @@ def _is_orphan(store, subject, org_graph) -> bool:
     return True
 
 
-_PLANS_QUERY = """\
-PREFIX sg: <https://w3id.org/suchenggraph/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?plan ?government ?title_zh_hans ?title_en ?identifier WHERE {
-  GRAPH ?plan {
+_PLAN_PATTERN = """\
     ?plan a sg:Plan .
     OPTIONAL { ?plan sg:government ?government }
     OPTIONAL { ?plan dcterms:title ?title_zh_hans . FILTER(LANGMATCHES(LANG(?title_zh_hans), "zh-Hans")) }
     OPTIONAL { ?plan dcterms:title ?title_en . FILTER(LANGMATCHES(LANG(?title_en), "en")) }
     OPTIONAL { ?plan dcterms:identifier ?identifier . FILTER(LANGMATCHES(LANG(?identifier), "zh-Hans")) }
-  }
-}"""
+"""
+_PLANS_HEAD = """\
+PREFIX sg: <https://w3id.org/suchenggraph/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?plan ?government ?title_zh_hans ?title_en ?identifier WHERE {
+"""
+#: The plans of a dataset: each in its own graph.
+_PLANS_QUERY = _PLANS_HEAD + "  GRAPH ?plan {\n" + _PLAN_PATTERN + "  }\n}"
+#: The plan of a single graph file (no named graphs).
+_FILE_PLANS_QUERY = _PLANS_HEAD + _PLAN_PATTERN + "}"
 
 
 def _info(row: dict, triples: int | None = None) -> PlanInfo:
@@ -374,8 +383,9 @@ def list_plans(store, *, counts: bool = False) -> list[PlanInfo]:
     return plans
 
 
-def find_plan(store_or_plans, plan: str) -> PlanInfo:
-    """The plan named by its id or IRI; an unknown plan raises :class:`NameNotFound`.
+def find_plan(store_or_plans, plan: str, *, where: str | None = None) -> PlanInfo:
+    """The plan named by its id or IRI; an unknown plan raises :class:`NameNotFound`
+    (saying the plan is not in ``where``, default "the dataset").
 
     >>> p = PlanInfo("a-2022", PLAN_BASE + "a-2022", "a", org_graph_iri("a"))
     >>> find_plan([p], PLAN_BASE + "a-2022").id
@@ -395,7 +405,8 @@ def find_plan(store_or_plans, plan: str) -> PlanInfo:
     ids = [p.id for p in plans]
     shown = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
     noun = "plan" if len(ids) == 1 else "plans"
-    raise NameNotFound(f"no plan {plan!r} in the dataset ({len(ids)} {noun}: {shown or 'none'})",
+    raise NameNotFound(f"no plan {plan!r} in {where or 'the dataset'} ({len(ids)} {noun}: "
+                       f"{shown or 'none'})",
                        suggestions=difflib.get_close_matches(text, ids, n=3, cutoff=0.6))
 
 
@@ -448,9 +459,10 @@ class ScopedStore:
 class DatasetEngine(OxigraphEngine):
     """The query engine over a dataset of plans: one plan (``plan``) or all.
 
-    Names resolve with exact, indexed label lookups first
-    (:func:`suchenggraph.lookup.resolve_fast`), so a question over a thousand
-    plans does not read every label.
+    ``plans``: every plan in the dataset; ``plan``: the one a query reads (``None``:
+    all). Names resolve with exact, indexed label lookups first (as on every
+    Oxigraph engine, :func:`suchenggraph.lookup.resolve_fast`), so a question over a
+    thousand plans does not read every label.
     """
 
     name = "oxigraph"
@@ -461,10 +473,8 @@ class DatasetEngine(OxigraphEngine):
         self.dataset = store
         super().__init__(ScopedStore(store, scope(self.plans, plan)), path)
 
-    def resolve(self, name: str, kinds=None):
-        from .lookup import resolve_fast
-
-        return resolve_fast(self, name, kinds)
+    def plans_in_scope(self) -> list[PlanInfo]:
+        return [self.plan] if self.plan is not None else list(self.plans)
 
 
 def open_dataset_engine(source, plan: str | None = None):
@@ -484,6 +494,23 @@ def open_dataset_engine(source, plan: str | None = None):
             add_plan(store, path)
         return DatasetEngine(store, plan, path=str(path))
     return DatasetEngine(source, plan)
+
+
+def plans_of(engine) -> list[PlanInfo]:
+    """Every plan ``engine`` holds: a dataset's or an endpoint's plans, or the ``sg:Plan``
+    of a single graph file (none for a file that declares no plan).
+
+    >>> from suchenggraph.store import open_engine
+    >>> [(p.id, p.government) for p in plans_of(open_engine())]
+    [('sucheng-digital-economy-2022-2024', 'sucheng')]
+    """
+    plans = getattr(engine, "plans", None)
+    if callable(plans):  # an endpoint: asks it
+        return plans()
+    if plans is not None:  # a dataset engine
+        return list(plans)
+    # our own query: no need for the read-only check
+    return plans_from_rows(engine.select(_FILE_PLANS_QUERY, read_only=False).rows)
 
 
 # --------------------------------------------------------------------------- files
@@ -549,29 +576,122 @@ def dataset_trig(store) -> str:
     return "".join(line + "\n" for line in sorted(prefixes)) + "\n" + "\n".join(blocks)
 
 
-def write_dataset(store, path: str | Path) -> Path:
-    """Write the dataset to ``path`` (``.nq`` or ``.trig``), atomically."""
+def write_dataset(store, path: str | Path, *, progress=None) -> Path:
+    """Write the dataset to ``path`` (``.nq`` or ``.trig``), atomically (a file of the
+    usual permissions, or the old file's, replaces the old one only once complete).
+
+    Writing N-Quads shows its progress on a terminal (``writing: N quads, rate, % written,
+    time left``; :class:`suchenggraph.persist.Progress`), and is quiet when piped.
+    """
     import os
     import tempfile
+
+    from .graphio import _file_mode
 
     path = Path(path)
     _format(path, _DATASET_SUFFIXES)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise DataError("folder does not exist", path=str(folder))
+    if path.suffix.lower() != ".trig" and progress is None:
+        from .persist import Progress
+
+        progress = Progress(label="writing", done="written")
+        if progress.enabled:
+            progress.total_bytes = len(store)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             if path.suffix.lower() == ".trig":
                 fh.write(dataset_trig(store))
+                if progress is not None:
+                    progress.update(len(store))
             else:
+                written = 0
                 for chunk in iter_nquads(store):
                     fh.write(chunk)
+                    written += chunk.count("\n")
+                    progress.update(written, written)
+        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; give the usual permissions
         os.replace(tmp, path)
+        if progress is not None:
+            progress.finish(f"wrote {progress.triples:,} quads to {path}")
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        if progress is not None:
+            progress.abort()
         raise
     return path
+
+
+def check_dataset_path(path: str | Path) -> Path:
+    """``path`` as a dataset file to write: ``.nq`` or ``.trig``, in a folder that exists,
+    not itself a folder (else :class:`DataError`).
+
+    >>> check_dataset_path("plans.ttl")
+    Traceback (most recent call last):
+    ...
+    suchenggraph.errors.DataError: plans.ttl: unknown RDF file type '.ttl'; expected one of .nq, .trig
+    """
+    path = Path(path)
+    _format(path, _DATASET_SUFFIXES)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise DataError("folder does not exist", path=str(folder))
+    if path.is_dir():
+        raise DataError("is a folder, not a file", path=str(path))
+    return path
+
+
+@dataclass(frozen=True)
+class DatasetUpdate:
+    """What :func:`add_to_dataset_file` did: the plan added, whether it replaced an
+    earlier version, and the dataset's size afterwards."""
+
+    path: Path
+    plan: PlanInfo
+    replaced: bool
+    plans: int
+    quads: int
+
+
+def add_to_dataset_file(path: str | Path, source, *, quiet: bool = False) -> DatasetUpdate:
+    """Add one plan to the dataset file ``path`` (``.nq`` or ``.trig``; created when missing).
+
+    ``source``: as for :func:`add_plan` (e.g. ``build_plan().graph``). An earlier version
+    of the same plan is replaced: its graph goes, and with it the organisations only it
+    named. The file is read, changed and written back atomically under a lock
+    (``.<name>.lock`` next to it), so two builds into one dataset never lose a plan;
+    a malformed dataset file raises :class:`DataError` with its line and is left as it
+    was. Reading and writing a large file show progress on a terminal (not with ``quiet``).
+
+    >>> import tempfile, pathlib
+    >>> from suchenggraph.resources import default_plan
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "plans.nq"
+    >>> add_to_dataset_file(target, default_plan(), quiet=True).replaced
+    False
+    >>> again = add_to_dataset_file(target, default_plan(), quiet=True)
+    >>> again.replaced, again.plans, again.plan.id
+    (True, 1, 'sucheng-digital-economy-2022-2024')
+    """
+    import pyoxigraph as ox
+
+    from .persist import Progress, _Lock
+
+    path = check_dataset_path(path)
+    parts = source if isinstance(source, PlanParts) else split_plan(source)
+    with _Lock(path):
+        if path.exists():
+            store = read_dataset(path, progress=Progress(enabled=False) if quiet else None)
+        else:
+            store = new_dataset()
+        replaced = store.contains_named_graph(ox.NamedNode(parts.plan_iri))
+        if replaced:
+            remove_plan(store, parts.id)
+        info = add_plan(store, parts)
+        plans = len(list_plans(store))
+        write_dataset(store, path, progress=Progress(enabled=False) if quiet else None)
+        return DatasetUpdate(path, info, replaced, plans, len(store))
 
 
 def read_dataset(path: str | Path, store=None, *, progress=None):
@@ -759,48 +879,40 @@ class Reminter:
 
 # --------------------------------------------------------------------------- cross-plan questions
 
-#: Questions only a dataset of many plans can answer. Standard SPARQL 1.1, run
-#: over the union of the plans (any engine, any scope).
-CROSS_PLAN_QUERIES: dict[str, str] = {
-    "plans": _PLANS_QUERY,
-    "top_leads": """\
-# title: Who leads the most tasks across plans
-# description: Each organisation with the number of tasks it leads and the number of plans those tasks are in, most tasks first. One node per government: a district's 商务局 across its plans is one row, another district's is another.
-# params:
-PREFIX sg: <https://w3id.org/suchenggraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?org ?government ?name_en ?name_zh_hans ?name_zh_hant ?tasks ?plans WHERE {
-  {
-    SELECT ?org (COUNT(DISTINCT ?task) AS ?tasks) (COUNT(DISTINCT ?plan) AS ?plans) WHERE {
-      ?task a sg:Task ; sg:lead ?org ; dcterms:isPartOf ?plan .
-    } GROUP BY ?org
-  }
-  OPTIONAL { ?org sg:government ?government }
-  OPTIONAL { ?org skos:prefLabel ?name_en . FILTER(LANGMATCHES(LANG(?name_en), "en")) }
-  OPTIONAL { ?org skos:prefLabel ?name_zh_hans . FILTER(LANGMATCHES(LANG(?name_zh_hans), "zh-Hans")) }
-  OPTIONAL { ?org skos:prefLabel ?name_zh_hant . FILTER(LANGMATCHES(LANG(?name_zh_hant), "zh-Hant")) }
-}
-ORDER BY DESC(?tasks) ?org
-""",
-    "recurring_indicators": """\
-# title: Indicators that recur across plans
-# description: Indicators (by their Simplified Chinese name) set by more than one plan, with the number of plans and governments that set them.
-# params:
-PREFIX sg: <https://w3id.org/suchenggraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?name_zh_hans (SAMPLE(?en) AS ?name_en) (COUNT(DISTINCT ?plan) AS ?plans)
-       (COUNT(DISTINCT ?government) AS ?governments) WHERE {
-  ?indicator a sg:Indicator ;
-             dcterms:isPartOf ?plan ;
-             skos:prefLabel ?name_zh_hans .
-  FILTER(LANGMATCHES(LANG(?name_zh_hans), "zh-Hans"))
-  OPTIONAL { ?plan sg:government ?government }
-  OPTIONAL { ?indicator skos:prefLabel ?en . FILTER(LANGMATCHES(LANG(?en), "en")) }
-}
-GROUP BY ?name_zh_hans
-HAVING (COUNT(DISTINCT ?plan) > 1)
-ORDER BY DESC(?plans) ?name_zh_hans
-""",
-}
+
+class _CrossPlanQueries(Mapping):
+    """name -> query text. ``top_leads`` and ``recurring_indicators`` are named queries
+    (``queries/*.rq``, in the catalogue), read when first asked for.
+
+    >>> CROSS_PLAN_QUERIES["top_leads"].splitlines()[0]
+    '# title: Who leads the most tasks across plans'
+    >>> list(CROSS_PLAN_QUERIES)
+    ['plans', 'top_leads', 'recurring_indicators']
+    """
+
+    _NAMES = ("plans", "top_leads", "recurring_indicators")
+
+    def __init__(self):
+        self._texts: dict[str, str] = {"plans": _PLANS_QUERY}
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self._NAMES:
+            raise KeyError(name)
+        if name not in self._texts:
+            from .queries import get
+
+            self._texts[name] = get(name).text
+        return self._texts[name]
+
+    def __iter__(self):
+        return iter(self._NAMES)
+
+    def __len__(self) -> int:
+        return len(self._NAMES)
+
+
+#: Questions only a dataset of many plans can answer, in standard SPARQL 1.1, run over
+#: the union of the plans (any engine, any scope): ``plans`` (the plans and their
+#: governments), ``top_leads`` (who leads the most tasks across plans) and
+#: ``recurring_indicators`` (indicators set by several plans).
+CROSS_PLAN_QUERIES: Mapping[str, str] = _CrossPlanQueries()

@@ -320,6 +320,7 @@ class EndpointEngine(Engine):
         self.method = method
         self.default_graphs: list[str] = []
         self.plan = None
+        self._every_plan = None
         if plan not in (None, "all"):
             self.plan = self._find_plan(plan)
             self.default_graphs = [self.plan.iri, self.plan.org_graph]
@@ -339,7 +340,15 @@ class EndpointEngine(Engine):
     def _find_plan(self, plan: str):
         from .dataset import find_plan
 
-        return find_plan(self.plans(), plan)
+        return find_plan(self.plans(), plan, where=f"the SPARQL endpoint {self.url}")
+
+    def plans_in_scope(self):
+        """The plan chosen, or every plan on the endpoint (asked once per engine)."""
+        if self.plan is not None:
+            return [self.plan]
+        if self._every_plan is None:
+            self._every_plan = self.plans()
+        return list(self._every_plan)
 
     # -- queries
     def select(self, text: str, bindings: dict[str, Term] | None = None, *,

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .errors import AmbiguousName, NameNotFound
+from .errors import NameNotFound
 
 __all__ = ["resolve_fast", "exact_candidates", "name_variants", "term_text", "where",
            "CLASS_OF_KIND"]
@@ -197,39 +197,18 @@ def resolve_fast(engine, name: str, kinds=None, *, timeout=None):
                 return resolve(name, found, kinds)
             except NameNotFound:
                 pass
-            except AmbiguousName as exc:
-                raise _where_ambiguous(name, exc, found) from None
-    pool = engine.candidates(kinds)
-    try:
-        return resolve(name, pool, kinds)
-    except AmbiguousName as exc:
-        raise _where_ambiguous(name, exc, pool) from None
+    return resolve(name, engine.candidates(kinds), kinds)
 
 
 def where(iri: str) -> str:
-    """Where a thing belongs: its plan, or for an organisation its government.
+    """Where a thing belongs: its plan, or for an organisation its government (the IRI
+    itself when it was minted elsewhere); see :func:`suchenggraph.resolve.where_from`.
 
     >>> where("https://w3id.org/suchenggraph/org/suyu/commerce-bureau")
     'government suyu'
     >>> where("https://w3id.org/suchenggraph/plan/p-2022/task/3")
     'plan p-2022'
     """
-    for base, what in (("https://w3id.org/suchenggraph/org/", "government"),
-                       ("https://w3id.org/suchenggraph/plan/", "plan")):
-        if iri.startswith(base):
-            return f"{what} {iri[len(base):].split('/', 1)[0]}"
-    return iri
+    from .resolve import where_from
 
-
-def _where_ambiguous(name: str, exc: AmbiguousName, pool) -> AmbiguousName:
-    """The same error, with each candidate's plan or government when their names collide
-    (the same 商务局 in two governments, task 2 of several plans)."""
-    shown = exc.candidates
-    if len(set(shown)) == len(shown):
-        return exc
-    wanted = set(shown)
-    hits = [c for c in pool if c.display() in wanted]
-    tail = ": " + "; ".join(shown)
-    head = exc.message[:-len(tail)] if exc.message.endswith(tail) else exc.message
-    return AmbiguousName(head + " (choose a plan to narrow it down)",
-                         candidates=[f"{c.display()} in {where(c.iri)}" for c in hits])
+    return where_from(iri) or iri

@@ -32,7 +32,9 @@ shown under the cell and returned (``-o NAME`` also stores it in a variable)::
 * ``--endpoint URL`` sends the query to a SPARQL 1.1 Protocol endpoint instead
   (:class:`suchenggraph.endpoint.EndpointEngine`: Oxigraph's server, Jena Fuseki,
   Virtuoso, ...); the same checks, bindings and labels apply, and updates are refused
-  before anything is sent.
+  before anything is sent. ``--store PATH`` queries a persistent store, ``--data`` a
+  dataset of many plans (``.nq``, ``.trig``), and ``--plan ID`` one of the plans (default:
+  all); the same choices as on the command line (:func:`suchenggraph.store.open_any`).
 
 The same work is a plain function, :func:`run_sparql`, and :func:`to_dataframe`
 turns any :class:`~suchenggraph.store.Result` into a labelled DataFrame:
@@ -334,22 +336,25 @@ def to_dataframe(result: Result, engine=None, *, lang: str = "en", raw: bool = F
 # --------------------------------------------------------------------------- running
 
 
-def _open(data, engine: str, endpoint: str | None, timeout: float | None):
-    if endpoint is not None:
-        if data is not None:
-            raise UsageError("give --data FILE or --endpoint URL, not both")
-        from .endpoint import EndpointEngine
+def _open(data, engine: str, endpoint: str | None, timeout: float | None, plan=None,
+          store=None):
+    """The engine for the magic's options: :func:`suchenggraph.store.open_any`, as on the
+    command line."""
+    from .store import open_any
 
-        return EndpointEngine(endpoint, timeout=timeout)
-    from .store import open_engine
-
-    return open_engine(data, engine)
+    return open_any(data, store=store, endpoint=endpoint, plan=plan, engine=engine,
+                    timeout=timeout)
 
 
 def run_sparql(text: str, params=None, *, data=None, engine: str = "oxigraph",
                lang: str = "en", raw: bool = False, timeout: float | None = DEFAULT_TIMEOUT,
-               endpoint: str | None = None):
+               endpoint: str | None = None, plan: str | None = None, store=None):
     """Run SPARQL ``text`` read-only on the plan graph (or ``data``) and return a DataFrame.
+
+    Where the plans are, as on the command line (:func:`suchenggraph.store.open_any`):
+    ``data`` (a graph file, or a dataset of plans ``.nq`` / ``.trig``), ``store`` (a
+    persistent store folder, built from ``data`` when given) or ``endpoint`` (a SPARQL
+    1.1 Protocol endpoint); ``plan`` chooses one plan (id or IRI; default: all).
 
     ``params`` (a mapping, or ``(name, value)`` pairs) are bound as the ``# params:``
     header of ``text`` says (see :func:`suchenggraph.queries.bind`), never pasted into the
@@ -373,7 +378,7 @@ def run_sparql(text: str, params=None, *, data=None, engine: str = "oxigraph",
     check_read_only(text)
     text = text.rstrip()  # an error at the end of the input then names the query's last line
     full, shift = with_prefixes(text)
-    eng = _open(data, engine, endpoint, timeout)
+    eng = _open(data, engine, endpoint, timeout, plan, store)
     terms = bind(query, values, eng)
     try:
         result = eng.select(full, terms, timeout=timeout)
@@ -384,8 +389,10 @@ def run_sparql(text: str, params=None, *, data=None, engine: str = "oxigraph",
 
 def run_named_query(spec: str, params=None, *, data=None, engine: str = "oxigraph",
                     lang: str = "en", raw: bool = False,
-                    timeout: float | None = DEFAULT_TIMEOUT, endpoint: str | None = None):
-    """Run a named query (see ``suchenggraph queries``) or a ``.rq`` file: a DataFrame.
+                    timeout: float | None = DEFAULT_TIMEOUT, endpoint: str | None = None,
+                    plan: str | None = None, store=None):
+    """Run a named query (see ``suchenggraph queries``) or a ``.rq`` file: a DataFrame
+    (``data``, ``store``, ``endpoint`` and ``plan`` as for :func:`run_sparql`).
 
     >>> df = run_named_query("indicators", {"year": "2024"}, lang="zh-Hans")
     >>> df.loc[[0], ["number", "indicator", "value", "unit"]].to_dict("records")
@@ -397,7 +404,7 @@ def run_named_query(spec: str, params=None, *, data=None, engine: str = "oxigrap
         raise UsageError("a query on standard input has no place in a notebook; "
                          "write it in the cell, under %%sparql")
     query = load(spec)
-    eng = _open(data, engine, endpoint, timeout)
+    eng = _open(data, engine, endpoint, timeout, plan, store)
     return to_dataframe(run_named(eng, query, _values(params), timeout=timeout), eng,
                         lang=lang, raw=raw)
 
@@ -443,9 +450,14 @@ class SparqlMagics(Magics):
     @argument("-o", "--out", metavar="NAME",
               help="also store the DataFrame in the variable NAME")
     @argument("--data", metavar="FILE",
-              help="query this graph file instead of the plan graph (data/plan.ttl)")
+              help="query this graph file instead of the plan graph (data/plan.ttl), or a "
+              "dataset of plans (.nq, .trig); with --store, the file the store is built from")
+    @argument("--store", metavar="PATH",
+              help="query this persistent store (built once, rebuilt when a source changes)")
     @argument("--endpoint", metavar="URL",
               help="query this SPARQL endpoint (SPARQL 1.1 Protocol) instead of a graph file")
+    @argument("--plan", metavar="ID|all",
+              help="the plan to query in a dataset, store or endpoint (default: all)")
     @argument("--engine", choices=ENGINES, default="oxigraph",
               help="query engine (default: oxigraph)")
     @argument("--lang", choices=LANGS, default="en",
@@ -471,7 +483,8 @@ class SparqlMagics(Magics):
         if args.out is not None and (not args.out.isidentifier() or keyword.iskeyword(args.out)):
             raise IPythonUsageError(f"-o {args.out}: not a Python variable name")
         options = {"data": args.data, "engine": args.engine, "lang": args.lang,
-                   "raw": args.raw, "timeout": args.timeout or None, "endpoint": args.endpoint}
+                   "raw": args.raw, "timeout": args.timeout or None, "endpoint": args.endpoint,
+                   "store": args.store, "plan": args.plan}
         try:
             if cell is not None:
                 if args.query is not None:

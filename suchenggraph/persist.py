@@ -93,7 +93,9 @@ class Progress:
     """A one-line progress report on a terminal: count, rate, time left.
 
     Writes only when ``stream`` (default stderr) is a terminal, at most every
-    ``interval`` seconds; ``enabled`` forces it on or off.
+    ``interval`` seconds; ``enabled`` forces it on or off. ``total_bytes`` and the
+    ``done_bytes`` of :meth:`update` give the fraction shown as ``N% read`` (``done``
+    names another unit of work, e.g. quads ``written``).
 
     >>> import io
     >>> class Tty(io.StringIO):
@@ -112,7 +114,8 @@ class Progress:
     """
 
     def __init__(self, total_bytes: int | None = None, *, stream=None, label: str = "loading",
-                 interval: float = 0.25, enabled: bool | None = None, clock=time.monotonic):
+                 interval: float = 0.25, enabled: bool | None = None, clock=time.monotonic,
+                 done: str = "read"):
         self.stream = stream if stream is not None else sys.stderr
         if enabled is None:
             isatty = getattr(self.stream, "isatty", None)
@@ -120,6 +123,7 @@ class Progress:
         self.enabled = enabled
         self.total_bytes = total_bytes
         self.label = label
+        self.done = done
         self.interval = interval
         self.clock = clock
         self.start = clock()
@@ -134,7 +138,7 @@ class Progress:
         text = f"{self.label}: {_human(self.triples)} triples, {_human(rate)} triples/s"
         if self.total_bytes:
             fraction = min(self.done_bytes / self.total_bytes, 1.0)
-            text += f", {fraction:.0%} read"
+            text += f", {fraction:.0%} {self.done}"
             if 0 < fraction < 1:
                 text += f", {_duration(elapsed * (1 - fraction) / fraction)} left"
         return text

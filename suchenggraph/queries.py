@@ -180,7 +180,7 @@ def get(name: str, folder=None) -> NamedQuery:
     >>> get("lead")
     Traceback (most recent call last):
     ...
-    suchenggraph.errors.NameNotFound: no named query 'lead' (see `suchenggraph queries`); did you mean 'leads'?
+    suchenggraph.errors.NameNotFound: no named query 'lead' (see `suchenggraph queries`); did you mean 'leads', 'top_leads'?
     """
     path = _queries_dir(folder) / f"{name}.rq"
     if re.fullmatch(r"[A-Za-z0-9_-]+", name) and path.is_file():
@@ -313,7 +313,11 @@ def names(row: dict, prefix: str = "name", to: str = "name") -> dict:
     return {f"{to}_{k}": row.get(f"{prefix}_{k}") for k in ("en", "zh_hans", "zh_hant")}
 
 
-def _select(engine, query: str, timeout: float | None = DEFAULT_TIMEOUT, **terms) -> list[dict]:
+def _select(engine, query: str, timeout: float | None = None, **terms) -> list[dict]:
+    """Run a named query; ``timeout`` defaults to the engine's own (``engine.timeout``, set
+    by :func:`suchenggraph.store.open_any` from ``--timeout``), else :data:`DEFAULT_TIMEOUT`."""
+    if timeout is None:
+        timeout = getattr(engine, "timeout", None) or DEFAULT_TIMEOUT
     return engine.select(get(query).text, terms, timeout=timeout).rows
 
 

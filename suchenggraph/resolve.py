@@ -67,6 +67,7 @@ __all__ = [
     "parse_number",
     "normalise",
     "core",
+    "where_from",
 ]
 
 #: The kinds of thing a user can name, in the order candidates are listed.
@@ -125,14 +126,45 @@ class Candidate(NamedTuple):
                 pool = [cjk[1], cjk[0]] + pool[2:]
         return pool[0] if pool else self.iri
 
-    def display(self, script: str = "zh-Hans") -> str:
-        """How it shows in a list of candidates: number, Chinese name (in ``script``), English."""
+    def display(self, script: str = "zh-Hans", *, where: bool = False) -> str:
+        """How it shows in a list of candidates: number, Chinese name (in ``script``), English;
+        with ``where``, also the government (organisations) or plan (everything else) it
+        belongs to, for names that repeat across governments and plans.
+
+        >>> c = Candidate("https://w3id.org/suchenggraph/org/suyu/commerce-bureau",
+        ...               "organisation", None, ("Bureau of Commerce", "区商务局", "區商務局"))
+        >>> c.display("zh-Hant", where=True)
+        '區商務局 (Bureau of Commerce) in government suyu'
+        """
         zh, en = self.label("zh-Hant" if script == "zh-Hant" else "zh-Hans"), self.label("en")
         head = f"{self.kind} {self.number}: " if self.number is not None and self.kind != \
             "organisation" else ""
-        if zh != en and _cjk(zh) and not _cjk(en):
-            return f"{head}{zh} ({en})"
-        return head + en
+        text = f"{head}{zh} ({en})" if zh != en and _cjk(zh) and not _cjk(en) else head + en
+        place = where_from(self.iri) if where else None
+        return f"{text} in {place}" if place else text
+
+
+_PLACES = (("https://w3id.org/suchenggraph/org/", "government"),
+           ("https://w3id.org/suchenggraph/plan/", "plan"))
+
+
+def where_from(iri: str) -> str | None:
+    """Where a thing belongs, from its IRI: its plan, or for an organisation its
+    government (``None`` for an IRI minted elsewhere).
+
+    >>> where_from("https://w3id.org/suchenggraph/org/suyu/commerce-bureau")
+    'government suyu'
+    >>> where_from("https://w3id.org/suchenggraph/plan/p-2022/task/3")
+    'plan p-2022'
+    >>> where_from("urn:x:1") is None
+    True
+    """
+    for base, what in _PLACES:
+        if iri.startswith(base):
+            key = iri[len(base):].split("/", 1)[0]
+            if key:
+                return f"{what} {key}"
+    return None
 
 
 def normalise(text: str) -> str:
@@ -284,7 +316,7 @@ def resolve(name: str, candidates, kinds=None) -> Candidate:
     pool = [c for c in candidates if kinds is None or c.kind in kinds]
     pool.sort(key=lambda c: (KINDS.index(c.kind) if c.kind in KINDS else len(KINDS),
                              c.number if c.number is not None else -1, c.label("zh-Hans"),
-                             c.iri))
+                             where_from(c.iri) or "", c.iri))
     what = _kinds_phrase(kinds or sorted({c.kind for c in pool}, key=KINDS.index) or KINDS)
     if not isinstance(name, str) or not normalise(name):
         raise UsageError(f"an empty name: give the {what}'s name or number")
@@ -327,6 +359,16 @@ SHOWN_CANDIDATES = 8
 def _ambiguous(name: str, hits: list[Candidate]):
     """Raise :class:`AmbiguousName`: its message lists up to :data:`SHOWN_CANDIDATES`
     matches (then "... and N more" with a longer name to try); ``candidates`` holds all.
+    Where names repeat (the same 商务局 in two governments, task 2 of several plans), each
+    candidate says which government or plan it belongs to.
+
+    >>> base = "https://w3id.org/suchenggraph/org/"
+    >>> twins = [Candidate(base + g + "/commerce", "organisation", None, ("Commerce", "区商务局"))
+    ...          for g in ("sucheng", "suyu")]
+    >>> _ambiguous("商务局", twins)
+    Traceback (most recent call last):
+    ...
+    suchenggraph.errors.AmbiguousName: '商务局' is ambiguous: 2 organisations match (choose a plan to narrow it down): 区商务局 (Commerce) in government sucheng; 区商务局 (Commerce) in government suyu
 
     >>> orgs = [Candidate(f"urn:o{i}", "organisation", None, (f"Bureau {i}", f"区局{i}"))
     ...         for i in range(10)]
@@ -340,15 +382,20 @@ def _ambiguous(name: str, hits: list[Candidate]):
         else "things"
     shown = [c.display() for c in hits]
     message = f"{name!r} is ambiguous: {len(hits)} {noun} match"
+    repeated = len(set(shown)) < len(shown)
+    if repeated:  # the same name in several governments or plans: say where each is
+        shown = [c.display(where=True) for c in hits]
+        message += " (choose a plan to narrow it down)"
     if len(hits) <= SHOWN_CANDIDATES:
         raise AmbiguousName(message, candidates=shown)
-    example = hits[0]
-    longer = (f"{example.kind} {example.number}" if example.number is not None
-              and example.kind != "organisation" else
-              example.label("zh-Hans" if _cjk(name) else "en"))
-    exc = AmbiguousName(f"{message}: {'; '.join(shown[:SHOWN_CANDIDATES])}; … and "
-                        f"{len(hits) - SHOWN_CANDIDATES} more (be more specific, e.g. "
-                        f"{longer!r})")
+    tail = f"… and {len(hits) - SHOWN_CANDIDATES} more"
+    if not repeated:
+        example = hits[0]
+        longer = (f"{example.kind} {example.number}" if example.number is not None
+                  and example.kind != "organisation" else
+                  example.label("zh-Hans" if _cjk(name) else "en"))
+        tail += f" (be more specific, e.g. {longer!r})"
+    exc = AmbiguousName(f"{message}: {'; '.join(shown[:SHOWN_CANDIDATES])}; {tail}")
     exc.candidates = shown  # every match, for a program to show
     raise exc
 

@@ -278,6 +278,12 @@ def serve(location: str | Path, *, host: str = "127.0.0.1", port: int | None = N
             seen, checked, down = _signature(store), time.monotonic(), False
             while not stop["now"] and not (until and until()):
                 if not down and not server.running:
+                    # Ctrl-C in a terminal reaches the server's process too: that is a stop
+                    deadline = time.monotonic() + 0.5
+                    while not stop["now"] and time.monotonic() < deadline:
+                        time.sleep(0.02)
+                    if stop["now"]:
+                        break
                     raise ServerError(f"the Oxigraph server stopped: {server._log_tail()}")
                 time.sleep(0.05)
                 if store is None or not watch or time.monotonic() - checked < watch:

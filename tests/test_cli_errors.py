@@ -67,7 +67,7 @@ def test_a_bad_lang_is_one_line_for_every_command(path):
      "Option '--year' requires an argument (see 'suchenggraph indicators --help')"),
     (["leads"], "Missing argument 'ORG' (see 'suchenggraph leads --help')"),
     (["leads", "x", "--lan", "en"],
-     "No such option '--lan'; did you mean '--lang', '--nl'? "
+     "No such option '--lan'; did you mean '--lang', '--nl', '--plan'? "
      "(see 'suchenggraph leads --help')"),
     (["lead", "commerce"],
      "No such command 'lead'; did you mean 'leads'? (see 'suchenggraph --help')"),

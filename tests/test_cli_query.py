@@ -324,7 +324,8 @@ def test_queries_lists_the_catalogue():
     out = ok("queries")
     lines = out.splitlines()
     assert lines[0].split() == ["name", "title", "params"]
-    assert "leads         What an organisation leads              org (organisation)" in lines
+    assert ("leads                 What an organisation leads              org (organisation)"
+            in lines)
     rows = json.loads(ok("queries", "--json"))
     assert {r["name"] for r in rows} >= {"leads", "owner", "matrix"}
     assert all(r["description"] for r in rows)
@@ -394,7 +395,7 @@ def test_query_binds_hostile_values_as_literals():
     (["task", "Bureau of Commerce"], 2, "Error: no task is named 'Bureau of Commerce'\n"),
     (["area", "9"], 2, "Error: there is no area 9 (numbers run 1-2)\n"),
     (["query", "lead"], 2, "Error: no named query 'lead' (see `suchenggraph queries`); did you "
-     "mean 'leads'?\n"),
+     "mean 'leads', 'top_leads'?\n"),
     (["query", "leads"], 2, "Error: query 'leads' needs -p org VALUE (organisation)\n"),
     (["query", "leads", "-p", "org", "commerce", "-p", "year", "2024"], 2,
      "Error: query 'leads' has no parameter 'year' (its parameters: org)\n"),

@@ -384,7 +384,7 @@ def test_line_form_with_query_text_says_to_use_a_cell(run):
 def test_line_form_unknown_name_suggests(run):
     _, out = run("%sparql lead -p org 商务局")
     assert _one_line(out) == ("NameNotFound: no named query 'lead' (see `suchenggraph queries`); "
-                              "did you mean 'leads'?")
+                              "did you mean 'leads', 'top_leads'?")
 
 
 # --------------------------------------------------------------------------- README

@@ -95,6 +95,13 @@ def test_standard_sparql_only(query):
     prepareQuery(query.text)  # rdflib's parser follows the SPARQL 1.1 grammar
 
 
+#: Cross-plan questions with nothing to find in one graph: the mini plan declares no sg:Plan
+#: its tasks are part of, and one plan has no indicator that recurs. tests/test_endpoint.py
+#: and tests/test_virtuoso.py run them on a dataset of three plans.
+NOTHING_TO_FIND = {("mini", "top_leads"), ("mini", "recurring_indicators"),
+                   ("plan", "recurring_indicators")}
+
+
 @pytest.mark.parametrize("graph", ["mini", "plan"])
 @pytest.mark.parametrize("query", CATALOGUE, ids=NAMES)
 def test_both_engines_give_the_same_answer(engines, query, graph):
@@ -103,7 +110,8 @@ def test_both_engines_give_the_same_answer(engines, query, graph):
     rl = Q.run_named(engines[graph, "rdflib"], query, values)
     assert ox.columns == rl.columns
     assert ox.values() == rl.values()
-    assert ox.rows, f"{query.name} found nothing on {graph}"
+    assert ox.rows or (graph, query.name) in NOTHING_TO_FIND, \
+        f"{query.name} found nothing on {graph}"
 
 
 def test_optional_params_may_be_left_out(engines):

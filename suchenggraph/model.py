@@ -207,6 +207,14 @@ class _Builder:
         if span is not None:
             self.g.add((s, SG.source, self.span(span)))
 
+    def numbered(self, path: str, cls, number: int) -> URIRef:
+        """A numbered part of the plan (task 23, indicator 9 ...): its IRI, type and number."""
+        node = URIRef(f"{self.P}/{path}/{number}")
+        self.g.add((node, RDF.type, cls))
+        self.g.add((node, SG.number, Literal(number)))
+        self.g.add((node, DCTERMS.isPartOf, self.P))
+        return node
+
     # -- organisations
     def org(self, name: str) -> URIRef:
         entry = self.gl.organisation(name)
@@ -292,16 +300,13 @@ class _Builder:
         self.add_labels(scheme, "行动领域", "Action areas")
         self.area_nodes = {}
         for area in self.plan.areas:
-            node = URIRef(f"{self.P}/area/{area.number}")
+            node = self.numbered("area", SG.ActionArea, area.number)
             self.area_nodes[area.number] = node
             self.area_nodes[area.title] = node
-            g.add((node, RDF.type, SG.ActionArea))
             g.add((node, RDF.type, SKOS.Concept))
             g.add((node, SKOS.inScheme, scheme))
             g.add((scheme, SKOS.hasTopConcept, node))
             g.add((node, SKOS.notation, Literal(str(area.number))))
-            g.add((node, SG.number, Literal(area.number)))
-            g.add((node, DCTERMS.isPartOf, self.P))
             self.add_labels(node, area.title, self.gl.english("area", area.title),
                             area.span.start + area.span.quote.find(area.title))
             self.source(node, area.span)
@@ -309,10 +314,7 @@ class _Builder:
     def _tasks(self):
         g = self.g
         for task in self.plan.tasks:
-            node = URIRef(f"{self.P}/task/{task.number}")
-            g.add((node, RDF.type, SG.Task))
-            g.add((node, SG.number, Literal(task.number)))
-            g.add((node, DCTERMS.isPartOf, self.P))
+            node = self.numbered("task", SG.Task, task.number)
             title_at = task.span.start + task.span.quote.find(task.title)
             self.add_labels(node, task.title, self.gl.english("task", task.title), title_at)
             self.add_zh(node, SG.text, task.text, task.span.end - len(task.text))
@@ -374,10 +376,7 @@ class _Builder:
         g = self.g
         categories: dict[str, URIRef] = {}
         for ind in self.plan.indicators:
-            node = URIRef(f"{self.P}/indicator/{ind.number}")
-            g.add((node, RDF.type, SG.Indicator))
-            g.add((node, SG.number, Literal(ind.number)))
-            g.add((node, DCTERMS.isPartOf, self.P))
+            node = self.numbered("indicator", SG.Indicator, ind.number)
             name_at = ind.span.start + ind.span.quote.find(ind.name)
             self.add_labels(node, ind.name, self.gl.english("indicator", ind.name), name_at)
             self._unit(node, ind.unit)
@@ -409,10 +408,7 @@ class _Builder:
     def _platforms(self):
         g = self.g
         for pf in self.plan.platforms:
-            node = URIRef(f"{self.P}/platform/{pf.number}")
-            g.add((node, RDF.type, SG.Platform))
-            g.add((node, SG.number, Literal(pf.number)))
-            g.add((node, DCTERMS.isPartOf, self.P))
+            node = self.numbered("platform", SG.Platform, pf.number)
             self.add_labels(node, pf.name, self.gl.english("platform", pf.name))
             for name in pf.leads:
                 g.add((node, SG.lead, self.org(name)))
@@ -448,10 +444,7 @@ class _Builder:
 
     def _measures(self):
         for m in self.plan.measures:
-            node = URIRef(f"{self.P}/measure/{m.number}")
-            self.g.add((node, RDF.type, SG.GuaranteeMeasure))
-            self.g.add((node, SG.number, Literal(m.number)))
-            self.g.add((node, DCTERMS.isPartOf, self.P))
+            node = self.numbered("measure", SG.GuaranteeMeasure, m.number)
             self.add_labels(node, m.title, self.gl.english("measure", m.title))
             self.add_zh(node, SG.text, m.text)
             self.source(node, m.span)

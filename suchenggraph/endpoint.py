@@ -34,7 +34,15 @@ import urllib.parse
 import urllib.request
 
 from .errors import QueryError
-from .store import DEFAULT_TIMEOUT, Engine, Result, Term, check_read_only, plain_value
+from .store import (
+    DEFAULT_TIMEOUT,
+    IRI,
+    Engine,
+    Result,
+    Term,
+    check_read_only,
+    plain_value,
+)
 
 __all__ = ["EndpointEngine", "inject_values", "term_n3", "query_form", "ENDPOINT_TIMEOUT"]
 
@@ -253,7 +261,7 @@ def _value(cell: dict | None):
     kind = cell.get("type")
     value = cell.get("value", "")
     if kind == "uri":
-        return value
+        return IRI(value)
     if kind == "bnode":
         return "_:" + value
     if kind in ("literal", "typed-literal"):

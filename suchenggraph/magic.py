@@ -19,11 +19,15 @@ shown under the cell and returned (``-o NAME`` also stores it in a variable)::
   ``prov:``, ``rdf:``, ``rdfs:``, ``owl:``, ``xsd:``, ``plan:``, ``sgorg:``) are
   declared for the cell unless it declares them itself.
 * Tables are readable: an IRI with a label in the graph shows as that label in
-  ``--lang`` (``en``, ``zh-Hans``, ``zh-Hant``; default ``en``), any other IRI in one of
-  the known namespaces as a prefixed name (``sg:Task``); ``--raw`` keeps the IRIs.
-  ``xsd:integer`` columns are integers, ``xsd:decimal`` ones floats.
+  ``--lang`` (``en``, ``zh-Hans``, ``zh-Hant``; default ``en``), a plan's thing with no
+  label by its place in the plan (``task 23 · target 1``), any other IRI in one of the
+  known namespaces as a prefixed name (``sg:Task``); ``--raw`` keeps the IRIs. Only IRIs
+  change: a string that looks like one stays as it is. ``xsd:integer`` columns are
+  integers, ``xsd:decimal`` ones floats; any other missing value is ``pd.NA``.
 * Only read-only queries run: updates (``INSERT``, ``DELETE``, ``LOAD``, ...),
-  ``SERVICE`` and ``FROM`` are refused. A query stops after ``--timeout`` seconds.
+  ``SERVICE`` and ``FROM`` are refused. A query stops after ``--timeout`` seconds: it
+  runs in a forked process, killed then (or on a kernel interrupt), so nothing keeps
+  computing in the kernel.
 * An error (a syntax error, an unknown name, a refused update, a missing file) shows
   as one line, ``QueryError: line 3 (<the text of line 3>): <the engine's message>``,
   with no traceback; the cell fails, so "Run all" stops there.
@@ -64,12 +68,13 @@ from IPython.core.magic_arguments import argument, magic_arguments
 from IPython.utils.process import arg_split
 
 from .errors import QueryError, SuchengGraphError, UsageError
-from .store import DEFAULT_TIMEOUT, ENGINES, Result, check_read_only
+from .store import DEFAULT_TIMEOUT, ENGINES, IRI, QueryTimeout, Result, check_read_only
 from .vocab import PREFIXES
 
 __all__ = [
     "LANGS",
     "MagicError",
+    "MissingExtra",
     "SparqlMagics",
     "catalogue_frame",
     "labels",
@@ -263,21 +268,54 @@ def labels(engine, lang: str = "en", iris: Iterable[str] | None = None) -> dict[
 
 
 _NAMESPACES = sorted(((ns, p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
-_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+$")
+_PLAN = PREFIXES["plan"]
 
 
-def readable(value, names: Mapping[str, str]):
-    """A value as a person reads it: an IRI's label, else its prefixed name.
+def _plan_path(value: str) -> tuple[str, str] | None:
+    """A plan thing's IRI as (plan id, readable path), or ``None``.
 
-    >>> readable("https://w3id.org/suchenggraph/ontology#Task", {})
+    >>> _plan_path("https://w3id.org/suchenggraph/plan/p-2022/task/23/target/1")
+    ('p-2022', 'task 23 · target 1')
+    >>> _plan_path("https://w3id.org/suchenggraph/plan/p-2022/indicator-category/2")
+    ('p-2022', 'indicator category 2')
+    """
+    if not value.startswith(_PLAN) or len(value) == len(_PLAN):
+        return None
+    plan_id, _, path = value[len(_PLAN):].partition("/")
+    parts = [p for p in path.split("/") if p]
+    if not plan_id or not parts:
+        return (plan_id, plan_id) if plan_id else None
+    steps = []
+    for i in range(0, len(parts), 2):
+        kind = parts[i].replace("-", " ")
+        steps.append(f"{kind} {parts[i + 1]}" if i + 1 < len(parts) else kind)
+    return plan_id, " · ".join(steps)
+
+
+def readable(value, names: Mapping[str, str], *, plan_ids: bool = False):
+    """A value as a person reads it: an IRI's label, else a short form of a plan thing's
+    IRI (``task 23 · target 1``; ``plan_ids``: prefixed with its plan's id), else its
+    prefixed name. Only IRIs (:class:`~suchenggraph.store.IRI`) change: a string
+    literal that looks like an IRI stays as it is.
+
+    >>> from suchenggraph.store import IRI
+    >>> readable(IRI("https://w3id.org/suchenggraph/ontology#Task"), {})
     'sg:Task'
-    >>> readable("urn:x:1", {"urn:x:1": "区商务局"}), readable("text", {}), readable(3, {})
+    >>> readable("https://w3id.org/suchenggraph/ontology#Task", {})  # a string, not an IRI
+    'https://w3id.org/suchenggraph/ontology#Task'
+    >>> readable(IRI("https://w3id.org/suchenggraph/plan/p-2022/task/23/target/1"), {})
+    'task 23 · target 1'
+    >>> readable(IRI("urn:x:1"), {"urn:x:1": "区商务局"}), readable("text", {}), readable(3, {})
     ('区商务局', 'text', 3)
     """
-    if not isinstance(value, str) or not _IRI.match(value):
+    if not isinstance(value, IRI):
         return value
     if value in names:
         return names[value]
+    short = _plan_path(value)
+    if short is not None:
+        plan_id, path = short
+        return f"{plan_id}: {path}" if plan_ids and path != plan_id else path
     for ns, prefix in _NAMESPACES:
         if value.startswith(ns) and len(value) > len(ns):
             return f"{prefix}:{value[len(ns):]}"
@@ -296,7 +334,11 @@ def _series(values: list):
                        for v in present):
         return pd.Series([float("nan") if v is None else float(v) for v in values],
                          dtype="float64")
-    return pd.Series(values, dtype=object if not present else None)
+    # text (and mixed) columns: a missing value is pd.NA, as in the Int64 and boolean ones
+    # (object dtype: pandas' default str dtype would turn it into NaN)
+    if len(present) < len(values):
+        return pd.Series([pd.NA if v is None else v for v in values], dtype=object)
+    return pd.Series(values, dtype=None if values else object)
 
 
 def to_dataframe(result: Result, engine=None, *, lang: str = "en", raw: bool = False):
@@ -320,14 +362,16 @@ def to_dataframe(result: Result, engine=None, *, lang: str = "en", raw: bool = F
     if not raw and engine is not None:
         iris = None  # an embedded engine reads all labels at once (a few ms)
         if getattr(engine, "name", None) not in ENGINES:  # an endpoint: only those shown
-            iris = {v for row in result.rows for v in row.values()
-                    if isinstance(v, str) and _IRI.match(v)}
+            iris = {v for row in result.rows for v in row.values() if isinstance(v, IRI)}
         names = labels(engine, lang, iris)
+    # unlabelled plan things from more than one plan: say which plan each is from
+    plans = {short[0] for row in result.rows for v in row.values()
+             if isinstance(v, IRI) and v not in names and (short := _plan_path(v))}
     data = {}
     for column in columns:
         values = [row.get(column) for row in result.rows]
         if not raw:
-            values = [readable(v, names) for v in values]
+            values = [readable(v, names, plan_ids=len(plans) > 1) for v in values]
         data[column] = _series(values)
     frame = pd.DataFrame(data, columns=columns)
     return frame
@@ -344,6 +388,84 @@ def _open(data, engine: str, endpoint: str | None, timeout: float | None, plan=N
 
     return open_any(data, store=store, endpoint=endpoint, plan=plan, engine=engine,
                     timeout=timeout)
+
+
+def _child_select(conn, engine, text: str, terms, read_only: bool) -> None:
+    """In the forked child: run the query with no time limit, send its answer, exit."""
+    import os
+    import pickle
+
+    try:
+        try:
+            answer = ("ok", engine.select(text, terms, timeout=None, read_only=read_only))
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
+            if not isinstance(exc, SuchengGraphError):
+                exc = QueryError(f"cannot run the query: {' '.join(str(exc).split())}")
+            try:
+                pickle.dumps(exc)
+            except Exception:  # noqa: BLE001 - an error that cannot cross: its text can
+                exc = QueryError(str(exc))
+            answer = ("error", exc)
+        conn.send(answer)
+        conn.close()
+    finally:
+        os._exit(0)  # no atexit handlers, no flushing of the kernel's streams
+
+
+def _select(engine, text: str, terms=None, *, timeout: float | None, read_only: bool = True):
+    """``engine.select(text, terms)``; with a ``timeout`` on a graph in this process, the
+    query runs in a forked child (the loaded graph is shared copy-on-write, nothing is read
+    again) that is killed when the time is up or the kernel is interrupted, so no query
+    keeps computing in the kernel after the cell has given up on it.
+
+    >>> from suchenggraph.store import open_engine
+    >>> _select(open_engine(), "SELECT (COUNT(?t) AS ?n) WHERE "
+    ...         "{ ?t a <https://w3id.org/suchenggraph/ontology#Task> }", timeout=5).rows
+    [{'n': 31}]
+    """
+    import multiprocessing
+
+    if not timeout or getattr(engine, "name", None) not in ENGINES \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        return engine.select(text, terms, timeout=timeout, read_only=read_only)
+    import time
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child_select, args=(send, engine, text, terms, read_only),
+                            name="suchenggraph-query", daemon=True)
+    answer = None
+    try:
+        child.start()
+    finally:
+        send.close()
+    try:
+        deadline = time.monotonic() + timeout
+        while answer is None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not receive.poll(min(left, 0.1)):
+                if left <= 0:
+                    raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s "
+                                       "and was stopped (use --timeout to allow more)")
+                if not child.is_alive() and not receive.poll():
+                    raise QueryError("cannot run the query: the query process ended "
+                                     f"without an answer (exit code {child.exitcode})")
+                continue
+            try:
+                answer = receive.recv()
+            except (EOFError, OSError) as exc:
+                raise QueryError("cannot run the query: the query process ended without an "
+                                 f"answer ({type(exc).__name__})") from None
+    finally:  # a timeout, an error or a kernel interrupt (KeyboardInterrupt): stop the child
+        receive.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+        child.close()
+    kind, value = answer
+    if kind == "error":
+        raise value
+    return value
 
 
 def run_sparql(text: str, params=None, *, data=None, engine: str = "oxigraph",
@@ -381,7 +503,7 @@ def run_sparql(text: str, params=None, *, data=None, engine: str = "oxigraph",
     eng = _open(data, engine, endpoint, timeout, plan, store)
     terms = bind(query, values, eng)
     try:
-        result = eng.select(full, terms, timeout=timeout)
+        result = _select(eng, full, terms, timeout=timeout)
     except QueryError as exc:
         raise _located(exc, text, shift) from None
     return to_dataframe(result, eng, lang=lang, raw=raw)
@@ -398,14 +520,15 @@ def run_named_query(spec: str, params=None, *, data=None, engine: str = "oxigrap
     >>> df.loc[[0], ["number", "indicator", "value", "unit"]].to_dict("records")
     [{'number': 1, 'indicator': '数字经济核心产业增加值占GDP比重', 'value': 11.25, 'unit': '%'}]
     """
-    from .queries import load, run_named
+    from .queries import bind, load
 
     if spec.strip() == "-":
         raise UsageError("a query on standard input has no place in a notebook; "
                          "write it in the cell, under %%sparql")
     query = load(spec)
     eng = _open(data, engine, endpoint, timeout, plan, store)
-    return to_dataframe(run_named(eng, query, _values(params), timeout=timeout), eng,
+    terms = bind(query, _values(params), eng)
+    return to_dataframe(_select(eng, query.text, terms, timeout=timeout), eng,
                         lang=lang, raw=raw)
 
 
@@ -510,4 +633,19 @@ class SparqlMagics(Magics):
 
 def load_ipython_extension(ipython) -> None:
     """Register :class:`SparqlMagics` (``%load_ext suchenggraph`` calls this)."""
+    _need_pandas()
     ipython.register_magics(SparqlMagics)
+
+
+def _need_pandas() -> None:
+    """Refuse to load without pandas (the ``notebook`` extra), in one line."""
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        raise MissingExtra("ImportError", "the %%sparql magic needs pandas: "
+                           "pip install 'suchenggraph[notebook]'") from None
+
+
+class MissingExtra(MagicError, ImportError):
+    """A library of the ``notebook`` extra that is not installed (an :class:`ImportError`
+    that IPython shows as one line)."""

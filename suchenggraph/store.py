@@ -38,6 +38,7 @@ __all__ = [
     "ENGINES",
     "DEFAULT_TIMEOUT",
     "Term",
+    "IRI",
     "iri",
     "literal",
     "Result",
@@ -131,6 +132,19 @@ def plain_value(kind: str, value: str, datatype: str | None = None):
     except (ValueError, InvalidOperation):
         return value
     return value
+
+
+class IRI(str):
+    """A value that was an IRI (a named node) in a query's answer, not a literal.
+
+    It is a ``str`` and equal to the plain string, so rows compare, print and serialise
+    as before; only code that must tell the two apart (the notebook's labels) looks.
+
+    >>> IRI("https://example.org/x") == "https://example.org/x", isinstance(IRI("a:b"), str)
+    (True, True)
+    """
+
+    __slots__ = ()
 
 
 class Result(NamedTuple):
@@ -254,6 +268,22 @@ def check_rdflib_query(query) -> None:
             raise _refuse("FROM")
 
 
+class _QuietRdflibTerms:
+    """Silence the ``rdflib.term`` logger while rdflib parses a query: a literal such as
+    ``"abc"^^xsd:integer`` is valid SPARQL, but rdflib logs a traceback for each one."""
+
+    def __enter__(self):
+        import logging
+
+        self.logger = logging.getLogger("rdflib.term")
+        self.disabled, self.logger.disabled = self.logger.disabled, True
+        return self
+
+    def __exit__(self, *exc):
+        self.logger.disabled = self.disabled
+        return False
+
+
 def _parse_check(text: str) -> None:
     """The second layer: rdflib's algebra of ``text``; see :func:`check_read_only`."""
     from rdflib.plugins.sparql import prepareQuery
@@ -261,7 +291,8 @@ def _parse_check(text: str) -> None:
     from .vocab import PREFIXES
 
     try:
-        parsed = prepareQuery(text, initNs=PREFIXES)
+        with _QuietRdflibTerms():
+            parsed = prepareQuery(text, initNs=PREFIXES)
     except Exception as exc:  # rdflib cannot parse it: can Oxigraph?
         if _oxigraph_parses(text, PREFIXES):
             reason = " ".join(str(exc).split()) or type(exc).__name__
@@ -508,7 +539,7 @@ class OxigraphEngine(Engine):
         if term is None:
             return None
         if isinstance(term, ox.NamedNode):
-            return term.value
+            return IRI(term.value)
         if isinstance(term, ox.BlankNode):
             return "_:" + term.value
         if isinstance(term, ox.Literal):
@@ -575,7 +606,8 @@ class RdflibEngine(Engine):
             from rdflib.plugins.sparql import prepareQuery
 
             try:
-                prepared = prepareQuery(text)
+                with _QuietRdflibTerms():
+                    prepared = prepareQuery(text)
             except Exception as exc:  # pyparsing and rdflib raise several types
                 raise QueryError(f"cannot parse the query: {' '.join(str(exc).split())}") \
                     from None
@@ -597,7 +629,7 @@ class RdflibEngine(Engine):
 
     @staticmethod
     def _value(term):
-        from rdflib import BNode, Literal
+        from rdflib import BNode, Literal, URIRef
 
         if term is None:
             return None
@@ -607,6 +639,8 @@ class RdflibEngine(Engine):
             return plain_value("literal", str(term), datatype)
         if isinstance(term, BNode):
             return "_:" + str(term)
+        if isinstance(term, URIRef):
+            return IRI(str(term))
         return str(term)
 
     def _check_read_only(self, text: str) -> None:

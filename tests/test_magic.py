@@ -7,6 +7,7 @@ import shlex
 import subprocess
 import sys
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -407,3 +408,143 @@ def test_the_readme_examples_are_real(shell, run):
             assert repr(result.result) + "\n" == expected, line
         else:
             assert out == expected, line
+
+
+# --------------------------------------------------------------------------- time limit
+
+CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def _nothing_left_running(before: set):
+    import multiprocessing
+
+    deadline = time.monotonic() + 1
+    while time.monotonic() < deadline and set(threading.enumerate()) - before:
+        time.sleep(0.05)  # a thread that is ending gets a moment; a spinning one does not end
+    assert set(threading.enumerate()) <= before, threading.enumerate()
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_timeout_stops_the_query_and_leaves_nothing_running(shell, run, engine):
+    before = set(threading.enumerate())
+    start = time.monotonic()
+    result, out = run(f"%%sparql --timeout 1 --engine {engine}\n{CROSS_JOIN}")
+    elapsed = time.monotonic() - start
+    assert not result.success
+    assert _one_line(out) == ("QueryTimeout: the query ran past its time limit of 1 s and was "
+                              "stopped (use --timeout to allow more)")
+    assert elapsed < 2.5, elapsed
+    _nothing_left_running(before)
+    # the kernel goes on as before
+    assert cell(shell, "--timeout 5",
+                "SELECT (COUNT(?t) AS ?n) WHERE { ?t a sg:Task }").loc[0, "n"] == 31
+
+
+def test_a_kernel_interrupt_stops_the_query(shell):
+    import _thread
+
+    before = set(threading.enumerate())
+    timer = threading.Timer(0.5, _thread.interrupt_main)
+    start = time.monotonic()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        cell(shell, "--timeout 30", CROSS_JOIN)
+    timer.join()
+    assert time.monotonic() - start < 2.5
+    _nothing_left_running(before)
+
+
+def test_a_quick_query_with_a_time_limit_gives_its_answer_and_errors(shell, run):
+    frame = cell(shell, "--timeout 5 -p task 23",
+                 "# params: task (task)\nSELECT ?task ?n WHERE { ?task sg:number ?n }")
+    assert frame.to_dict("records") == [{"task": "Accelerate new infrastructure construction",
+                                         "n": 23}]
+    result, out = run('%%sparql --timeout 5\nSELECT ?x WHERE { ?x sg:number "a" + }')
+    assert _one_line(out).startswith("QueryError: line 1 (SELECT ?x WHERE")
+
+
+# --------------------------------------------------------------------------- term kinds
+
+
+def test_strings_that_look_like_iris_stay_strings(shell):
+    frame = cell(shell, "", """\
+SELECT ?t (STR(?t) AS ?iri) ("https://w3id.org/suchenggraph/ontology#Task" AS ?note) WHERE {
+  ?x sg:number 23 ; a ?t . FILTER(?t = sg:Task)
+}""")
+    assert frame.to_dict("records") == [{
+        "t": "sg:Task", "iri": "https://w3id.org/suchenggraph/ontology#Task",
+        "note": "https://w3id.org/suchenggraph/ontology#Task"}]
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_engines_tell_iris_from_strings(engine):
+    from suchenggraph.store import IRI
+
+    row = open_engine(engine=engine).select(
+        "SELECT ?t (STR(?t) AS ?s) WHERE { ?x a ?t } LIMIT 1").rows[0]
+    assert isinstance(row["t"], IRI) and not isinstance(row["s"], IRI)
+    assert row["t"] == row["s"] and str(row["t"]) == row["s"]
+
+
+def test_unlabelled_plan_things_read_as_their_place_in_the_plan(shell):
+    import pandas as pd
+
+    frame = shell.run_line_magic("sparql", "task_targets -p task 23")
+    assert frame["target"].tolist() == [f"task 23 · target {n}" for n in range(1, 5)]
+    for column in ("increase", "recurrence"):  # no row binds these
+        assert all(value is pd.NA for value in frame[column]), frame[column].tolist()
+    assert not any(value is None for column in frame for value in frame[column])
+    assert "None" not in frame.to_string()
+
+
+def test_unlabelled_things_of_several_plans_name_their_plan():
+    from suchenggraph.store import IRI, Result
+
+    base = "https://w3id.org/suchenggraph/plan/"
+    one = [{"x": IRI(base + "a-2022/task/1/target/2")}, {"x": IRI(base + "a-2022/goal/3")}]
+    assert to_dataframe(Result(["x"], one))["x"].tolist() == ["task 1 · target 2", "goal 3"]
+    two = [{"x": IRI(base + "a-2022/task/1/target/2")}, {"x": IRI(base + "b-2023/goal/3")}]
+    assert to_dataframe(Result(["x"], two))["x"].tolist() == ["a-2022: task 1 · target 2",
+                                                             "b-2023: goal 3"]
+
+
+# --------------------------------------------------------------------------- setup
+
+
+NO_PANDAS = """\
+import sys
+sys.modules["pandas"] = None  # as if the notebook extra were not installed
+from IPython.core.interactiveshell import InteractiveShell
+from traitlets.config import Config
+config = Config()
+config.HistoryManager.enabled = False
+ip = InteractiveShell.instance(config=config, ipython_dir=sys.argv[1])
+result = ip.run_cell("%load_ext suchenggraph")
+assert not result.success and isinstance(result.error_in_exec, ImportError)
+assert "sparql" not in ip.magics_manager.magics["cell"]
+"""
+
+
+def test_load_ext_without_pandas_is_one_line(tmp_path, monkeypatch, shell):
+    from suchenggraph import load_ipython_extension
+
+    out = subprocess.run([sys.executable, "-c", NO_PANDAS, str(tmp_path)], capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert _one_line(out.stdout) == ("ImportError: the %%sparql magic needs pandas: "
+                                     "pip install 'suchenggraph[notebook]'")
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match=r"needs pandas: pip install 'suchenggraph\[notebook\]'"):
+        load_ipython_extension(shell)
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_an_ill_typed_literal_logs_nothing(shell, caplog, engine):
+    import logging
+
+    with caplog.at_level(logging.DEBUG, logger="rdflib.term"):
+        frame = cell(shell, f"--engine {engine}",
+                     'SELECT ?x WHERE { BIND("abc"^^xsd:integer AS ?x) }')
+    assert frame.loc[0, "x"] == "abc"
+    assert [r.getMessage()[:80] for r in caplog.records if r.name == "rdflib.term"] == []

@@ -19,6 +19,7 @@ network fails here. It runs in ``notebooks/``, as Jupyter runs a notebook.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -85,7 +86,9 @@ def execute(nb, tmp_path: Path, cwd: Path = NOTEBOOKS, timeout: int = 120):
     import os
 
     manager, env = _kernel(tmp_path)
+    # skip_cells_with_tag="": no tag may exempt a cell from running
     client = nbclient.NotebookClient(nb, km=manager, timeout=timeout, allow_errors=False,
+                                     skip_cells_with_tag="",
                                      resources={"metadata": {"path": str(cwd)}})
     try:
         client.execute(env={**os.environ, **env})
@@ -143,6 +146,10 @@ def test_committed_without_outputs(path):
             assert cell.outputs == [] and cell.execution_count is None, (
                 f"{path.name}: cell {index} has outputs; clear them before committing "
                 "(python tests/test_notebooks.py --clear)")
+            tags = set(cell.metadata.get("tags", []))
+            assert not tags & {"skip-execution", "raises-exception"}, (
+                f"{path.name}: cell {index} is tagged {sorted(tags)}: every cell must run "
+                "and succeed")
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
@@ -151,6 +158,12 @@ def test_runs_top_to_bottom(path, executed):
     errors = [out for cell in nb.cells if cell.cell_type == "code"
               for out in cell.outputs if out.output_type == "error"]
     assert not errors
+    not_run = [i for i, cell in enumerate(nb.cells)
+               if cell.cell_type == "code" and cell.execution_count is None]
+    assert not not_run, f"{path.name}: cells {not_run} did not run"
+    warnings = [out.get("text", "") for cell in nb.cells if cell.cell_type == "code"
+                for out in cell.outputs if out.get("name") == "stderr"]
+    assert not warnings, f"{path.name} wrote to stderr: {warnings}"
     assert elapsed < 90, f"{path.name} took {elapsed:.0f} s"
 
 
@@ -161,7 +174,9 @@ def test_explore_shows_what_it_promises(executed):
               if 'class="dataframe"' in out["data"]["text/html"]]
     assert len(tables) >= 10
     for table in tables:
+        # no IRIs, whole or prefixed, in a table a reader sees
         assert "https://w3id.org/" not in table
+        assert not re.search(r">(plan|sgorg|sg):[^<]*<", table), table[:300]
     assert any("区商务局" in t for t in tables) and any("区科技局" in t for t in tables)
     source = [cell.source for cell in nb.cells]
     assert any(s.startswith("%%sparql") and "-p org" in s for s in source)

@@ -42,27 +42,13 @@ from .store import (
     Term,
     check_read_only,
     plain_value,
+    sparql_tokens,
 )
 
 __all__ = ["EndpointEngine", "inject_values", "term_n3", "query_form", "ENDPOINT_TIMEOUT"]
 
 #: Seconds to wait for an endpoint's answer.
 ENDPOINT_TIMEOUT = DEFAULT_TIMEOUT
-
-_TOKEN = re.compile(
-    r'(?P<skip>"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n]*"
-    r"|(?:[A-Za-z_][\w.-]*)?:[\w.:%-]*)"  # prefixed names: never keywords
-    r"|(?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\uffff]+)"
-    r"|(?P<word>[A-Za-z_][A-Za-z0-9_]*)"
-    r"|(?P<punct>[{}()*])",
-    re.DOTALL,
-)
-
 
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _CANCELLED = b"The SPARQL operation has been cancelled"
@@ -101,16 +87,6 @@ def term_n3(term: Term) -> str:
                          f"{'IRI' if term.kind == 'iri' else 'literal'}") from None
 
 
-def _tokens(text: str):
-    """``(kind, value, start, end)`` for the tokens that matter (strings, IRIs and
-    comments are skipped as wholes)."""
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        if kind == "skip":
-            continue
-        yield kind, m.group(kind), m.start(), m.end()
-
-
 def query_form(text: str) -> str | None:
     """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` (``None``: none of them).
 
@@ -119,7 +95,7 @@ def query_form(text: str) -> str | None:
     >>> query_form("INSERT DATA { <urn:a> <urn:b> <urn:c> }") is None
     True
     """
-    for kind, value, _, _ in _tokens(text):
+    for kind, value, _, _ in sparql_tokens(text):
         if kind == "word" and value.upper() in _FORMS:
             return value.upper()
     return None
@@ -177,7 +153,7 @@ def _groups(text: str) -> list[tuple[int, set[str] | None]]:
     query around it project that variable: only there does fixing it inside
     give the same answer as fixing it outside.
     """
-    toks = list(_tokens(text))
+    toks = list(sparql_tokens(text))
     out: list[tuple[int, set[str] | None]] = []
     stack: list[tuple[int, set[str] | None]] = []  # (depth inside the group, shared)
     depth = 0
@@ -235,7 +211,7 @@ def inject_values(text: str, bindings: dict[str, Term]) -> str:
     if not groups:
         raise QueryError("cannot find the query's WHERE clause to bind values in")
     top_projected = groups[0][1]
-    used = {v[1:] for kind, v, _, _ in _tokens(text) if kind == "var"}
+    used = {v[1:] for kind, v, _, _ in sparql_tokens(text) if kind == "var"}
     for name in names:
         if name not in used or (top_projected is not None and name not in top_projected):
             raise QueryError(f"the parameter ?{name} must be in the query's SELECT clause "

@@ -182,21 +182,41 @@ _UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
 
 # A token that hides its text (string, IRI, comment, variable, name) must never reach
 # further than the grammar's: each pattern below is the grammar's own, or shorter.
-_TOKEN = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # long strings
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'  # short strings (no line end inside)
-    r"|'(?:[^'\\\n]|\\.)*'"
-    rf'|<(?:[^<>"{{}}|^`\\\x00-\x20]|{_UCHAR})*>'  # IRIs, as IRIREF (with \u escapes)
-    r"|#[^\r\n]*"  # comments: to the end of the line (\n or \r)
-    rf"|[?$][{_VARNAME}]+"  # variables
-    # prefixed names and blank nodes; the prefix (group 1) is checked as a word too,
-    # since Oxigraph reads "SERVICE:x" as the keyword SERVICE and the name :x
-    rf"|([{_PN_CHARS_U}][{_PN_CHARS}.]*)?:(?:(?:[{_PN_CHARS_U}:0-9]|{_PLX})"
-    rf"(?:[{_PN_CHARS}.:]|{_PLX})*)?"
-    r"|([^\W\d_]+)",  # words, of any letters (rdflib reads "ſERVICE" as SERVICE)
-    re.DOTALL,
-)
+_STRINGS = (r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # long strings
+            r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+            r'|"(?:[^"\\\n]|\\.)*"'  # short strings (no line end inside)
+            r"|'(?:[^'\\\n]|\\.)*'")
+_IRI = rf'<(?:[^<>"{{}}|^`\\\x00-\x20]|{_UCHAR})*>'  # IRIs, as IRIREF (with \u escapes)
+_COMMENT = r"#[^\r\n]*"  # comments: to the end of the line (\n or \r)
+_VAR = rf"[?$][{_VARNAME}]+"
+# prefixed names and blank nodes: a prefix, then ":" and a local part
+_PN_PREFIX = rf"[{_PN_CHARS_U}][{_PN_CHARS}.]*"
+_PN_LOCAL = rf":(?:(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:[{_PN_CHARS}.:]|{_PLX})*)?"
+_WORD = r"[^\W\d_]+"  # words, of any letters (rdflib reads "ſERVICE" as SERVICE)
+
+# The guard's scan: the prefix of a prefixed name (group 1) is checked as a word too,
+# since Oxigraph reads "SERVICE:x" as the keyword SERVICE and the name :x.
+_TOKEN = re.compile("|".join((_STRINGS, _IRI, _COMMENT, _VAR, f"({_PN_PREFIX})?{_PN_LOCAL}",
+                              f"({_WORD})")), re.DOTALL)
+# The same lexemes, named by kind, for code that needs to find the query's structure.
+_KINDS = re.compile(
+    f"(?P<skip>{_STRINGS}|{_IRI}|{_COMMENT}|(?:{_PN_PREFIX})?{_PN_LOCAL})"
+    f"|(?P<var>{_VAR})|(?P<word>{_WORD})|(?P<punct>[{{}}()*])", re.DOTALL)
+
+
+def sparql_tokens(text: str):
+    """``(kind, value, start, end)`` for the variables, words and ``{ } ( ) *`` of a query,
+    lexed as the read-only guard lexes it (strings, IRIs, comments and prefixed names
+    are skipped as wholes).
+
+    >>> [t[:2] for t in sparql_tokens('SELECT ?x { ?x a:b "}" } # {')]
+    [('word', 'SELECT'), ('var', '?x'), ('punct', '{'), ('var', '?x'), ('punct', '}')]
+    """
+    for m in _KINDS.finditer(text):
+        kind = m.lastgroup
+        if kind != "skip":
+            yield kind, m.group(kind), m.start(), m.end()
+
 
 _UPDATE = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")

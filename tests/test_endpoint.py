@@ -282,3 +282,14 @@ def test_an_endpoint_that_does_not_answer_in_time(silent_endpoint):
 def test_not_an_endpoint_url():
     with pytest.raises(QueryError, match="not an http"):
         EndpointEngine("ftp://127.0.0.1/sparql")
+
+
+def test_values_go_where_the_guard_lexes_the_group_a_comment_ends_at_a_bare_cr():
+    """The endpoint finds the WHERE group with the read-only guard's own lexer, so a comment
+    ended by a lone \\r hides nothing after it (the old twin lexer read to the \\n)."""
+    from suchenggraph.endpoint import inject_values
+    from suchenggraph.store import iri
+
+    text = "SELECT ?org WHERE # note\r{ ?t <urn:lead> ?org }"
+    assert inject_values(text, {"org": iri("urn:c")}) == (
+        "SELECT ?org WHERE # note\r{ VALUES (?org) { (<urn:c>) } ?t <urn:lead> ?org }")

@@ -31,3 +31,24 @@ def plan_ttl_graph():
     from suchenggraph.graphio import load_graph
 
     return load_graph(ROOT / "data" / "plan.ttl")
+
+
+PLAN_ID = "sucheng-digital-economy-2022-2024"
+
+
+def sample_terms(query, plan_iri: str | None = None, government: str = "sucheng") -> dict:
+    """A value for each parameter of a named query, by its declared type."""
+    from suchenggraph import dataset as ds
+    from suchenggraph.store import XSD, iri, literal
+
+    plan_iri = plan_iri or ds.PLAN_BASE + PLAN_ID
+    values = {"organisation": iri(f"{ds.ORG_BASE}{government}/commerce-bureau"),
+              "task": iri(plan_iri + "/task/2"), "thing": iri(plan_iri + "/task/2"),
+              "area": iri(plan_iri + "/area/1"), "indicator": iri(plan_iri + "/indicator/1"),
+              "platform": iri(plan_iri + "/platform/3"), "iri": iri(plan_iri),
+              "string": literal("商务"), "integer": literal(1),
+              "year": literal("2024", datatype=XSD + "gYear")}
+    missing = [p for p in query.params if p.type not in values]
+    if missing:
+        pytest.fail(f"no sample value for {missing} of query {query.name}")
+    return {p.name: values[p.type] for p in query.params}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from conftest import sample_terms
 
 from suchenggraph import dataset as ds
 from suchenggraph.errors import DataError, NameNotFound, UsageError
@@ -278,22 +279,6 @@ def test_the_fast_reminter_agrees_with_remint():
 def test_remint_refuses_a_bad_government():
     with pytest.raises(UsageError, match="lower-case letters"):
         ds.remint(PLAN, 1, government="Su Yu")
-
-
-def sample_terms(query, plan_iri=P, government="sucheng"):
-    """A value for each parameter of a named query, by its declared type."""
-    from suchenggraph.store import XSD, iri, literal
-
-    values = {"organisation": iri(f"{ORG}{government}/commerce-bureau"),
-              "task": iri(plan_iri + "/task/2"), "thing": iri(plan_iri + "/task/2"),
-              "area": iri(plan_iri + "/area/1"), "indicator": iri(plan_iri + "/indicator/1"),
-              "platform": iri(plan_iri + "/platform/3"), "iri": iri(plan_iri),
-              "string": literal("商务"), "integer": literal(1),
-              "year": literal("2024", datatype=XSD + "gYear")}
-    missing = [p for p in query.params if p.type not in values]
-    if missing:
-        pytest.fail(f"no sample value for {missing} of query {query.name}")
-    return {p.name: values[p.type] for p in query.params}
 
 
 def test_a_one_plan_scope_answers_like_the_plan_file(three):

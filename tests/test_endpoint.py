@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import sample_terms
 
 from suchenggraph import dataset as ds
 from suchenggraph import persist
@@ -21,7 +22,7 @@ from suchenggraph.endpoint import EndpointEngine, inject_values, term_n3
 from suchenggraph.errors import QueryError
 from suchenggraph.queries import catalogue, run_named
 from suchenggraph.server import OxigraphServer, free_port
-from suchenggraph.store import XSD, Term, iri, literal
+from suchenggraph.store import Term, iri, literal
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "plan.ttl"
@@ -31,20 +32,6 @@ SCOPES = (None, PLAN_ID, PLAN_ID + "-copy-2")
 
 
 # --------------------------------------------------------------------------- shared helpers
-
-
-def sample_terms(query, plan_iri: str = P, government: str = "sucheng") -> dict:
-    """A value for each parameter of a named query, by its declared type."""
-    values = {"organisation": iri(f"{ds.ORG_BASE}{government}/commerce-bureau"),
-              "task": iri(plan_iri + "/task/2"), "thing": iri(plan_iri + "/task/2"),
-              "area": iri(plan_iri + "/area/1"), "indicator": iri(plan_iri + "/indicator/1"),
-              "platform": iri(plan_iri + "/platform/3"), "iri": iri(plan_iri),
-              "string": literal("商务"), "integer": literal(1),
-              "year": literal("2024", datatype=XSD + "gYear")}
-    missing = [p for p in query.params if p.type not in values]
-    if missing:
-        pytest.fail(f"no sample value for {missing} of query {query.name}")
-    return {p.name: values[p.type] for p in query.params}
 
 
 def cell(value) -> str:

@@ -175,3 +175,100 @@ def test_a_later_process_answers_from_the_store(tmp_path, plans):
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["https://w3id.org/suchenggraph/org/sucheng/commerce-bureau",
                                    "5"]
+
+
+# --------------------------------------------------------------------------- loading in pieces
+
+
+def _dump(store) -> list[bytes]:
+    return sorted(store.dump(format=ox.RdfFormat.N_QUADS).splitlines())
+
+
+@pytest.mark.parametrize("size", [65536, None])
+def test_loading_in_pieces_gives_the_same_store(tmp_path, plans, monkeypatch, size):
+    """Cut into pieces, several loaded at once, a store holds exactly what one load of
+    the whole files gives."""
+    whole = ds.new_dataset()
+    for source in plans:
+        for quad in ox.parse(input=next(persist._pieces([source], 1 << 30)).data,
+                             format=ox.RdfFormat.N_QUADS):
+            whole.add(quad)
+    if size:
+        monkeypatch.setattr(persist, "_PIECE", size)
+    pieces = list(persist._pieces(list(plans)))
+    assert b"".join(p.data for p in pieces if p.source == plans[1]) == plans[1].read_bytes()
+    manifest = persist.build_store(tmp_path / "store", plans, progress=quiet())
+    opened = persist.open_store(tmp_path / "store", plans)
+    assert _dump(opened.store) == _dump(whole)
+    assert manifest["quads"] == len(whole)
+    assert manifest["input_lines"] == sum(p.lines for p in pieces)
+    # each piece leaves index files in every column family; the build compacts them
+    ssts = len(list((tmp_path / "store" / persist.DATA_DIR).glob("*.sst")))
+    assert ssts <= 12  # at most one per column family
+
+
+@pytest.mark.parametrize("size", [16, 40, 100])
+def test_lines_longer_than_a_piece_and_a_last_line_without_a_line_end(tmp_path, monkeypatch,
+                                                                       size):
+    monkeypatch.setattr(persist, "_PIECE", size)
+    source = tmp_path / "plans.nq"
+    text = (b"<urn:a> <urn:b> <urn:c> <urn:g> .\n<urn:a> <urn:b> \"d\" <urn:g> .\n"
+            b"<urn:a> <urn:b> \"e\" <urn:g> .")
+    source.write_bytes(text)
+    pieces = list(persist._pieces([source]))
+    assert b"".join(p.data for p in pieces) == text + b"\n"
+    assert all(p.data.endswith(b"\n") for p in pieces)
+    assert [(p.first_line, p.lines) for p in pieces][0][0] == 1
+    assert sum(p.lines for p in pieces) == 3
+    assert persist.build_store(tmp_path / "store", [source], progress=quiet())["quads"] == 3
+
+
+def _bad_nq(path: Path, bad_lines: set[int], total: int = 300) -> Path:
+    lines = [f'<urn:s{i}> <urn:p> "{i}" <urn:g> .' for i in range(1, total + 1)]
+    for n in bad_lines:
+        lines[n - 1] = f'<urn:s{n}> <urn:p> "{n} <urn:g> .'  # an unclosed string
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("bad", [{1}, {2}, {157}, {300}, {280, 12, 157}])
+def test_a_parse_error_names_the_line_in_its_file_whichever_piece_holds_it(
+        tmp_path, monkeypatch, bad):
+    monkeypatch.setattr(persist, "_PIECE", 512)  # about 15 lines a piece, 20 pieces
+    source = _bad_nq(tmp_path / "plans.nq", bad)
+    with pytest.raises(DataError) as err:
+        persist.build_store(tmp_path / "store", [PLAN, source], progress=quiet())
+    assert err.value.one_line().startswith(f"{source.resolve()}:{min(bad)}: cannot load: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plans.nq"]
+    with pytest.raises(DataError) as err:  # the same line when read into memory
+        ds.read_dataset(source, progress=quiet())
+    assert err.value.one_line().startswith(f"{source}:{min(bad)}: cannot parse: ")
+
+
+def test_pieces_are_loaded_several_at_a_time(tmp_path, monkeypatch):
+    """On any machine at least two loads run at once (one parses while another indexes)."""
+    import threading
+
+    monkeypatch.setattr(persist, "_PIECE", 4096)
+    source = _bad_nq(tmp_path / "plans.nq", set(), total=2000)
+    store = ox.Store(str(tmp_path / "db"))
+    at_once, peak, lock, two = [0], [0], threading.Lock(), threading.Event()
+
+    class Spy:
+        def bulk_load(self, **kw):
+            with lock:
+                at_once[0] += 1
+                peak[0] = max(peak[0], at_once[0])
+                if at_once[0] == 2:
+                    two.set()
+            try:
+                two.wait(timeout=30)  # the first load waits for a second one to start
+                store.bulk_load(**kw)
+            finally:
+                with lock:
+                    at_once[0] -= 1
+
+    pieces = list(persist._pieces([source]))
+    assert persist.load_pieces(Spy(), iter(pieces), workers=2) == (2000, len(pieces))
+    assert peak[0] == 2 and len(store) == 2000
+    assert persist._workers() >= 2

@@ -7,7 +7,7 @@ organisations are shared within a government and separate across them). It
 writes the dataset as N-Quads, then, for each backend, in a fresh Python process:
 
 * ``rdflib``  an ``rdflib.Dataset`` in memory (parse the N-Quads);
-* ``memory``  an embedded Oxigraph store in memory (``Store.bulk_load``);
+* ``memory``  an embedded Oxigraph store in memory (:func:`suchenggraph.dataset.read_dataset`);
 * ``disk``    the persistent Oxigraph store (:func:`suchenggraph.persist.build_store`),
               then reopened read-only, as a later process does;
 * ``server``  Oxigraph's SPARQL server (``oxigraph serve-read-only``) over that
@@ -16,6 +16,8 @@ writes the dataset as N-Quads, then, for each backend, in a fresh Python process
 and prints:
 
 * load: seconds and triples per second (``server``: seconds until it answers);
+  for ``memory`` and ``disk``, against a baseline run in another process: the
+  same file loaded by one ``Store.bulk_load`` call, and the speed-up;
 * peak memory: the process's peak resident set (``server``: the server's);
 * p50 / p95 latency of every named query in ``queries/*.rq``, run on the real plan
   (``--plan`` scope: its graph and its government's organisation graph) with
@@ -184,6 +186,24 @@ def rdflib_engines(path: str, plan):
     return load, len(ds), Engine(ds), Engine(one)
 
 
+def baseline(args) -> dict:
+    """The baseline load: one ``Store.bulk_load`` call over the whole file, as Oxigraph's
+    documentation suggests, into a store in memory or in a scratch folder."""
+    import pyoxigraph as ox
+
+    scratch = tempfile.mkdtemp(prefix="sg-baseline-", dir=Path(args.store).parent)
+    try:
+        store = ox.Store(scratch) if args.backend == "disk" else ox.Store()
+        started = time.perf_counter()
+        store.bulk_load(path=args.data, format=ox.RdfFormat.N_QUADS)
+        load_s = time.perf_counter() - started
+        quads = len(store)
+        del store
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return {"backend": args.backend, "n": args.n, "load_s": load_s, "quads": quads}
+
+
 def worker(args) -> dict:
     """Load the dataset into one backend and time the queries; print JSON."""
     from suchenggraph import queries as named
@@ -197,13 +217,11 @@ def worker(args) -> dict:
         load, quads, everything, one = rdflib_engines(args.data, plan)
         out.update(load_s=load, quads=quads)
     elif args.backend == "memory":
-        import pyoxigraph as ox
+        from suchenggraph.dataset import DatasetEngine, read_dataset
+        from suchenggraph.persist import Progress
 
-        from suchenggraph.dataset import DatasetEngine
-
-        store = ox.Store()
         started = time.perf_counter()
-        store.bulk_load(path=args.data, format=ox.RdfFormat.N_QUADS)
+        store = read_dataset(args.data, progress=Progress(enabled=False))
         out["load_s"] = time.perf_counter() - started
         out["quads"] = len(store)
         everything, one = DatasetEngine(store), DatasetEngine(store, plan_id)
@@ -279,14 +297,15 @@ def fresh_process(store: str, plan_id: str, rounds: int) -> dict:
 # --------------------------------------------------------------------------- report
 
 
-def run_worker(backend: str, n: int, data: dict, store: Path, repeat: int) -> dict:
+def run_worker(backend: str, n: int, data: dict, store: Path, repeat: int,
+               baseline: bool = False) -> dict:
     from suchenggraph.dataset import Reminter
     from suchenggraph.resources import default_plan
 
     gov = Reminter(default_plan()).government
     cmd = [sys.executable, __file__, "--worker", backend, "--n", str(n), "--data", data["path"],
            "--store", str(store), "--repeat", str(repeat), "--plan-id", data["plan"],
-           "--government", gov]
+           "--government", gov] + (["--baseline"] if baseline else [])
     done = subprocess.run(cmd, capture_output=True, text=True, env={
         **os.environ, "PYTHONPATH": str(ROOT)})
     if done.returncode != 0:
@@ -302,12 +321,17 @@ def report(results: list[dict], fresh: dict[int, dict], datasets: dict[int, dict
     lines = []
     lines.append("## Load and memory\n")
     lines.append(f"{'N':>5} {'quads':>10} {'backend':<7} {'load s':>8} {'triples/s':>10} "
-                 f"{'peak MB':>8}")
+                 f"{'peak MB':>8} {'baseline s':>10} {'speed-up':>8}")
     for r in results:
         tps = r["quads"] / r["load_s"] if r.get("quads") and r["backend"] != "server" else None
+        base = r.get("baseline_load_s")
+        speed = f"x{base / r['load_s']:.2f}" if base else "-"
         lines.append(f"{r['n']:>5} {datasets[r['n']]['quads']:>10,} {r['backend']:<7} "
                      f"{r['load_s']:>8.2f} {(f'{tps:,.0f}' if tps else '-'):>10} "
-                     f"{r['peak_mb']:>8,.0f}")
+                     f"{r['peak_mb']:>8,.0f} {(f'{base:.2f}' if base else '-'):>10} "
+                     f"{speed:>8}")
+    lines.append("\nbaseline: the same file loaded by one Oxigraph Store.bulk_load call, in "
+                 "another process; speed-up = baseline s / load s")
     lines.append("\n## Query latency, ms (p50 / p95); named queries on the real plan, "
                  "`all:` over every plan\n")
     names = list(results[0]["queries"]) if results else []
@@ -382,16 +406,19 @@ def main(argv=None) -> int:
     parser.add_argument("--workdir", help="where to write data and stores (default: a "
                                           "temporary folder, removed afterwards)")
     parser.add_argument("--json", help="also write the raw results to this file")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="skip the baseline loads (one Store.bulk_load call per file)")
     parser.add_argument("--worker", choices=BACKENDS, help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     parser.add_argument("--store", help=argparse.SUPPRESS)
     parser.add_argument("--plan-id", help=argparse.SUPPRESS)
     parser.add_argument("--government", help=argparse.SUPPRESS)
+    parser.add_argument("--baseline", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         args.backend = args.worker
-        print(json.dumps(worker(args)))
+        print(json.dumps(baseline(args) if args.baseline else worker(args)))
         return 0
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     backends = [b for b in args.backends.split(",") if b]
@@ -415,6 +442,9 @@ def main(argv=None) -> int:
                     continue
                 started = time.perf_counter()
                 r = run_worker(backend, n, data, store, args.repeat)
+                if backend in ("memory", "disk") and not args.no_baseline:
+                    r["baseline_load_s"] = run_worker(backend, n, data, store, args.repeat,
+                                                      baseline=True)["load_s"]
                 results.append(r)
                 print(f"  {backend}: done in {time.perf_counter() - started:.1f} s",
                       file=sys.stderr)

@@ -476,9 +476,9 @@ def build_store(path: str | Path, sources, *, progress: Progress | None = None) 
             progress = Progress(sum(r["size"] for r in records))
         started = time.perf_counter()
         store = ox.Store(str(building / DATA_DIR))
-        lines, loaded = load_pieces(store, _pieces(sources), progress)
-        if loaded > 1:
-            progress.note(f"compacting {_human(lines)} triples...")
+        lines, pieces = load_pieces(store, _pieces(sources), progress)
+        if pieces > 1:
+            progress.note("compacting the store...")
             store.optimize()
         loaded = time.perf_counter() - started
         quads = len(store)

@@ -682,9 +682,34 @@ class _Parser:
         self.lenient = lenient
         self.flagged_first = first_listed_leads
         self.L = _Lines(hans)
+        self._back: dict[int, str] | None = None
 
     def fail(self, line: int, message: str):
-        raise SourceError(message, line=line)
+        raise SourceError(self.as_written(message, line), line=line)
+
+    def as_written(self, message: str, line: int) -> str:
+        """``message`` with the Chinese it quotes in the script of the file.
+
+        The text is parsed in Simplified, character for character (see
+        :func:`suchenggraph.text.to_simplified`), so each Simplified character of a
+        Traditional file has its original at the same place: those of the failing
+        line first, then the first one met in the file (the example words of a
+        message too, e.g. 宿区数字发 -> 宿區數字發).
+        """
+        if self.script != "zh-Hant":
+            return message
+        written = normalise_width(self.orig).split("\n")
+        if self._back is None:
+            self._back = {}
+            for (_, _, hans), orig in zip(self.L.lines, written, strict=True):
+                for h, o in zip(hans, orig, strict=True):
+                    if h != o:
+                        self._back.setdefault(ord(h), o)
+        table = dict(self._back)
+        if 1 <= line <= len(written):
+            hans = self.L.lines[line - 1][2]
+            table.update((ord(h), o) for h, o in zip(hans, written[line - 1], strict=True) if h != o)
+        return message.translate(table)
 
     def span(self, start: int, end: int, section: str) -> Span:
         return Span(self.L.line_of(start), start, end, section, self.hans[start:end])

@@ -190,8 +190,9 @@ def test_spaces_after_the_task_number_are_not_part_of_the_title():
 @pytest.mark.parametrize(
     "keep, message",
     [
+        # quoted as the (Traditional) file writes it, though parsed in Simplified
         (lambda t: "\n".join(t.split("\n")[:259]), "the annex lists 11 platforms but the text "
-         "announces 十二个平台 (12): is the file truncated?"),
+         "announces 十二個平臺 (12): is the file truncated?"),
         (lambda t: t[: t.index("區行政審批局(數字政府加速建設行") + 15],
          "has an unclosed parenthesis: is the file truncated?"),
     ],
@@ -201,6 +202,26 @@ def test_a_plan_cut_at_a_row_or_inside_a_cell_is_refused(tmp_path, keep, message
     cut.write_text(keep(SOURCE.read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(SourceError, match=re.escape(message)):
         parse_file(cut)
+
+
+def test_errors_quote_the_text_in_the_script_of_the_file(tmp_path):
+    """A Traditional file's errors quote it in Traditional, a Simplified file's in
+    Simplified: the reader searches the file for what the message quotes."""
+    from suchenggraph.text import to_simplified
+
+    text = SOURCE.read_text(encoding="utf-8")
+    bad = text.replace("宿區數字發〔2022〕1號", "宿區數字發文", 1)
+    for name, body, quoted, example in [
+            ("hant.txt", bad, "'宿區數字發文'", "宿區數字發〔2022〕1號"),
+            ("hans.txt", to_simplified(bad), "'宿区数字发文'", "宿区数字发〔2022〕1号")]:
+        path = tmp_path / name
+        path.write_text(body, encoding="utf-8")
+        with pytest.raises(SourceError) as err:
+            parse_file(path)
+        assert err.value.one_line() == (f"{path}:1: expected a document number like "
+                                        f"{example}, found {quoted}")
+        # every quoted character stands in the file
+        assert set(quoted.strip("'")) <= set(body)
 
 
 def test_targets_that_describe_a_thing_are_not_targets(real_build):

@@ -174,17 +174,30 @@ def _format(path: Path, table=None):
     return getattr(ox.RdfFormat, name)
 
 
+_PARSER_AT = re.compile(
+    r"Parser error (?:between line \d+ column (\d+) and line \d+ column \d+"
+    r"|at line \d+ column (\d+)|at line \d+ between columns (\d+) and \d+): (.*)")
+
+
 def parser_message(exc: BaseException) -> str:
-    """Oxigraph's parse error as a short phrase (the line goes in front, as ``file:line:``).
+    """Oxigraph's parse error as a short phrase: the line goes in front, as
+    ``file:line:`` (the error's own line may count from the start of a piece).
 
     >>> parser_message(SyntaxError("Parser error between line 2 column 17 and line 3 column 1: "
     ...                            "Unexpected end of file"))
     'Unexpected end of file (column 17)'
+    >>> parser_message(SyntaxError("Parser error at line 3 between columns 9 and 14: "
+    ...                            "Invalid IRI code point ' '"))
+    "Invalid IRI code point ' ' (column 9)"
+    >>> parser_message(SyntaxError("Parser error at line 2 column 1: Quads must be followed by a dot"))
+    'Quads must be followed by a dot (column 1)'
     """
     message = " ".join(str(getattr(exc, "msg", None) or exc).split()) or type(exc).__name__
-    m = re.match(r"Parser error between line \d+ column (\d+) and line \d+ column \d+: (.*)",
-                 message)
-    return f"{m.group(2)} (column {m.group(1)})" if m else message
+    m = _PARSER_AT.fullmatch(message)
+    if m is None:
+        return message
+    column = next(c for c in m.groups()[:3] if c is not None)
+    return f"{m.group(4)} (column {column})"
 
 
 def _parse_error(exc: BaseException, path: str | None) -> DataError:
@@ -697,9 +710,10 @@ def add_to_dataset_file(path: str | Path, source, *, quiet: bool = False) -> Dat
 def read_dataset(path: str | Path, store=None, *, progress=None):
     """Load a dataset file (``.nq`` or ``.trig``) into ``store`` (default: a new in-memory one).
 
-    Into a new store, the file is read in pieces, one transaction each (Oxigraph's
-    transactional ``load`` fills a memory store faster than its bulk loader:
-    ``python bench/scale.py``), showing the progress on a terminal
+    Into a new store, an N-Quads file is read in pieces, one transaction each
+    (Oxigraph's transactional ``load`` fills a memory store faster than its bulk
+    loader: ``python bench/scale.py``; whole if it holds blank nodes, which
+    Oxigraph renames per call), showing the progress on a terminal
     (:class:`suchenggraph.persist.Progress`); into an existing store, the load is
     one transaction. A malformed file raises :class:`DataError` with its line,
     and nothing is loaded into an existing store.
@@ -724,7 +738,7 @@ def read_dataset(path: str | Path, store=None, *, progress=None):
     try:
         for piece in _pieces([path]):
             try:
-                if piece.data is None:  # TriG: whole
+                if piece.data is None:  # whole: TriG, or N-Quads with blank nodes
                     store.load(path=str(path), format=fmt)
                 else:
                     store.load(input=piece.data, format=ox.RdfFormat.N_QUADS)

@@ -186,45 +186,77 @@ class Progress:
 
 @dataclass
 class _Piece:
-    """Some whole lines of N-Quads, or a whole TriG file, and where they come from."""
+    """Some whole lines of N-Quads, or a whole file, and where they come from."""
 
-    data: bytes | None  # None: read ``source`` itself (TriG)
+    data: bytes | None  # None: load ``source`` itself, whole
     source: Path
     first_line: int | None  # the source's line number of the first line (None: converted)
-    lines: int  # N-Quads lines (0 for TriG: not known before parsing)
+    lines: int  # lines of N-Quads (0 for TriG: not known before parsing)
     consumed: int  # source bytes this piece accounts for (progress)
+    format: str = "N_QUADS"  # of data, or of source when data is None
+
+
+def _line_ends(data) -> int:
+    """Line ends as Oxigraph counts them: ``\\n``, ``\\r\\n`` and a lone ``\\r``."""
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+
+
+def _last_line_end(buf: bytearray, start: int) -> int:
+    """Just after the last line end at or after ``start``, or 0; never between ``\\r``
+    and a ``\\n`` that may follow in the next block."""
+    return max(buf.rfind(b"\n", start), buf.rfind(b"\r", start, len(buf) - 1)) + 1
+
+
+def _has_blank_nodes(path: Path) -> bool:
+    """Whether an N-Quads file may hold blank nodes (``_:`` anywhere, literals included).
+
+    Oxigraph renames blank nodes on every load call, so a file that has them must
+    be loaded in one call, or the same ``_:b`` in two pieces would be two nodes.
+    """
+    with open(path, "rb") as fh:
+        tail = b""
+        while block := fh.read(1 << 24):
+            if b"_:" in tail + block[:1] or b"_:" in block:
+                return True
+            tail = block[-1:]
+    return False
 
 
 def _pieces(sources: list[Path], size: int | None = None):
     """The sources as :class:`_Piece` s: ``.nq`` files cut as they are into about
-    ``size`` bytes each, ending at a line end; a TriG file whole; a plan file split
-    into its graphs (:func:`suchenggraph.dataset.split_plan`), as one piece.
+    ``size`` bytes each, ending at a line end (whole if they hold blank nodes); a
+    TriG file whole; a plan file split into its graphs
+    (:func:`suchenggraph.dataset.split_plan`), as one piece.
     """
     from .dataset import split_plan
 
     size = size or _PIECE
     for path in sources:
         suffix = path.suffix.lower()
-        if suffix == ".nq":
-            line, rest = 1, b""
+        if suffix == ".nq" and _has_blank_nodes(path):
+            with open(path, "rb") as fh:
+                lines = sum(_line_ends(block) for block in iter(lambda: fh.read(1 << 24), b""))
+            yield _Piece(None, path, 1, lines, path.stat().st_size)
+        elif suffix == ".nq":
+            line, buf = 1, bytearray()
             with open(path, "rb") as fh:
                 while block := fh.read(size):
-                    block = rest + block if rest else block
-                    cut = block.rfind(b"\n") + 1
+                    buf += block
+                    cut = _last_line_end(buf, max(len(buf) - len(block) - 1, 0))
                     if not cut:  # a line longer than a piece: read on
-                        rest = block
                         continue
-                    data, rest = block[:cut], block[cut:]
-                    lines = data.count(b"\n")
+                    data = bytes(buf[:cut])
+                    del buf[:cut]
+                    lines = _line_ends(data)
                     yield _Piece(data, path, line, lines, len(data))
                     line += lines
-            if rest:
-                yield _Piece(rest + b"\n", path, line, 1, len(rest))
+            if buf:  # the last line, without a line end
+                yield _Piece(bytes(buf), path, line, 1, len(buf))
         elif suffix == ".trig":
-            yield _Piece(None, path, 1, 0, path.stat().st_size)
+            yield _Piece(None, path, 1, 0, path.stat().st_size, "TRIG")
         else:
             data = split_plan(path).nquads()
-            yield _Piece(data, path, None, data.count(b"\n"), path.stat().st_size)
+            yield _Piece(data, path, None, _line_ends(data), path.stat().st_size)
 
 
 def _load_error(exc: BaseException, piece: _Piece) -> DataError:
@@ -255,9 +287,13 @@ def load_pieces(store, pieces, progress: Progress | None = None, *,
     idles while the other works; a few calls per core keep all cores busy, and
     small batches sort in cache (``python bench/scale.py`` measures it). Each call
     leaves its own index files: compact the store afterwards (``store.optimize()``),
-    as :func:`build_store` does. A parse error stops the load and names the file
-    and line of the earliest bad piece (pieces already loaded stay: the caller
-    loads into a fresh folder).
+    as :func:`build_store` does.
+
+    A parse error stops the load and names the file and line of the earliest bad
+    piece, in the order of ``pieces`` (pieces already loaded stay: the caller loads
+    into a fresh folder). On any exception, Ctrl-C included, the loads under way
+    finish before it propagates (a second Ctrl-C does not cut that short), so
+    nothing writes into the store afterwards.
     """
     from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 
@@ -266,12 +302,14 @@ def load_pieces(store, pieces, progress: Progress | None = None, *,
     workers = workers or _workers()
     lines = done_bytes = loaded = 0
     failures: list[tuple[int, BaseException, _Piece]] = []
+    running: dict = {}
 
     def load(piece: _Piece) -> _Piece:
+        fmt = getattr(ox.RdfFormat, piece.format)
         if piece.data is None:
-            store.bulk_load(path=str(piece.source), format=ox.RdfFormat.TRIG)
+            store.bulk_load(path=str(piece.source), format=fmt)
         else:
-            store.bulk_load(input=piece.data, format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(input=piece.data, format=fmt)
         return piece
 
     def settle(finished) -> None:
@@ -290,23 +328,45 @@ def load_pieces(store, pieces, progress: Progress | None = None, *,
             else:
                 raise exc
 
-    running: dict = {}
-    with ThreadPoolExecutor(workers, thread_name_prefix="suchenggraph-load") as pool:
-        try:
-            for order, piece in enumerate(pieces):
-                running[pool.submit(load, piece)] = (order, piece)
-                if len(running) >= workers:
-                    settle(wait(running, return_when=FIRST_COMPLETED)[0])
-                if failures:
-                    break
-            settle(wait(running)[0])
-        except BaseException:
-            for future in running:
-                future.cancel()
-            raise
-    if failures:
+    def finish_under_way() -> None:
+        for future in running:
+            future.cancel()
+        while True:
+            try:
+                wait(running)
+                return
+            except KeyboardInterrupt:
+                continue
+
+    pool = ThreadPoolExecutor(workers, thread_name_prefix="suchenggraph-load")
+    cut_short: BaseException | None = None  # the sources could not be cut (a plan file)
+    try:
+        order, next_piece = 0, iter(pieces)
+        while not failures:
+            try:
+                piece = next(next_piece)
+            except StopIteration:
+                break
+            except (DataError, UsageError) as exc:
+                cut_short = exc
+                break
+            running[pool.submit(load, piece)] = (order, piece)
+            order += 1
+            if len(running) >= workers:
+                settle(wait(running, return_when=FIRST_COMPLETED)[0])
+        settle(wait(running)[0])
+    except BaseException:
+        if progress is not None and running:
+            progress.note(f"stopping: finishing {len(running)} load(s) under way...")
+        finish_under_way()
+        raise
+    finally:
+        pool.shutdown(wait=True)  # idle workers by now: their threads end at once
+    if failures:  # pieces before a bad plan file fail first
         _, exc, piece = min(failures, key=lambda f: f[0])
         raise _load_error(exc, piece)
+    if cut_short is not None:
+        raise cut_short
     return lines, loaded
 
 
@@ -443,6 +503,17 @@ def _is_replaceable(path: Path) -> bool:
     return _read_manifest(path) is not None or not any(path.iterdir())
 
 
+def _remove(folder: Path) -> None:
+    """Remove ``folder``; a Ctrl-C meanwhile (the second of an impatient user) does not
+    leave half of it behind."""
+    while True:
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+            return
+        except KeyboardInterrupt:
+            continue
+
+
 def build_store(path: str | Path, sources, *, progress: Progress | None = None) -> dict:
     """Load ``sources`` into a new store at ``path`` (replacing an old one) and return
     its manifest.
@@ -475,18 +546,22 @@ def build_store(path: str | Path, sources, *, progress: Progress | None = None) 
         if progress is None:
             progress = Progress(sum(r["size"] for r in records))
         started = time.perf_counter()
-        store = ox.Store(str(building / DATA_DIR))
-        lines, pieces = load_pieces(store, _pieces(sources), progress)
-        if pieces > 1:
-            progress.note("compacting the store...")
-            store.optimize()
+        try:
+            store = ox.Store(str(building / DATA_DIR))
+            lines, pieces = load_pieces(store, _pieces(sources), progress)
+            if pieces > 1:
+                progress.note("compacting the store...")
+                store.optimize()
+        except OSError as exc:  # disk full, a file gone: not an output the user named
+            raise DataError(f"cannot build the store: {' '.join(str(exc).split())}",
+                            path=str(path)) from None
         loaded = time.perf_counter() - started
         quads = len(store)
         plans = [p.__dict__ for p in list_plans(store)]
         del store  # closes the database before the folder moves
         manifest = {
             "tool": "suchenggraph", "format": STORE_FORMAT, "pyoxigraph": _oxigraph_version(),
-            "sources": records, "plans": plans, "quads": quads, "input_lines": lines,
+            "sources": records, "plans": plans, "quads": quads,
             "load_seconds": round(loaded, 3),
             "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
@@ -508,7 +583,7 @@ def build_store(path: str | Path, sources, *, progress: Progress | None = None) 
 
         traceback.clear_frames(exc.__traceback__)
         store = None  # noqa: F841 (the last reference: closes the database)
-        shutil.rmtree(building, ignore_errors=True)
+        _remove(building)
         if progress is not None:
             progress.abort()
         raise

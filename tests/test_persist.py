@@ -201,48 +201,157 @@ def test_loading_in_pieces_gives_the_same_store(tmp_path, plans, monkeypatch, si
     opened = persist.open_store(tmp_path / "store", plans)
     assert _dump(opened.store) == _dump(whole)
     assert manifest["quads"] == len(whole)
-    assert manifest["input_lines"] == sum(p.lines for p in pieces)
     # each piece leaves index files in every column family; the build compacts them
     ssts = len(list((tmp_path / "store" / persist.DATA_DIR).glob("*.sst")))
     assert ssts <= 12  # at most one per column family
 
 
 @pytest.mark.parametrize("size", [16, 40, 100])
-def test_lines_longer_than_a_piece_and_a_last_line_without_a_line_end(tmp_path, monkeypatch,
-                                                                       size):
+@pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"])
+def test_lines_longer_than_a_piece_any_line_end_and_no_final_one(tmp_path, monkeypatch,
+                                                                  size, end):
     monkeypatch.setattr(persist, "_PIECE", size)
     source = tmp_path / "plans.nq"
-    text = (b"<urn:a> <urn:b> <urn:c> <urn:g> .\n<urn:a> <urn:b> \"d\" <urn:g> .\n"
-            b"<urn:a> <urn:b> \"e\" <urn:g> .")
+    text = end.join([b"<urn:a> <urn:b> <urn:c> <urn:g> .", b"<urn:a> <urn:b> \"d\" <urn:g> .",
+                     b"<urn:a> <urn:b> \"e\" <urn:g> ."])
     source.write_bytes(text)
     pieces = list(persist._pieces([source]))
-    assert b"".join(p.data for p in pieces) == text + b"\n"
-    assert all(p.data.endswith(b"\n") for p in pieces)
-    assert [(p.first_line, p.lines) for p in pieces][0][0] == 1
+    assert b"".join(p.data for p in pieces) == text  # nothing added, nothing lost
+    assert [p.first_line for p in pieces] == [1 + sum(p.lines for p in pieces[:i])
+                                              for i in range(len(pieces))]
     assert sum(p.lines for p in pieces) == 3
     assert persist.build_store(tmp_path / "store", [source], progress=quiet())["quads"] == 3
 
 
-def _bad_nq(path: Path, bad_lines: set[int], total: int = 300) -> Path:
+BAD_LINES = {
+    "unclosed string": '<urn:s{n}> <urn:p> "{n} <urn:g> .',
+    "space in an IRI": '<urn:s{n}> <urn:p q> "{n}" <urn:g> .',
+    "no final dot": '<urn:s{n}> <urn:p> "{n}" <urn:g>',
+}
+
+
+def _bad_nq(path: Path, bad_lines: set[int], total: int = 300, kind="unclosed string",
+            end="\n") -> Path:
     lines = [f'<urn:s{i}> <urn:p> "{i}" <urn:g> .' for i in range(1, total + 1)]
     for n in bad_lines:
-        lines[n - 1] = f'<urn:s{n}> <urn:p> "{n} <urn:g> .'  # an unclosed string
-    path.write_text("\n".join(lines) + "\n")
+        lines[n - 1] = BAD_LINES[kind].format(n=n)
+    path.write_bytes((end.join(lines) + end).encode())
     return path
 
 
+@pytest.mark.parametrize("kind", list(BAD_LINES))
 @pytest.mark.parametrize("bad", [{1}, {2}, {157}, {300}, {280, 12, 157}])
 def test_a_parse_error_names_the_line_in_its_file_whichever_piece_holds_it(
-        tmp_path, monkeypatch, bad):
+        tmp_path, monkeypatch, bad, kind):
     monkeypatch.setattr(persist, "_PIECE", 512)  # about 15 lines a piece, 20 pieces
-    source = _bad_nq(tmp_path / "plans.nq", bad)
+    source = _bad_nq(tmp_path / "plans.nq", bad, kind=kind)
     with pytest.raises(DataError) as err:
         persist.build_store(tmp_path / "store", [PLAN, source], progress=quiet())
-    assert err.value.one_line().startswith(f"{source.resolve()}:{min(bad)}: cannot load: ")
+    message = err.value.one_line()
+    # a missing dot shows at the next line (or at the end of the piece: the same line)
+    assert err.value.line in ((min(bad), min(bad) + 1) if kind == "no final dot"
+                              else (min(bad),))
+    assert message.startswith(f"{source.resolve()}:{err.value.line}: cannot load: ")
+    assert " line " not in message  # no line counted from the start of a piece
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plans.nq"]
     with pytest.raises(DataError) as err:  # the same line when read into memory
         ds.read_dataset(source, progress=quiet())
-    assert err.value.one_line().startswith(f"{source}:{min(bad)}: cannot parse: ")
+    assert err.value.line in (min(bad), min(bad) + 1)
+    assert err.value.one_line().startswith(f"{source}:{err.value.line}: cannot parse: ")
+    assert " line " not in err.value.one_line()
+
+
+def test_lone_carriage_returns_end_lines_as_oxigraph_counts_them(tmp_path, monkeypatch):
+    monkeypatch.setattr(persist, "_PIECE", 256)
+    source = _bad_nq(tmp_path / "plans.nq", {30}, total=60, end="\r")
+    with pytest.raises(SyntaxError) as whole:
+        ox.Store().bulk_load(path=str(source), format=ox.RdfFormat.N_QUADS)
+    assert whole.value.lineno == 30
+    with pytest.raises(DataError) as err:
+        persist.build_store(tmp_path / "store", [source], progress=quiet())
+    assert err.value.line == 30
+
+
+def test_the_earliest_bad_source_is_named_whatever_kind_of_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(persist, "_PIECE", 512)
+    early = _bad_nq(tmp_path / "a.nq", {3})
+    late = tmp_path / "b.ttl"
+    late.write_text("<urn:a> <urn:b> \"open .\n")
+    with pytest.raises(DataError) as err:
+        persist.build_store(tmp_path / "store", [early, late], progress=quiet())
+    assert err.value.path == str(early.resolve()) and err.value.line == 3
+    with pytest.raises(DataError) as err:
+        persist.build_store(tmp_path / "store", [late, early], progress=quiet())
+    assert err.value.path == str(late)
+
+
+def test_blank_nodes_stay_one_node_across_pieces(tmp_path, monkeypatch):
+    """Oxigraph renames blank nodes on every load call: a file with blank nodes is loaded
+    in one call, so the same _:b on two distant lines is one node, and once."""
+    monkeypatch.setattr(persist, "_PIECE", 256)
+    lines = [f'<urn:s{i}> <urn:p> "{i}" <urn:g> .' for i in range(40)]
+    lines[2] = '_:b <urn:p> "x" <urn:g> .'
+    lines[35] = lines[2]  # the same quad again, far away
+    lines[36] = '<urn:s> <urn:q> _:b <urn:g> .'
+    source = tmp_path / "plans.nq"
+    source.write_text("\n".join(lines) + "\n")
+    assert [p.data for p in persist._pieces([source])] == [None]  # whole
+    opened_ = persist.build_store(tmp_path / "store", [source], progress=quiet())
+    store = persist.open_store(tmp_path / "store").store
+    memory = ds.read_dataset(source, progress=quiet())
+    for loaded in (store, memory):
+        blanks = {q.subject for q in loaded if isinstance(q.subject, ox.BlankNode)}
+        assert len(blanks) == 1 and len(loaded) == 39
+        assert list(loaded.quads_for_pattern(ox.NamedNode("urn:s"), None, None))[0].object \
+            in blanks
+    assert opened_["quads"] == 39
+
+
+def test_a_failing_disk_is_one_line_and_leaves_nothing(tmp_path, monkeypatch):
+    def full(*args, **kw):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(persist, "load_pieces", full)
+    with pytest.raises(DataError) as err:
+        persist.build_store(tmp_path / "store", [PLAN], progress=quiet())
+    assert err.value.one_line() == (f"{tmp_path / 'store'}: cannot build the store: "
+                                    "[Errno 28] No space left on device")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_waits_for_the_loads_under_way_and_leaves_nothing(tmp_path, monkeypatch):
+    import shutil
+    import threading
+
+    monkeypatch.setattr(persist, "_PIECE", 4096)
+    source = _bad_nq(tmp_path / "plans.nq", set(), total=2000)
+    under_way, real_pieces = [], persist._pieces
+
+    def pieces(sources):
+        for k, piece in enumerate(real_pieces(sources)):
+            if k == 4:
+                under_way.extend(t for t in threading.enumerate()
+                                 if t.name.startswith("suchenggraph-load"))
+                raise KeyboardInterrupt
+            yield piece
+
+    monkeypatch.setattr(persist, "_pieces", pieces)
+    removals = []
+    real_rmtree = shutil.rmtree
+
+    def impatient_rmtree(path, **kw):  # a second Ctrl-C during the clean-up
+        if under_way:
+            removals.append(path)
+            if len(removals) == 1:
+                raise KeyboardInterrupt
+        real_rmtree(path, **kw)
+
+    monkeypatch.setattr(persist.shutil, "rmtree", impatient_rmtree)
+    with pytest.raises(KeyboardInterrupt):
+        persist.build_store(tmp_path / "store", [source], progress=quiet())
+    assert under_way and not any(t.is_alive() for t in under_way)
+    assert len(removals) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plans.nq"]
 
 
 def test_pieces_are_loaded_several_at_a_time(tmp_path, monkeypatch):

@@ -285,6 +285,18 @@ def test_the_earliest_bad_source_is_named_whatever_kind_of_file(tmp_path, monkey
     assert err.value.path == str(late)
 
 
+@pytest.mark.parametrize("text, blank", [
+    (b"", False),
+    (b"<urn:a_b> <urn:p> \"x_y\" <urn:g> .\n", False),
+    (b"<urn:a_b> <urn:p> _:b <urn:g> .\n", True),
+    (b"<urn:a> <urn:p> \"_:\" <urn:g> .\n", True),  # in a literal: whole, to be safe
+])
+def test_which_files_may_hold_blank_nodes(tmp_path, text, blank):
+    path = tmp_path / "x.nq"
+    path.write_bytes(text)
+    assert persist._has_blank_nodes(path) is blank
+
+
 def test_blank_nodes_stay_one_node_across_pieces(tmp_path, monkeypatch):
     """Oxigraph renames blank nodes on every load call: a file with blank nodes is loaded
     in one call, so the same _:b on two distant lines is one node, and once."""

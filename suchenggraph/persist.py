@@ -212,16 +212,19 @@ def _has_blank_nodes(path: Path) -> bool:
 
     Oxigraph renames blank nodes on every load call, so a file that has them must
     be loaded in one call, or the same ``_:b`` in two pieces would be two nodes.
-    A file without ``_`` at all (the plans suchenggraph writes) is told by one
-    ``memchr`` over the mapped file: 0.07 s for 480 MB, against 0.45 s for ``_:``.
+    A file without ``_`` at all (the plans suchenggraph writes) is told by a
+    ``memchr`` per block: 0.08 s for 480 MB, against 0.45 s looking for ``_:``.
     """
-    import mmap
-
-    if path.stat().st_size == 0:
-        return False
-    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        first = mm.find(b"_")
-        return first != -1 and mm.find(b"_:", first) != -1
+    buf, after_underscore = bytearray(1 << 22), False
+    with open(path, "rb", buffering=0) as fh:
+        while n := fh.readinto(buf):
+            if after_underscore and buf[0] == ord(":"):
+                return True
+            first = buf.find(b"_", 0, n)
+            if first != -1 and buf.find(b"_:", first, n) != -1:
+                return True
+            after_underscore = buf[n - 1] == ord("_")
+    return False
 
 
 def _pieces(sources: list[Path], size: int | None = None):

@@ -297,6 +297,16 @@ def test_which_files_may_hold_blank_nodes(tmp_path, text, blank):
     assert persist._has_blank_nodes(path) is blank
 
 
+def test_a_blank_node_across_a_block_boundary_is_seen(tmp_path):
+    block = 1 << 22
+    path = tmp_path / "x.nq"
+    for at in (block - 2, block - 1, block):  # '_:' before, across, after the boundary
+        path.write_bytes(b"#" * at + b"_:" + b"#" * 10)
+        assert persist._has_blank_nodes(path)
+    path.write_bytes(b"#" * (block - 1) + b"_" + b"#" + b":")
+    assert not persist._has_blank_nodes(path)
+
+
 def test_blank_nodes_stay_one_node_across_pieces(tmp_path, monkeypatch):
     """Oxigraph renames blank nodes on every load call: a file with blank nodes is loaded
     in one call, so the same _:b on two distant lines is one node, and once."""

@@ -730,7 +730,7 @@ def read_dataset(path: str | Path, store=None, *, progress=None):
         except (SyntaxError, ValueError, OSError) as exc:
             raise _parse_error(exc, str(path)) from None
         return store
-    from .persist import Progress, _pieces
+    from .persist import Progress, _piece_error, _pieces
 
     store = new_dataset()
     progress = progress if progress is not None else Progress(path.stat().st_size)
@@ -743,13 +743,11 @@ def read_dataset(path: str | Path, store=None, *, progress=None):
                 else:
                     store.load(input=piece.data, format=ox.RdfFormat.N_QUADS)
             except (SyntaxError, ValueError) as exc:
-                if getattr(exc, "lineno", None) and piece.first_line:
-                    exc.lineno += piece.first_line - 1
-                raise
+                raise _piece_error(exc, piece, "cannot parse") from None
             lines = lines + piece.lines if piece.lines else len(store)
             done += piece.consumed
             progress.update(lines, done)
-    except (SyntaxError, ValueError, OSError) as exc:
+    except OSError as exc:
         progress.abort()
         raise _parse_error(exc, str(path)) from None
     except BaseException:

@@ -268,13 +268,14 @@ def _pieces(sources: list[Path], size: int | None = None):
             yield _Piece(data, path, None, _line_ends(data), path.stat().st_size)
 
 
-def _load_error(exc: BaseException, piece: _Piece) -> DataError:
+def _piece_error(exc: BaseException, piece: _Piece, what: str = "cannot load") -> DataError:
+    """A parse error in ``piece`` as the source's own ``file:line: what: ...``."""
     from .dataset import parser_message
 
     line = getattr(exc, "lineno", None)
     if line is not None and piece.first_line is not None:
         line += piece.first_line - 1
-    return DataError(f"cannot load: {parser_message(exc)}", path=str(piece.source),
+    return DataError(f"{what}: {parser_message(exc)}", path=str(piece.source),
                      line=line if piece.first_line is not None else None)
 
 
@@ -373,7 +374,7 @@ def load_pieces(store, pieces, progress: Progress | None = None, *,
         pool.shutdown(wait=True)  # idle workers by now: their threads end at once
     if failures:  # pieces before a bad plan file fail first
         _, exc, piece = min(failures, key=lambda f: f[0])
-        raise _load_error(exc, piece)
+        raise _piece_error(exc, piece)
     if cut_short is not None:
         raise cut_short
     return lines, loaded

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -100,16 +101,27 @@ def test_the_time_limit_stops_a_long_query(store):
         assert ask(server.url)  # and goes on serving
 
 
-def test_serve_announces_the_url_and_stops_on_sigterm(store):
-    code = ("import sys\n"
-            "from suchenggraph.server import serve\n"
-            f"serve({str(store)!r}, announce=lambda url: print(url, flush=True))\n"
+@contextlib.contextmanager
+def serving(store: Path, **options: str):
+    """``server.serve(store, **options)`` in a child process: ``(process, url)``; the
+    child prints the URL, then one line per reload, then ``stopped``. Killed if a test
+    leaves it running."""
+    extra = "".join(f", {k}={v}" for k, v in options.items())
+    code = ("from suchenggraph.server import serve\n"
+            f"serve({str(store)!r}, announce=lambda url: print(url, flush=True){extra})\n"
             "print('stopped', flush=True)\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
                             env=env)
     try:
-        url = proc.stdout.readline().strip()
+        yield proc, proc.stdout.readline().strip()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def test_serve_announces_the_url_and_stops_on_sigterm(store):
+    with serving(store) as (proc, url):
         assert url.startswith("http://127.0.0.1:") and url.endswith("/query")
         assert ask(url)
         port = int(url.split(":")[2].split("/")[0])
@@ -117,9 +129,6 @@ def test_serve_announces_the_url_and_stops_on_sigterm(store):
         assert proc.wait(timeout=30) == 0
         assert proc.stdout.read().strip() == "stopped"
         assert not port_open(port)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
 
 
 def test_a_missing_store_is_refused(tmp_path):
@@ -136,15 +145,8 @@ def test_a_stale_store_is_rebuilt_and_served_again(tmp_path):
     source.write_bytes(PLAN.read_bytes())
     path = tmp_path / "store"
     persist.build_store(path, [source], progress=persist.Progress(enabled=False))
-    code = ("import sys\n"
-            "from suchenggraph.server import serve\n"
-            f"serve({str(path)!r}, watch=0.2, announce=lambda url: print(url, flush=True),\n"
-            "      on_reload=lambda why: print('reloaded:', *why, flush=True))\n")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
-                            env=env)
-    try:
-        url = proc.stdout.readline().strip()
+    reload = "lambda why: print('reloaded:', *why, flush=True)"
+    with serving(path, watch="0.2", on_reload=reload) as (proc, url):
         assert [p.id for p in EndpointEngine(url).plans()] == [
             "sucheng-digital-economy-2022-2024"]
         # a broken source: the server stops answering rather than answer from old data
@@ -161,6 +163,3 @@ def test_a_stale_store_is_rebuilt_and_served_again(tmp_path):
             "sucheng-digital-economy-2022-2024-copy-3"]
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 0
-    finally:
-        if proc.poll() is None:
-            proc.kill()

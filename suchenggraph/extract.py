@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -47,6 +48,7 @@ __all__ = [
     "Goal",
     "Measure",
     "LeadingGroup",
+    "Notice",
     "Plan",
     "parse_plan",
     "parse_file",
@@ -108,6 +110,9 @@ class Clause:
     responsible: list[str] = field(default_factory=list)
     span: Span | None = None
     scope: Span | None = None  # the sentences the clause covers
+    deadline: str | None = None  # as written (Simplified): "5月底完成", "持续推进"
+    due: date | None = None  # the deadline's last day, where it resolves to a date
+    ongoing: bool = False  # "持续推进": a continuing duty, no due date
 
 
 @dataclass
@@ -132,6 +137,12 @@ class Task:
     clauses: list[Clause]
     targets: list[Target]
     span: Span
+    key: str = ""  # unique in the plan, used in IRIs: "7" where numbering runs through
+    #                the plan, "2.1.3" (section.sub.item) where it restarts per section
+
+    def __post_init__(self):
+        if not self.key:
+            self.key = str(self.number)
 
     @property
     def leads(self) -> list[str]:
@@ -216,10 +227,22 @@ class LeadingGroup:
 
 
 @dataclass
-class Plan:
-    doc_number: str
+class Notice:
+    """The covering notice (印发通知) that issues one or more documents."""
+
     title: str
-    period: tuple[int, int]
+    doc_number: str | None
+    issuer: str | None
+    date: tuple[int, int, int] | None
+    addressee: str | None
+    span: Span
+
+
+@dataclass
+class Plan:
+    doc_number: str | None  # the notice's number where the plan has none of its own
+    title: str
+    period: tuple[int, int] | None  # None: the plan names no period (实施意见, 工作方案)
     issuer: str | None
     date: tuple[int, int, int] | None
     script: str  # zh-Hant or zh-Hans: the script of the file as read
@@ -238,6 +261,9 @@ class Plan:
     annexes: list[str] = field(default_factory=list)
     first_listed_leads: bool = False
     skipped: list[str] = field(default_factory=list)  # what --lenient passed over
+    notice: Notice | None = None  # the notice that issued it, when the file has one
+    index: int = 0  # the plan's position among the documents of its file (0-based)
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
 
     def original(self, span: Span) -> str:
         """The quoted text of ``span`` as it stands in the file."""

@@ -112,6 +112,9 @@ class SG(DefinedNamespace):
     periodEnd: URIRef
     government: URIRef
     sourceScript: URIRef
+    deadlineText: URIRef
+    dueDate: URIRef
+    ongoing: URIRef
 
 
 ORG = Namespace("http://www.w3.org/ns/org#")

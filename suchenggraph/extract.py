@@ -1,21 +1,26 @@
 """The extractor: a plan text of this genre -> plain records.
 
-It works on the Simplified form of the text (converted when the source is
-Traditional, one character for one), so every pattern below is written once,
-and every offset it reports is an offset in the file as read.
+It reads what is there and says what it read. The stages, each a function or
+method below, in the order they run:
 
-What it understands:
+1. :func:`read` — decode the file, normalise widths (``（１）`` -> ``(1)``) and
+   convert Traditional to Simplified one character for one, so every pattern is
+   written once and every offset is an offset in the file as read.
+2. :func:`find_notice` — the covering notice (``…关于印发《…》的通知``, its number,
+   addressee, issuer and date), when the file starts with one.
+3. :func:`split_documents` — one line range per document the notice issues
+   (a notice may carry a policy and an action plan), or the whole file.
+4. :class:`PlanReader` for each document: ``header`` (number, title, period),
+   ``classify`` (each line a heading, numbered item, 专栏 box, paragraph …),
+   ``interpret`` (sections, areas, goals, tasks and their clauses), ``tail``
+   (signature, annexes: indicator and platform tables, or annexes that hold tasks)
+   and ``check`` (numbering, announced counts).
 
-* the header (document number, title, period), numbered sections ``一、``,
-  sub-sections ``(一)``, numbered tasks ``1.`` under action areas;
-* responsibility clauses in the forms used by this genre, e.g.
-  ``(X牵头,Y、Z等按职责分工负责)``, ``X、Y牵头``, ``X负责``, ``X牵头,Y配合``,
-  ``牵头单位:X;配合单位:Y``, ``责任单位:X、Y``; several clauses per task,
-  each covering the sentences before it;
-* quantitative targets written in task and goal text (value, unit,
-  comparator, year or recurrence);
-* the annex tables (indicators with yearly targets; platforms with lead and area);
-* the leading group of the guarantee measures.
+Clauses are read by :mod:`suchenggraph.clauses`, targets by
+:mod:`suchenggraph.targets`; the records are in :mod:`suchenggraph.records`.
+What is optional (a notice, a period, a signature, annexes) may be missing; what
+looks odd becomes a warning with its line (``Plan.warnings``), an error with
+``strict``. Errors stay for what would make the graph wrong or empty.
 
 >>> plan = parse_plan(SAMPLE)
 >>> [t.number for t in plan.tasks], plan.tasks[0].leads, plan.tasks[0].cooperating
@@ -26,13 +31,41 @@ What it understands:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from .clauses import (
+    ClauseError,
+    looks_like_clause,
+    looks_like_org,
+    paren_groups,
+    parse_clause,
+    resolve_deadline,
+    split_names,
+)
 from .errors import SourceError
+from .records import (
+    Area,
+    Clause,
+    Document,
+    Goal,
+    Indicator,
+    IndicatorTarget,
+    LeadingGroup,
+    Measure,
+    Notice,
+    Plan,
+    Platform,
+    Section,
+    Span,
+    Target,
+    Task,
+    cn_to_int,
+)
+from .targets import find_targets
 from .text import compact_cjk, detect_script, normalise_width, read_plan_text, to_simplified
 
 __all__ = [
@@ -50,6 +83,8 @@ __all__ = [
     "LeadingGroup",
     "Notice",
     "Plan",
+    "Document",
+    "parse_document",
     "parse_plan",
     "parse_file",
     "parse_clause",
@@ -72,590 +107,28 @@ SAMPLE = """宿区样例发〔2022〕9号
 2022年10月20日
 """
 
-CN_NUM = "一二三四五六七八九十"
-
-
-def cn_to_int(text: str) -> int:
-    """Chinese numerals up to 99 (``十二`` -> 12).
-
-    >>> cn_to_int("十"), cn_to_int("十二"), cn_to_int("二十一")
-    (10, 12, 21)
-    """
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (CN_NUM.index(tens) + 1 if tens else 1) * 10 + (
-            CN_NUM.index(ones) + 1 if ones else 0
-        )
-    return CN_NUM.index(text) + 1
-
-
-# --------------------------------------------------------------------------- records
-
-
-@dataclass(frozen=True)
-class Span:
-    """Where something stands in the source: 1-based line, document character offsets."""
-
-    line: int
-    start: int
-    end: int
-    section: str
-    quote: str  # Simplified form of the quoted text
-
-
-@dataclass
-class Clause:
-    leads: list[str] = field(default_factory=list)
-    cooperating: list[str] = field(default_factory=list)
-    responsible: list[str] = field(default_factory=list)
-    span: Span | None = None
-    scope: Span | None = None  # the sentences the clause covers
-    deadline: str | None = None  # as written (Simplified): "5月底完成", "持续推进"
-    due: date | None = None  # the deadline's last day, where it resolves to a date
-    ongoing: bool = False  # "持续推进": a continuing duty, no due date
-
-
-@dataclass
-class Target:
-    metric: str
-    value: str  # decimal as written, e.g. "11.25"
-    unit: str
-    comparator: str  # AtLeast, MoreThan, About, Exactly, AtMost, FullCoverage
-    year: int | None
-    year_inferred: bool
-    recurrence: str | None  # "Annual" or None
-    span: Span
-    increase: bool = False  # "提高50%": the value is a rise over today's level, not a level
-
-
-@dataclass
-class Task:
-    number: int
-    title: str
-    text: str
-    area: int
-    clauses: list[Clause]
-    targets: list[Target]
-    span: Span
-    key: str = ""  # unique in the plan, used in IRIs: "7" where numbering runs through
-    #                the plan, "2.1.3" (section.sub.item) where it restarts per section
-
-    def __post_init__(self):
-        if not self.key:
-            self.key = str(self.number)
-
-    @property
-    def leads(self) -> list[str]:
-        return _unique(n for c in self.clauses for n in c.leads)
-
-    @property
-    def cooperating(self) -> list[str]:
-        return _unique(n for c in self.clauses for n in c.cooperating)
-
-    @property
-    def responsible(self) -> list[str]:
-        return _unique(n for c in self.clauses for n in c.responsible)
-
-
-@dataclass
-class Area:
-    number: int
-    title: str
-    span: Span
-
-
-@dataclass
-class IndicatorTarget:
-    year: int
-    value: str
-    span: Span
-
-
-@dataclass
-class Indicator:
-    number: int
-    name: str
-    category: str | None
-    unit: str
-    leads: list[str]
-    targets: list[IndicatorTarget]
-    span: Span
-
-
-@dataclass
-class Platform:
-    number: int
-    name: str
-    leads: list[str]
-    area_title: str | None
-    span: Span
-
-
-@dataclass
-class Section:
-    key: str  # "1", "1.1", "3.2" ...
-    label: str  # "一", "一(一)" ...
-    title: str
-    text: str
-    span: Span
-
-
-@dataclass
-class Goal:
-    year: int
-    text: str
-    targets: list[Target]
-    span: Span
-
-
-@dataclass
-class Measure:
-    number: int
-    title: str
-    text: str
-    span: Span
-
-
-@dataclass
-class LeadingGroup:
-    name: str
-    posts: list[tuple[str, str]]  # (role, holder text)
-    office_host: str | None
-    centre: str | None
-    centre_purpose: str | None
-    span: Span
-
-
-@dataclass
-class Notice:
-    """The covering notice (印发通知) that issues one or more documents."""
-
-    title: str
-    doc_number: str | None
-    issuer: str | None
-    date: tuple[int, int, int] | None
-    addressee: str | None
-    span: Span
-
-
-@dataclass
-class Plan:
-    doc_number: str | None  # the notice's number where the plan has none of its own
-    title: str
-    period: tuple[int, int] | None  # None: the plan names no period (实施意见, 工作方案)
-    issuer: str | None
-    date: tuple[int, int, int] | None
-    script: str  # zh-Hant or zh-Hans: the script of the file as read
-    text_hans: str
-    text_orig: str
-    preamble: Span | None = None
-    sections: list[Section] = field(default_factory=list)
-    goals: list[Goal] = field(default_factory=list)
-    areas: list[Area] = field(default_factory=list)
-    tasks: list[Task] = field(default_factory=list)
-    indicators: list[Indicator] = field(default_factory=list)
-    platforms: list[Platform] = field(default_factory=list)
-    measures: list[Measure] = field(default_factory=list)
-    leading_group: LeadingGroup | None = None
-    programme: str | None = None  # e.g. 一园一中心十二个平台
-    annexes: list[str] = field(default_factory=list)
-    first_listed_leads: bool = False
-    skipped: list[str] = field(default_factory=list)  # what --lenient passed over
-    notice: Notice | None = None  # the notice that issued it, when the file has one
-    index: int = 0  # the plan's position among the documents of its file (0-based)
-    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
-
-    def original(self, span: Span) -> str:
-        """The quoted text of ``span`` as it stands in the file."""
-        return self.text_orig[span.start : span.end]
-
-
-def _unique(items) -> list[str]:
-    seen: dict[str, None] = {}
-    for item in items:
-        seen.setdefault(item, None)
-    return list(seen)
-
-
-# --------------------------------------------------------------------------- clauses
-
-_ROLE_SUFFIXES = [
-    ("等按职责分工负责", "cooperating"),
-    ("按职责分工负责", "cooperating"),
-    ("等按职责负责", "cooperating"),
-    ("按职责负责", "cooperating"),
-    ("等配合", "cooperating"),
-    ("配合", "cooperating"),
-    ("等协助", "cooperating"),
-    ("协助", "cooperating"),
-    ("等参与", "cooperating"),
-    ("参与", "cooperating"),
-    ("共同牵头", "lead"),
-    ("牵头", "lead"),
-    ("等负责", "duty"),
-    ("负责", "duty"),
-]
-_ROLE_LABELS = {
-    "牵头单位": "lead",
-    "牵头部门": "lead",
-    "配合单位": "cooperating",
-    "配合部门": "cooperating",
-    "协办单位": "cooperating",
-    "参与单位": "cooperating",
-    "责任单位": "responsible",
-    "责任部门": "responsible",
-}
-_CLAUSE_HINT = re.compile(
-    r"(牵头|负责|配合|协助|参与)(?=$|[,;、)])|(" + "|".join(_ROLE_LABELS) + r"):"
-)
-
-
-def _split_top(text: str, seps: str) -> list[tuple[int, str]]:
-    """Split on separator characters outside parentheses; keep each part's offset."""
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(depth - 1, 0)
-        elif ch in seps and depth == 0:
-            parts.append((start, text[start:i]))
-            start = i + 1
-    parts.append((start, text[start:]))
-    return parts
-
-
-def looks_like_clause(text: str) -> bool:
-    """Whether a parenthesised group reads as a responsibility clause.
-
-    >>> looks_like_clause("区商务局牵头"), looks_like_clause("含集成电路、电子元器件")
-    (True, False)
-    """
-    return bool(_CLAUSE_HINT.search(text))
-
-
-def parse_clause(text: str, *, first_listed_leads: bool = False) -> Clause:
-    """Parse a responsibility clause (without its parentheses) into roles.
-
-    >>> c = parse_clause("区工业和信息化局牵头,区商务局、区科技局,各园区,各街道等按职责分工负责")
-    >>> c.leads, c.cooperating
-    (['区工业和信息化局'], ['区商务局', '区科技局', '各园区', '各街道'])
-    >>> parse_clause("区商务局、区科技局牵头").leads
-    ['区商务局', '区科技局']
-    >>> parse_clause("区商务局负责").leads
-    ['区商务局']
-    >>> c = parse_clause("区商务局牵头,区科技局负责"); c.leads, c.cooperating
-    (['区商务局'], ['区科技局'])
-    >>> c = parse_clause("牵头单位:区商务局;配合单位:区科技局、各镇(街道)"); c.leads, c.cooperating
-    (['区商务局'], ['区科技局', '各镇(街道)'])
-    >>> c = parse_clause("责任单位:区商务局、区科技局"); c.leads, c.responsible
-    ([], ['区商务局', '区科技局'])
-    >>> parse_clause("责任单位:区商务局、区科技局", first_listed_leads=True).leads
-    ['区商务局']
-    >>> parse_clause("区数字经济工作专班牵头单位牵头,区科技局配合").leads
-    ['区数字经济工作专班牵头单位']
-    >>> c = parse_clause("区商务局、区科技局等按职责分工负责"); c.leads, c.responsible
-    ([], ['区商务局', '区科技局'])
-    """
-    clause = Clause()
-    roles: list[tuple[str, str]] = []  # (role, name) in text order
-    pending: list[str] = []
-    label_role: str | None = None
-    for _, raw in _split_top(text, ",;、"):
-        part = raw.strip()
-        if not part:
-            continue
-        m = re.match(r"^(" + "|".join(_ROLE_LABELS) + r"):(.*)$", part)
-        if m:
-            if pending:
-                raise ValueError(f"no role for {'、'.join(pending)}")
-            label_role = _ROLE_LABELS[m.group(1)]
-            part = m.group(2).strip()
-            if not part:
-                continue
-        if label_role is not None:
-            roles.append((label_role, _clean_name(part)))
-            continue
-        for suffix, role in _ROLE_SUFFIXES:
-            if part.endswith(suffix) and len(part) > len(suffix):
-                name = _clean_name(part[: -len(suffix)])
-                for p in pending + [name]:
-                    roles.append((role, p))
-                pending = []
-                break
-        else:
-            pending.append(_clean_name(part))
-    if pending:
-        raise ValueError(f"no role for {'、'.join(pending)}")
-    has_lead = any(r in ("lead", "duty") for r, _ in roles)
-    if not has_lead:
-        # "(X、Y等按职责分工负责)" names no lead: every unit is responsible, none cooperates
-        roles = [("responsible" if r == "cooperating" else r, n) for r, n in roles]
-    has_lead = any(r == "lead" for r, _ in roles)
-    for role, name in roles:
-        if not name:
-            continue
-        if role == "duty":
-            role = "cooperating" if has_lead else "lead"
-        target = {"lead": clause.leads, "cooperating": clause.cooperating,
-                  "responsible": clause.responsible}[role]
-        if name not in target:
-            target.append(name)
-    if clause.responsible and first_listed_leads and not clause.leads:
-        clause.leads.append(clause.responsible[0])
-    if not (clause.leads or clause.cooperating or clause.responsible):
-        raise ValueError("names no organisation")
-    return clause
-
-
-def _clean_name(name: str) -> str:
-    name = name.strip()
-    if name.endswith("等") and len(name) > 1:
-        name = name[:-1]
-    return name.strip()
-
-
-def _paren_groups(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each top-level ``( ... )`` group, end exclusive of ``)``."""
-    groups, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch == "(":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif ch == ")" and depth:
-            depth -= 1
-            if depth == 0:
-                groups.append((start, i + 1))
-    return groups
-
-
-# --------------------------------------------------------------------------- targets
-
-UNITS = sorted(
-    [
-        "个百分点", "亿元", "万元", "万户", "万个", "万吨", "万标箱", "万人", "万座", "万家",
-        "%", "家", "个", "户", "台", "座", "件", "项", "盏", "条", "人", "座", "所", "套",
-        "公里", "元",
-    ],
-    key=len,
-    reverse=True,
-)
-_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_TARGET_RE = re.compile(
-    r"(?P<pre>不少于|不低于|超过|高于|多于|达到|提高|提升|低于|少于|不超过|超|过|达|约|近)?"
-    r"(?P<num>" + _NUM + r")(?P<unit>" + "|".join(re.escape(u) for u in UNITS) + r")"
-    r"(?P<post>以上|左右|以下|以内)?"
-)
-_COVERAGE_RE = re.compile(r"全(?:区|面)?覆盖|全面完成")
-_YEAR_RE = re.compile(r"(?:到|至|在)?(\d{4})年(?:底前|底|前)?[,]?")
-_VERBS = ("实现", "达到", "达", "超过", "提高", "提升", "为", "完成", "建成", "新增")
-# a "metric" that is only one of these says nothing: the noun follows the number
-_BARE_VERBS = _VERBS + ("组织", "培育", "建设", "推广", "创建")
-
-
-def _comparator(pre: str | None, post: str | None) -> str:
-    if post in ("以上",):
-        return "AtLeast"
-    if post == "左右" or pre in ("约", "近"):
-        return "About"
-    if post in ("以下", "以内") or pre in ("不超过",):
-        return "AtMost"
-    if pre in ("不少于", "不低于"):
-        return "AtLeast"
-    if pre in ("超过", "高于", "多于", "超", "过"):
-        return "MoreThan"
-    if pre in ("低于", "少于"):
-        return "AtMost"
-    return "Exactly"
-
-
-def _strip_metric(text: str) -> str:
-    text = text.strip(" ,、;:")
-    text = re.sub(r"^(?:到|至)?\d{4}年(?:底前|底|前)?,?", "", text)
-    for lead in ("每年", "实现"):
-        if text.startswith(lead) and len(text) > len(lead):
-            text = text[len(lead):]
-    changed = True
-    while changed:
-        changed = False
-        for verb in _VERBS:
-            if text.endswith(verb) and len(text) > len(verb):
-                text, changed = text[: -len(verb)], True
-    return text.strip(" ,、;:")
-
-
-def find_targets(
-    text: str, offset: int, *, section: str, line_of, default_year: int | None
-) -> list[Target]:
-    """Quantitative targets in a stretch of Simplified text starting at document ``offset``.
-
-    A year phrase (``到2024年``) applies to the rest of its sentence; ``每年`` makes
-    a target annual; a target with neither takes ``default_year`` (the end of the
-    plan) and is marked ``year_inferred``.
-
-    >>> ts = find_targets("到2024年,建设开通5G基站1500座以上,5G网络实现全区覆盖。每年组织30户以上企业。",
-    ...     0, section="x", line_of=lambda o: 1, default_year=2024)
-    >>> [(t.metric, t.value, t.unit, t.comparator, t.year, t.recurrence) for t in ts]
-    [('建设开通5G基站', '1500', '座', 'AtLeast', 2024, None), ('5G网络', '100', '%', 'FullCoverage', 2024, None), ('企业', '30', '户', 'AtLeast', None, 'Annual')]
-    >>> [(t.metric, t.value, t.unit, t.comparator) for t in find_targets(
-    ...     "标识注册量过亿。", 0, section="x", line_of=lambda o: 1, default_year=2024)]
-    [('标识注册量', '1', '亿', 'MoreThan')]
-    >>> [(t.metric, t.increase) for t in find_targets("车货匹配率提高50%以上、网络货运90%以上。",
-    ...     0, section="x", line_of=lambda o: 1, default_year=2024)]
-    [('车货匹配率', True), ('网络货运', True)]
-    >>> find_targets("加快港区30万标箱吞量的平台改造。", 0, section="x", line_of=lambda o: 1,
-    ...     default_year=2024)  # a capacity describing a thing, not a target
-    []
-    """
-    found: list[Target] = []
-    sent_start = 0
-    for sentence in re.split(r"(?<=。)", text):
-        if not sentence:
-            continue
-        year_m = None
-        seg_start = 0
-        prev_seg = ""
-        for seg in re.split(r"(?<=[,;])", sentence):
-            seg_off = sent_start + seg_start
-            ym = _YEAR_RE.search(seg)
-            if ym and (ym.start() == 0 or seg[: ym.start()].strip() in ("", "到", "至")
-                       or "前" in seg[ym.start() : ym.end()] or seg.startswith("到")):
-                year_m = int(ym.group(1))
-            annual = "每年" in seg or bool(re.search(r"(?<![\d])年(?:均|提升|提高|增长)", seg))
-
-            def add(metric, value, unit, comparator, start, end, increase=False,
-                    annual=annual, year_m=year_m):
-                found.append(Target(
-                    metric=metric, value=value, unit=unit, comparator=comparator,
-                    year=None if annual else (year_m or default_year),
-                    year_inferred=not annual and year_m is None,
-                    recurrence="Annual" if annual else None,
-                    span=_span(text, offset, start, end, section, line_of),
-                    increase=increase))
-
-            last_end = 0
-            increase = False
-            for m in _TARGET_RE.finditer(seg):
-                prev = seg[m.start() - 1] if m.start() > 0 else ""
-                if prev.isdigit() or prev == ".":
-                    continue  # part of a year ("2024年") or a code ("5G", "10G-PON")
-                metric_text = seg[last_end : m.start()]
-                if ym and last_end < ym.end() <= m.start():
-                    metric_text = seg[ym.end() : m.start()]
-                if "、" in metric_text and last_end:
-                    metric_text = metric_text.split("、")[-1]
-                metric = _strip_metric(metric_text)
-                after = re.match(r"[^,。;、\d]*", seg[m.end():]).group(0)
-                pre, post = m.group("pre"), m.group("post")
-                bare = not metric or metric in _BARE_VERBS
-                if (pre is None and post is None and after and _is_cjk(after[0])
-                        and m.group("unit") != "%"
-                        and not bare and not metric.endswith(("等", "及", "和", "与"))
-                        and _is_cjk(prev)):
-                    continue  # "港区30万标箱吞量": a quantity describing a thing
-                start = seg_off + (seg.index(metric, last_end) if metric and metric in seg[
-                    last_end:] else m.start())
-                end = seg_off + m.end()
-                if after and not after.startswith(("以上", "左右", "以下", "以内")) and (
-                    bare or metric.endswith(("等", "及", "和", "与"))
-                ):
-                    # the noun follows the number: "完成100盏智慧路灯改造"
-                    metric = (metric if metric.endswith("等") else "") + after
-                    end = seg_off + m.end() + len(after)
-                if annual and metric.endswith("年") and len(metric) > 1:
-                    metric = metric[:-1]  # "份额年提升3个百分点": the 年 is the recurrence
-                if len(metric) <= 2 and prev_seg:
-                    # "大数据+有所突破,实现产值5亿元以上": the subject is in the segment before
-                    subject = re.split(r"有所|取得|不断|持续|实现|突破", prev_seg)[0].strip(" ,;")
-                    metric = subject + metric
-                increase = pre in ("提高", "提升") or (increase and pre is None)
-                add(metric or seg[: m.start()].strip(), str(Decimal(m.group("num").replace(
-                    ",", ""))), m.group("unit"), _comparator(pre, post), start, end, increase)
-                last_end = m.end()
-            for bm in _BARE_MAGNITUDE.finditer(seg):
-                metric = _strip_metric(seg[last_end : bm.start()])
-                start = seg_off + (seg.index(metric, last_end) if metric else bm.start())
-                add(metric, "1", bm.group("unit"), _comparator(bm.group("pre"), None), start,
-                    seg_off + bm.end())
-            for cm in _COVERAGE_RE.finditer(seg):
-                if _TARGET_RE.search(seg[cm.start() : cm.end() + 6]):
-                    continue
-                metric = _strip_metric(seg[last_end : cm.start()])
-                start = seg_off + (seg.index(metric, last_end) if metric else cm.start())
-                add(metric, "100", "%", "FullCoverage", start, seg_off + cm.end())
-            seg_start += len(seg)
-            prev_seg = seg
-        sent_start += len(sentence)
-    found.extend(_respectively(text, offset, section, line_of, default_year, found))
-    found.sort(key=lambda t: (t.span.start, t.span.end))
-    return found
-
-
-# "标识注册量过亿": a magnitude with no digits before it
-_BARE_MAGNITUDE = re.compile(r"(?P<pre>超过|超|过)(?P<unit>亿|万)(?=[,。;]|$)")
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff"
-
-
-_RESPECTIVELY = re.compile(
-    r"(?P<items>[^,。;]+?)(?:[一二三四五六七八九十]+条[^,。;]*?)?分别(?:实现|达到|为)?(?P<noun>[^\d,。;]*)"
-    r"(?P<values>" + _NUM + r"(?:亿元|万元|%|家|个)(?:、" + _NUM + r"(?:亿元|万元|%|家|个))+)"
-)
-
-
-def _respectively(text, offset, section, line_of, default_year, found):
-    """``A、B、C三条产业链分别实现产值65亿元、6亿元、15亿元``: pair items with values."""
-    out = []
-    for m in _RESPECTIVELY.finditer(text):
-        items_text = re.sub(r"[一二三四五六七八九十]+条.*$", "", m.group("items"))
-        items = [i.strip() for i in items_text.split("、") if i.strip()]
-        values = list(re.finditer("(" + _NUM + r")(亿元|万元|%|家|个)", m.group("values")))
-        if len(items) != len(values):
-            continue
-        tail = re.search(r"[一二三四五六七八九十]+条([^,。;分]*)", text[m.start() : m.start("noun")])
-        kind = tail.group(1) if tail else ""
-        year = None
-        for ym in _YEAR_RE.finditer(text[: m.start()]):
-            year = int(ym.group(1))
-        vstart = m.start("values")
-        for item, vm in zip(items, values, strict=True):
-            # replace the plain targets found for these numbers with paired ones
-            s = vstart + vm.start()
-            found[:] = [t for t in found if not (t.span.start <= offset + s < t.span.end)]
-            out.append(
-                Target(
-                    metric=f"{item}{kind}{m.group('noun').strip()}",
-                    value=str(Decimal(vm.group(1))),
-                    unit=vm.group(2),
-                    comparator="Exactly",
-                    year=year or default_year,
-                    year_inferred=year is None,
-                    recurrence=None,
-                    span=_span(text, offset, s, vstart + vm.end(), section, line_of),
-                )
-            )
-    return out
-
-
-def _span(text: str, offset: int, start: int, end: int, section: str, line_of) -> Span:
-    return Span(line_of(offset + start), offset + start, offset + end, section, text[start:end])
-
-
-# --------------------------------------------------------------------------- the document
-
-_DOC_NO = re.compile(r"^(.{1,20}〔\d{4}〕\d+号)$")
-_PERIOD = re.compile(r"^\((\d{4})-(\d{4})年?\)$")
+_CN = "一二三四五六七八九十"
+_DOC_NO = re.compile(r"^\(?(.{1,24}〔\d{4}〕\d+号)\)?$")
+_PERIOD_LINE = re.compile(r"^\((\d{4})(?:\s*[-—–~～至到]\s*(\d{4}))?年?\)$")
+_PERIOD_IN = re.compile(r"(\d{4})\s*(?:年\s*)?[-—–~～至到]\s*(\d{4})年?")
+_YEAR_IN = re.compile(r"(?:^|\()(\d{4})年(?:度)?")
 _TOP = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
 _SUB = re.compile(r"^\(([一二三四五六七八九十]+)\)(.*)$")
-_TASK = re.compile(r"^(\d+)\.(?!\d)(.*)$", re.DOTALL)
+_ITEM = re.compile(
+    r"^(?:(?P<num>\d{1,3})(?:[.、](?!\d)|\.(?=\D))|\((?P<pnum>\d{1,3})\)|"
+    r"第(?P<cnum>[一二三四五六七八九十百零]+)条)\s*(?P<rest>.*)$",
+    re.DOTALL,
+)
+_BOX = re.compile(r"^专栏\s*(\d*)\s*[:.、]?\s*(.*)$")
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_ANNEX_LIST = re.compile(r"^附件:?\s*(?:(\d+)\.)?(.*)$")
-_ANNEX = re.compile(r"^附件\s*(\d+)$")
+_ANNEX_LIST = re.compile(r"^附件\s*[:]?\s*(?:(\d+)\.)?(.*)$")
+_ANNEX = re.compile(r"^附件\s*(\d*)$")
 _GOAL = re.compile(r"^(\d{4})年,")
-
+_NOTICE_TITLE = re.compile(r"(?:关于)?.*(?:印发|转发|下达|公布).*的?通知$|.*的通知$")
+_TITLES = re.compile(r"《([^》]+)》")
+_TITLE_ENDS = ("计划", "方案", "意见", "办法", "要点", "规划", "细则", "措施", "政策", "清单",
+               "纲要", "规定", "指标", "任务", "分工")
+_PUBLICITY = re.compile(r"^\((?:此件|本件)[^)]*\)$")
 
 # "责任单位中排名第一的为牵头单位", "排在第一位的为牵头单位", "列首位的单位是牵头部门" ...
 _FIRST_LISTED = re.compile(
@@ -664,54 +137,58 @@ _FIRST_LISTED = re.compile(
 )
 
 
-class _Lines:
-    def __init__(self, hans: str):
+def _cn_number(text: str) -> int:
+    """Chinese numerals up to 199 (``第十二条``, ``一百零一``)."""
+    if text.startswith("一百") or text == "百":
+        rest = text[2:].lstrip("零")
+        return 100 + (cn_to_int(rest) if rest else 0)
+    return cn_to_int(text)
+
+
+# --------------------------------------------------------------------------- stage 1: reading
+
+
+class Text:
+    """The file as read: original text, Simplified text, lines with their offsets, and
+    how problems are reported (errors raise, warnings collect, both name the line)."""
+
+    def __init__(self, orig: str, *, path: str | None = None, strict: bool = False,
+                 lenient: bool = False):
+        if not orig.strip():
+            raise SourceError("the text is empty", path=path)
+        if "\x00" in orig:
+            raise SourceError("this is a binary file, not a plan text", path=path,
+                              line=orig[: orig.index("\x00")].count("\n") + 1)
+        self.orig = orig
+        norm = normalise_width(orig)
+        self.script = detect_script(norm)
+        self.hans = to_simplified(norm) if self.script == "zh-Hant" else norm
+        self.path = path
+        self.strict = strict
+        self.lenient = lenient
         self.lines: list[tuple[int, int, str]] = []  # (lineno, offset, text)
         off = 0
-        for i, line in enumerate(hans.split("\n"), start=1):
+        for i, line in enumerate(self.hans.split("\n"), start=1):
             self.lines.append((i, off, line))
             off += len(line) + 1
         self.starts = [o for _, o, _ in self.lines]
+        self._back: dict[int, str] | None = None
+        self.file_warnings: list[tuple[int, str]] = []
 
     def line_of(self, offset: int) -> int:
-        import bisect
-
         return bisect.bisect_right(self.starts, offset)
 
-
-def parse_file(path: str | Path, *, lenient: bool = False,
-               first_listed_leads: bool | None = None) -> Plan:
-    """Read and parse a plan text file; errors name the file and line."""
-    text = read_plan_text(path)
-    try:
-        return parse_plan(text, lenient=lenient, first_listed_leads=first_listed_leads)
-    except SourceError as exc:
-        raise SourceError(exc.message, path=str(path), line=exc.line) from None
-
-
-def parse_plan(text: str, *, lenient: bool = False,
-               first_listed_leads: bool | None = None) -> Plan:
-    """Parse the text of a plan (either script) into a :class:`Plan`."""
-    if not text.strip():
-        raise SourceError("the text is empty")
-    norm = normalise_width(text)
-    script = detect_script(norm)
-    hans = to_simplified(norm) if script == "zh-Hant" else norm
-    return _Parser(hans, text, script, lenient, first_listed_leads).run()
-
-
-class _Parser:
-    def __init__(self, hans, orig, script, lenient, first_listed_leads):
-        self.hans = hans
-        self.orig = orig
-        self.script = script
-        self.lenient = lenient
-        self.flagged_first = first_listed_leads
-        self.L = _Lines(hans)
-        self._back: dict[int, str] | None = None
+    def stripped(self, idx: int) -> str:
+        return self.lines[idx][2].strip()
 
     def fail(self, line: int, message: str):
-        raise SourceError(self.as_written(message, line), line=line)
+        raise SourceError(self.as_written(message, line), line=line, path=self.path)
+
+    def warn(self, sink: list, line: int, message: str):
+        """A warning in ``sink``; an error with ``strict``."""
+        if self.strict:
+            self.fail(line, message + " (--strict)")
+        sink.append((line, self.as_written(message, line)))
 
     def as_written(self, message: str, line: int) -> str:
         """``message`` with the Chinese it quotes in the script of the file.
@@ -727,194 +204,513 @@ class _Parser:
         written = normalise_width(self.orig).split("\n")
         if self._back is None:
             self._back = {}
-            for (_, _, hans), orig in zip(self.L.lines, written, strict=True):
+            for (_, _, hans), orig in zip(self.lines, written, strict=True):
                 for h, o in zip(hans, orig, strict=True):
                     if h != o:
                         self._back.setdefault(ord(h), o)
         table = dict(self._back)
         if 1 <= line <= len(written):
-            hans = self.L.lines[line - 1][2]
-            table.update((ord(h), o) for h, o in zip(hans, written[line - 1], strict=True) if h != o)
+            hans = self.lines[line - 1][2]
+            table.update((ord(h), o) for h, o in zip(hans, written[line - 1], strict=True)
+                         if h != o)
         return message.translate(table)
 
     def span(self, start: int, end: int, section: str) -> Span:
-        return Span(self.L.line_of(start), start, end, section, self.hans[start:end])
+        return Span(self.line_of(start), start, end, section, self.hans[start:end])
 
     def line_span(self, idx: int, section: str) -> Span:
-        no, off, text = self.L.lines[idx]
-        return Span(no, off, off + len(text), section, text)
+        no, off, text = self.lines[idx]
+        lead = len(text) - len(text.lstrip())
+        body = text.strip()
+        return Span(no, off + lead, off + lead + len(body), section, body)
 
-    # -- main loop
-    def run(self) -> Plan:
-        lines = self.L.lines
-        n = len(lines)
-        i = 0
-        while i < n and not lines[i][2].strip():
+    def next_nonblank(self, i: int, stop: int | None = None) -> int:
+        stop = len(self.lines) if stop is None else stop
+        while i < stop and not self.stripped(i):
             i += 1
-        if i == n:
-            self.fail(1, "the text is empty")
-        m = _DOC_NO.match(lines[i][2].strip())
-        if not m:
-            self.fail(lines[i][0], f"expected a document number like 宿区数字发〔2022〕1号, "
-                      f"found {lines[i][2].strip()[:20]!r}")
-        doc_number = m.group(1)
+        return i
+
+
+def read(source: str | Path, *, strict: bool = False, lenient: bool = False) -> Text:
+    """Stage 1: a path (``Path``, or a ``str`` without a line break) or the text itself."""
+    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source
+                                    and Path(source).is_file()):
+        return Text(read_plan_text(source), path=str(source), strict=strict, lenient=lenient)
+    return Text(str(source).replace("\r\n", "\n").replace("\r", "\n"), strict=strict,
+                lenient=lenient)
+
+
+# --------------------------------------------------------------------------- stage 2: the notice
+
+
+@dataclass
+class _NoticeFound:
+    notice: Notice
+    titles: list[str]
+    end: int  # index of the first line after the notice
+
+
+def find_notice(t: Text) -> _NoticeFound | None:
+    """Stage 2: the covering notice at the top of the file, if there is one.
+
+    It is recognised by a title line ending in 通知 among the first lines (possibly
+    wrapped over two lines, possibly after the document number); it ends with its
+    date line (``2021年3月5日``), after the issuer.
+    """
+    n = len(t.lines)
+    i = t.next_nonblank(0)
+    head = []  # the first few non-blank line indexes
+    k = i
+    while k < n and len(head) < 6:
+        if t.stripped(k):
+            head.append(k)
+        k += 1
+    title_idx = None
+    for pos, idx in enumerate(head):
+        line = t.stripped(idx)
+        if _DOC_NO.match(line) or len(line) >= 120:
+            continue
+        if _NOTICE_TITLE.match(line):
+            title_idx = [idx]
+            break
+        nxt = t.stripped(head[pos + 1]) if pos + 1 < len(head) else ""
+        # "…关于印发《…》" / "的通知": a title wrapped over two lines
+        if nxt and not _NOTICE_TITLE.match(nxt) and _NOTICE_TITLE.match(line + nxt) \
+                and len(nxt) <= 30 and not nxt.startswith(("一、", "(")):
+            title_idx = [idx, head[pos + 1]]
+            break
+    if title_idx is None:
+        return None
+    title = "".join(t.stripped(x) for x in title_idx)
+    doc_number = None
+    for idx in head:
+        if m := _DOC_NO.match(t.stripped(idx)):
+            doc_number = m.group(1)
+            break
+    after = max(title_idx[-1], *(h for h in head[:3] if _DOC_NO.match(t.stripped(h))))
+    i = t.next_nonblank(after + 1)
+    if i < n and _DOC_NO.match(t.stripped(i)):
+        doc_number = doc_number or _DOC_NO.match(t.stripped(i)).group(1)
+        i = t.next_nonblank(i + 1)
+    addressee = None
+    if i < n and t.stripped(i).endswith(":") and len(t.stripped(i)) <= 80:
+        addressee = t.stripped(i)[:-1]
         i += 1
-        title = lines[i][2].strip() if i < n else ""
-        if not title:
-            self.fail(lines[min(i, n - 1)][0], "no title after the document number")
-        i += 1
-        period = None
-        if i < n and (pm := _PERIOD.match(lines[i][2].strip())):
-            period = (int(pm.group(1)), int(pm.group(2)))
-            i += 1
+    # the notice runs to its date line
+    titles = _TITLES.findall(title)
+    issuer, date, end = None, None, None
+    j = i
+    while j < n:
+        line = t.stripped(j)
+        if dm := _DATE.match(line):
+            date = (int(dm.group(1)), int(dm.group(2)), int(dm.group(3)))
+            prev = j - 1
+            while prev > i and not t.stripped(prev):
+                prev -= 1
+            cand = t.stripped(prev)
+            if prev >= i and cand and len(cand) <= 40 and not re.search(r"[。;:]", cand) \
+                    and not cand.startswith("附件"):
+                issuer = cand
+            end = j + 1
+            while end < n and (not t.stripped(end) or _PUBLICITY.match(t.stripped(end))):
+                end += 1
+            break
+        if _TOP.match(line) or (titles and _same_title(line, titles[0])):
+            end = j  # no date: the notice ends where a document starts
+            break
+        if not titles:
+            titles = _TITLES.findall(line)
+        j += 1
+    if end is None:
+        return None  # a "notice" that never ends is a document that mentions 通知
+    first = title_idx[0]
+    last = t.lines[end - 1]
+    notice = Notice(title=title, doc_number=doc_number, issuer=issuer, date=date,
+                    addressee=addressee,
+                    span=Span(t.lines[first][0], t.lines[first][1],
+                              last[1] + len(last[2].rstrip()), "通知",
+                              t.hans[t.lines[first][1]: last[1] + len(last[2].rstrip())]))
+    return _NoticeFound(notice, titles, end)
+
+
+def _norm_title(text: str) -> str:
+    text = re.sub(r"[\s《》“”\"']", "", text)
+    return _PERIOD_IN.sub("", text).replace("()", "")
+
+
+def _same_title(line: str, title: str) -> bool:
+    a, b = _norm_title(line), _norm_title(title)
+    return bool(a) and len(a) >= 4 and (a == b or (len(a) >= 6 and b.startswith(a)))
+
+
+# --------------------------------------------------------------------------- stage 3: documents
+
+
+def split_documents(t: Text, found: _NoticeFound | None) -> list[tuple[int, int]]:
+    """Stage 3: the line range ``[start, stop)`` of each document in the file."""
+    n = len(t.lines)
+    start = found.end if found else 0
+    if not found or len(found.titles) < 2:
+        return [(start, n)]
+    starts: list[int] = []
+    k = start
+    for title in found.titles:
+        for j in range(k, n):
+            if _same_title(t.stripped(j), title):
+                starts.append(j)
+                k = j + 1
+                break
         else:
-            ym = re.search(r"(\d{4})\s*-\s*(\d{4})", title)
-            if ym:
-                period = (int(ym.group(1)), int(ym.group(2)))
-        if period is None:
-            self.fail(lines[min(i, n - 1)][0], "no plan period like (2022-2024年) after the title")
-        first_listed = bool(self.flagged_first) or bool(_FIRST_LISTED.search(self.hans))
-        plan = Plan(doc_number=doc_number, title=title, period=period, issuer=None, date=None,
-                    script=self.script, text_hans=self.hans, text_orig=self.orig,
-                    first_listed_leads=first_listed)
-        self.plan = plan
+            t.file_warnings.append((found.notice.span.line, t.as_written(
+                f"the notice issues 《{title}》 but no document with that title follows",
+                found.notice.span.line)))
+    if len(starts) < 2:
+        return [(start, n)]
+    ranges = []
+    for pos, s in enumerate(starts):
+        stop = starts[pos + 1] if pos + 1 < len(starts) else n
+        # "附件2" before the next title belongs to neither
+        back = stop - 1
+        while back > s and not t.stripped(back):
+            back -= 1
+        if pos + 1 < len(starts) and _ANNEX.match(t.stripped(back)):
+            stop = back
+        first = start if pos == 0 else s
+        ranges.append((first, stop))
+    return ranges
 
-        # First pass: classify each line into blocks; the second pass (_interpret) reads them.
-        in_top = in_sub = False
-        blocks: list[tuple[str, list[int]]] = []  # (kind, line indexes)
-        body_end = n
-        while i < n:
-            line = lines[i][2].strip()
+
+# --------------------------------------------------------------------------- stage 4: a plan
+
+
+@dataclass
+class _Block:
+    kind: str  # top, sub, measure, item, para, box, preamble
+    idxs: list[int]
+    number: int | None = None  # the item's number as written
+
+
+@dataclass
+class _Container:
+    """A heading that holds tasks: a sub-section (一)(二) or a top section 一、二、."""
+
+    key: str
+    title: str
+    span: Span
+    label: str
+    is_sub: bool
+    area: int | None = None
+    tasks: list[Task] = field(default_factory=list)
+
+
+class PlanReader:
+    """Stage 4: one document of the file -> a :class:`Plan`."""
+
+    def __init__(self, t: Text, start: int, stop: int, notice: Notice | None, index: int,
+                 first_listed_leads: bool | None):
+        self.t = t
+        self.start, self.stop = start, stop
+        self.notice = notice
+        self.index = index
+        self.flagged_first = first_listed_leads
+
+    # -- 4a: header
+    def header(self) -> int:
+        t, n = self.t, self.stop
+        i = t.next_nonblank(self.start, n)
+        if i < n and _ANNEX.match(t.stripped(i)):
+            i = t.next_nonblank(i + 1, n)  # "附件1" above a document's title
+        doc_number = None
+        if i < n and (m := _DOC_NO.match(t.stripped(i))):
+            doc_number = m.group(1)
+            i = t.next_nonblank(i + 1, n)
+        if i >= n:
+            t.fail(t.lines[min(i, len(t.lines)) - 1][0], "no title: is the file truncated?")
+        title = ""
+        if not (_TOP.match(t.stripped(i)) or _SUB.match(t.stripped(i))):
+            title = t.stripped(i)
+            i += 1
+            nxt = t.next_nonblank(i, n)
+            # a title wrapped over two lines: "…数字经济" / "加速行动方案"
+            if (nxt < n and not title.endswith(_TITLE_ENDS)
+                    and t.stripped(nxt).endswith(_TITLE_ENDS) and len(t.stripped(nxt)) <= 30
+                    and not re.search(r"[。,:;]", t.stripped(nxt))):
+                title += t.stripped(nxt)
+                i = nxt + 1
+        elif self.notice is not None:
+            titles = _TITLES.findall(self.notice.title)
+            title = titles[self.index] if self.index < len(titles) else ""
+        period = None
+        nxt = t.next_nonblank(i, n)
+        if nxt < n and (pm := _PERIOD_LINE.match(t.stripped(nxt))):
+            period = (int(pm.group(1)), int(pm.group(2) or pm.group(1)))
+            i = nxt + 1
+        elif pm := _PERIOD_IN.search(title):
+            period = (int(pm.group(1)), int(pm.group(2)))
+        elif ym := _YEAR_IN.search(title):
+            period = (int(ym.group(1)), int(ym.group(1)))
+        notice = self.notice
+        seg_text = t.hans[t.lines[self.start][1]: t.lines[self.stop - 1][1]
+                          + len(t.lines[self.stop - 1][2])]
+        self.plan = Plan(
+            doc_number=doc_number or (notice.doc_number if notice else None),
+            title=title, period=period,
+            issuer=notice.issuer if notice else None,
+            date=notice.date if notice else None,
+            script=t.script, text_hans=t.hans, text_orig=t.orig,
+            first_listed_leads=bool(self.flagged_first) or bool(_FIRST_LISTED.search(seg_text)),
+            notice=notice, index=self.index)
+        return i
+
+    # -- 4b: classify lines into blocks
+    def classify(self, i: int, stop: int, *, in_annex: bool = False) -> tuple[list[_Block], int]:
+        """Each line a block or a continuation of one; returns the blocks and where the body
+        ends (the list of annexes, the signature, or the first annex)."""
+        t = self.t
+        blocks: list[_Block] = []
+        in_top = False
+        last_item: dict[str, int] = {}  # container -> last item number, for 专栏 boxes
+        container = ""
+        while i < stop:
+            line = t.stripped(i)
             if not line:
                 i += 1
                 continue
-            if line.startswith("附件") and not _ANNEX.match(line):
-                body_end = i  # the list of annexes closes the body
-                break
-            if _DATE.match(line):
-                body_end = i - 1  # the signature line and the date close it too
-                break
-            if _TOP.match(line):
-                in_top, in_sub = True, False
-                blocks.append(("top", [i]))
-            elif (sm := _SUB.match(line)) and in_top:
+            if not in_annex:
+                if _ANNEX.match(line) or (line.startswith("附件") and _ANNEX_LIST.match(line)):
+                    return blocks, i
+                if _DATE.match(line):
+                    if blocks and blocks[-1].kind in ("para", "preamble") and \
+                            len(t.stripped(blocks[-1].idxs[-1])) <= 40 and \
+                            not re.search(r"[。;]", t.stripped(blocks[-1].idxs[-1])):
+                        return blocks[:-1], blocks[-1].idxs[-1]  # the issuer above the date
+                    return blocks, i
+            if m := _TOP.match(line):
+                in_top = True
+                container = m.group(1)
+                blocks.append(_Block("top", [i]))
+            elif (sm := _SUB.match(line)) and (in_top or in_annex or not blocks):
                 rest = sm.group(2)
+                container = container.split("/")[0] + "/" + sm.group(1)
                 if -1 < rest.find("。") < len(rest) - 1:
-                    blocks.append(("measure", [i]))  # "(一)加强组织领导。text"
+                    blocks.append(_Block("measure", [i]))  # "(一)加强组织领导。text"
                 else:
-                    blocks.append(("sub", [i]))
-                    in_sub = True
-            elif _TASK.match(line) and in_sub:
-                blocks.append(("task", [i]))
-            elif not in_top:
-                blocks.append(("preamble", [i]))
-            elif blocks and blocks[-1][0] == "task":
-                blocks[-1][1].append(i)  # a continuation line of the task, e.g. its clause
+                    blocks.append(_Block("sub", [i]))
+            elif bm := _BOX.match(line):
+                blocks.append(_Block("box", [i], int(bm.group(1)) if bm.group(1) else None))
+            elif (im := _ITEM.match(line)) and not self._inside_box(blocks, im, line,
+                                                                   last_item.get(container, 0)):
+                number = _item_number(im)
+                last_item[container] = number
+                blocks.append(_Block("item", [i], number))
+            elif blocks and blocks[-1].kind == "box":
+                blocks[-1].idxs.append(i)
+            elif not in_top and not in_annex:
+                blocks.append(_Block("preamble", [i]))
+            elif blocks and blocks[-1].kind == "item" and not self._closed(blocks[-1]):
+                blocks[-1].idxs.append(i)  # a continuation line of the task, e.g. its clause
             else:
-                blocks.append(("para", [i]))
+                blocks.append(_Block("para", [i]))
             i += 1
+        return blocks, stop
 
-        self._interpret(blocks)
-        self._tail(body_end)
-        return plan
+    def _inside_box(self, blocks, im, line, last_number) -> bool:
+        """A numbered line inside a 专栏 box lists a project, unless it carries a clause or
+        continues the numbering of the tasks before the box."""
+        if not blocks or blocks[-1].kind != "box":
+            return False
+        if any(looks_like_clause(line[s + 1: e - 1]) for s, e in paren_groups(line)):
+            return False
+        return not (last_number and _item_number(im) == last_number + 1)
 
-    # -- body
-    def _interpret(self, blocks):
-        plan = self.plan
-        lines = self.L.lines
-        top_no, top_title, top_cn = 0, "", ""
-        sub_no, sub_title, sub_cn = 0, "", ""
+    def _closed(self, block: _Block) -> bool:
+        """Whether an item already ends with its clause (so the next paragraph is not its)."""
+        text = self.t.stripped(block.idxs[-1]).rstrip("。")
+        groups = paren_groups(text)
+        return bool(groups) and groups[-1][1] == len(text) and looks_like_clause(
+            text[groups[-1][0] + 1: groups[-1][1] - 1])
+
+    # -- 4c: interpret the blocks
+    def interpret(self, blocks: list[_Block], *, annex: str | None = None) -> None:
+        plan, t = self.plan, self.t
+        top_no, top_cn, top_title = 0, "", ""
+        sub_no, sub_cn = 0, ""
         in_goals = False
-        area_no = 0
-        seen_tasks: set[int] = set()
-        for kind, idxs in blocks:
-            first = idxs[0]
-            no, off, raw = lines[first]
+        containers: dict[str, _Container] = {}
+        prefix = f"附件{annex}" if annex else ""
+
+        def container() -> _Container:
+            key = f"{top_no}.{sub_no}" if sub_no else str(top_no)
+            if key not in containers:
+                idx = sub_block if sub_no else top_block
+                label = f"{top_cn}({sub_cn})" if sub_no else top_cn
+                title = sub_title if sub_no else top_title
+                containers[key] = _Container(key, title, t.line_span(idx, prefix + label)
+                                             if idx is not None else None, prefix + label,
+                                             bool(sub_no))
+            return containers[key]
+
+        top_block = sub_block = None
+        sub_title = ""
+        pending_tasks: list[tuple[_Block, _Container, str]] = []
+        for pos, block in enumerate(blocks):
+            first = block.idxs[0]
+            no, off, raw = t.lines[first]
             line = raw.strip()
-            if kind == "preamble":
+            if block.kind == "preamble":
                 if plan.preamble is None:
-                    plan.preamble = self.line_span(first, "序言")
+                    plan.preamble = t.line_span(first, "序言")
                 continue
-            if kind == "top":
+            if block.kind == "top":
                 m = _TOP.match(line)
-                top_no, top_title, top_cn = cn_to_int(m.group(1)), m.group(2).strip(), m.group(1)
-                sub_no, in_goals = 0, False
-                plan.sections.append(Section(str(top_no), top_cn, top_title, "",
-                                             self.line_span(first, top_cn)))
+                top_no, top_cn, top_title = cn_to_int(m.group(1)), m.group(1), m.group(2).strip()
+                sub_no, sub_cn, in_goals, top_block, sub_block = 0, "", False, first, None
+                if not annex:
+                    plan.sections.append(Section(str(top_no), top_cn, top_title, "",
+                                                 t.line_span(first, top_cn)))
                 continue
-            if kind == "sub":
+            if block.kind == "sub":
                 m = _SUB.match(line)
                 sub_no, sub_cn, sub_title = cn_to_int(m.group(1)), m.group(1), m.group(2).strip()
+                sub_block = first
                 label = f"{top_cn}({sub_cn})"
                 in_goals = "目标" in sub_title
-                # a sub-heading followed by numbered tasks is an action area
-                if self._followed_by_task(blocks, first):
-                    area_no += 1
-                    plan.areas.append(Area(area_no, sub_title.rstrip("。"),
-                                           self.line_span(first, label)))
-                else:
+                if not annex and not self._holds_tasks(blocks, pos):
                     plan.sections.append(Section(f"{top_no}.{sub_no}", label, sub_title, "",
-                                                 self.line_span(first, label)))
+                                                 t.line_span(first, label)))
                 continue
-            if kind == "measure":
+            if block.kind == "box":
+                label = f"专栏{block.number}" if block.number else "专栏"
+                bm = _BOX.match(line)
+                body = "\n".join(t.stripped(k) for k in block.idxs[1:])
+                plan.sections.append(Section(
+                    f"box-{block.number or len(plan.sections) + 1}", label, bm.group(2).strip(),
+                    body, self._block_span(block, prefix + label)))
+                continue
+            if block.kind == "measure":
                 m = _SUB.match(line)
-                num = cn_to_int(m.group(1))
-                rest = m.group(2)
-                title, _, body = rest.partition("。")
                 label = f"{top_cn}({m.group(1)})"
-                plan.measures.append(Measure(num, title, body, self.line_span(first, label)))
+                if self._has_clause(block):
+                    sub_no, sub_cn, sub_title, sub_block = cn_to_int(m.group(1)), m.group(1), \
+                        m.group(2).split("。")[0], first
+                    pending_tasks.append((block, container(), "measure"))
+                    continue
+                num = cn_to_int(m.group(1))
+                title, _, body = m.group(2).partition("。")
+                plan.measures.append(Measure(num, title, body, t.line_span(first, label)))
                 if "领导小组" in body:
-                    self._leading_group(off + len(raw) - len(raw.lstrip()) + 3 + len(title) + 1
-                                        + (len(m.group(1)) - 1), body, label)
+                    lead_ws = len(raw) - len(raw.lstrip())
+                    self._leading_group(off + lead_ws + 2 + len(m.group(1)) + len(title) + 1,
+                                        body, label)
                 continue
-            if kind == "para":
-                label = f"{top_cn}({sub_cn})" if sub_no else top_cn
-                if in_goals and (gm := _GOAL.match(line)):
-                    year = int(gm.group(1))
-                    start = off + (len(raw) - len(raw.lstrip()))
-                    plan.goals.append(Goal(year, line, find_targets(
-                        line, start, section=label, line_of=self.L.line_of, default_year=year),
-                        self.line_span(first, label)))
-                    if plan.programme is None and (pm := re.search(r"“([^”]*一园[^”]*)”", line)):
-                        plan.programme = pm.group(1)
-                if plan.sections and plan.sections[-1].label == label:
-                    sec = plan.sections[-1]
-                    sec.text = (sec.text + "\n" + line) if sec.text else line
-                if plan.programme is None and (pm := re.search(r"“([^”]*一园[^”]*)”", line)):
-                    plan.programme = pm.group(1)
+            if block.kind == "item":
+                pending_tasks.append((block, container(), "item"))
                 continue
-            if kind == "task":
-                self._task(idxs, area_no, f"{top_cn}({sub_cn})", seen_tasks)
+            # a paragraph
+            label = f"{top_cn}({sub_cn})" if sub_no else top_cn
+            if self._has_clause(block):
+                pending_tasks.append((block, container(), "para"))
+                continue
+            if in_goals and (gm := _GOAL.match(line)):
+                year = int(gm.group(1))
+                start = off + (len(raw) - len(raw.lstrip()))
+                plan.goals.append(Goal(year, line, find_targets(
+                    line, start, section=label, line_of=t.line_of, default_year=year),
+                    t.line_span(first, label)))
+            if not annex and plan.sections and plan.sections[-1].label == label:
+                sec = plan.sections[-1]
+                sec.text = (sec.text + "\n" + line) if sec.text else line
+            if plan.programme is None and (pm := re.search(r"“([^”]*一园[^”]*)”", line)):
+                plan.programme = pm.group(1)
+        self._tasks(pending_tasks, prefix)
 
-    def _followed_by_task(self, blocks, first_idx) -> bool:
-        pos = next(k for k, (_, idxs) in enumerate(blocks) if idxs[0] == first_idx)
-        for kind, _ in blocks[pos + 1 :]:
-            if kind == "task":
+    def _holds_tasks(self, blocks, pos) -> bool:
+        """Whether the sub-section at ``pos`` holds tasks (then it is an action area)."""
+        for block in blocks[pos + 1:]:
+            if block.kind == "item" or (block.kind == "para" and self._has_clause(block)):
                 return True
-            if kind in ("sub", "top", "measure"):
+            if block.kind in ("sub", "top", "measure"):
                 return False
         return False
 
-    def _task(self, idxs, area_no, label, seen):
-        lines = self.L.lines
-        no, off, raw = lines[idxs[0]]
-        lead_ws = len(raw) - len(raw.lstrip())
-        start = off + lead_ws
-        end_line = lines[idxs[-1]]
+    def _has_clause(self, block: _Block) -> bool:
+        text = " ".join(self.t.stripped(k) for k in block.idxs)
+        return any(looks_like_clause(text[s + 1: e - 1]) and self._org_clause(text[s + 1: e - 1])
+                   for s, e in paren_groups(text))
+
+    @staticmethod
+    def _org_clause(inner: str) -> bool:
+        try:
+            c = parse_clause(inner)
+        except ClauseError:
+            return True  # reads as a clause: reported where it is parsed
+        return all(looks_like_org(n) for n in c.leads + c.cooperating + c.responsible)
+
+    def _block_span(self, block: _Block, section: str) -> Span:
+        t = self.t
+        no, off, raw = t.lines[block.idxs[0]]
+        start = off + len(raw) - len(raw.lstrip())
+        end_line = t.lines[block.idxs[-1]]
         end = end_line[1] + len(end_line[2].rstrip())
-        text = self.hans[start:end]
-        m = _TASK.match(text)
-        number = int(m.group(1))
-        if number in seen:
-            self.fail(no, f"task {number} is numbered twice")
-        seen.add(number)
-        skip = len(m.group(1)) + 1
-        skip += len(text[skip:]) - len(text[skip:].lstrip())  # "2. 培育": spaces after the dot
+        return t.span(start, end, section)
+
+    # -- tasks: numbered items, paragraphs and measures that carry a clause
+    def _tasks(self, pending, prefix: str) -> None:
+        plan, t = self.plan, self.t
+        ordinals: dict[str, int] = {}
+        ownerless: list[tuple[_Container, int, int, str]] = []
+        for block, cont, how in pending:
+            ordinals[cont.key] = ordinals.get(cont.key, 0) + 1
+            number = block.number if how == "item" else ordinals[cont.key]
+            task = self._task(block, cont, how, number)
+            if task is None:
+                if how == "item":
+                    ownerless.append((cont, t.lines[block.idxs[0]][0], number,
+                                      _title_of(self._item_body(block))))
+                continue
+            if cont.area is None:
+                cont.area = len(plan.areas) + 1
+                title = cont.title.rstrip("。") if cont.title else plan.title
+                plan.areas.append(Area(cont.area, title, cont.span or task.span))
+            task.area = cont.area
+            task.key = f"{prefix.replace('附件', 'a')}{'.' if prefix else ''}{cont.key}.{number}"
+            cont.tasks.append(task)
+            plan.tasks.append(task)
+        # a numbered item without a clause is a task without an owner only where the items
+        # around it have clauses (a list of principles under 总体要求 is not)
+        for cont, line, number, title in ownerless:
+            if not cont.tasks:
+                continue
+            message = (f"task {number} ({title}) has no responsibility clause such as "
+                       "(X牵头,Y等按职责分工负责)")
+            if t.lenient:
+                plan.skipped.append(f"line {line}: {message}")
+            else:
+                t.warn(plan.warnings, line, message)
+
+    def _item_body(self, block: _Block) -> str:
+        text = " ".join(self.t.stripped(k) for k in block.idxs)
+        m = _ITEM.match(text)
+        return m.group("rest") if m else text
+
+    def _task(self, block: _Block, cont: _Container, how: str, number: int) -> Task | None:
+        t, plan = self.t, self.plan
+        no, off, raw = t.lines[block.idxs[0]]
+        start = off + len(raw) - len(raw.lstrip())
+        end_line = t.lines[block.idxs[-1]]
+        end = end_line[1] + len(end_line[2].rstrip())
+        text = t.hans[start:end]
+        label = cont.label
+        if how == "item":
+            m = _ITEM.match(text)
+            skip = len(text) - len(m.group("rest"))
+        elif how == "measure":
+            skip = text.index(")") + 1
+        else:
+            skip = 0
         body_off = start + skip
         body = text[skip:]
-        title, dot, _ = body.partition("。")
-        if not dot:
-            title = re.split(r"[(,]", body)[0]
+        title = _title_of(body)
         depth = 0
         for ch in body:
             depth += (ch == "(") - (ch == ")")
@@ -922,65 +718,86 @@ class _Parser:
                 break
         if depth > 0:
             opened = body.rfind("(")
-            self.fail(self.L.line_of(body_off + opened), f"task {number}: a parenthesis is "
-                      "opened and never closed: is the file truncated?")
+            t.fail(t.line_of(body_off + opened), f"task {number}: a parenthesis is "
+                   "opened and never closed: is the file truncated?")
         clauses: list[Clause] = []
-        scope_start = body_off + len(title) + len(dot)
-        for gs, ge in _paren_groups(body):
-            inner = body[gs + 1 : ge - 1]
+        scope_start = body_off + len(title) + (1 if body[len(title):len(title) + 1] == "。"
+                                               else 0)
+        for gs, ge in paren_groups(body):
+            inner = body[gs + 1: ge - 1]
             if not looks_like_clause(inner):
                 continue
-            try:
-                clause = parse_clause(inner, first_listed_leads=self.plan.first_listed_leads)
-            except ValueError as exc:
-                self._problem(self.L.line_of(body_off + gs),
-                              f"task {number}: responsibility clause ({inner}) {exc}")
+            clause = self._clause(inner, body_off + gs, number)
+            if clause is None:
                 continue
-            clause.span = self.span(body_off + gs, body_off + ge, label)
-            clause.scope = self.span(scope_start, body_off + gs, label)
+            clause.span = t.span(body_off + gs, body_off + ge, label)
+            clause.scope = t.span(scope_start, body_off + gs, label)
             scope_start = body_off + ge
             clauses.append(clause)
-        # clauses written without parentheses, as a last sentence or line
+        # a clause written without parentheses, as the last sentence or line
         if not clauses:
             tail_start = max(body.rfind("。", 0, len(body) - 1) + 1, 0)
             tail = body[tail_start:].rstrip("。")
-            for ls, line_text in self._tail_lines(idxs):
-                if looks_like_clause(line_text):
-                    tail_start, tail = ls - body_off, line_text.rstrip("。")
+            for k in block.idxs[1:]:
+                lno, loff, lraw = t.lines[k]
+                if looks_like_clause(lraw.strip()):
+                    tail_start = loff + len(lraw) - len(lraw.lstrip()) - body_off
+                    tail = lraw.strip().rstrip("。")
                     break
             if tail and looks_like_clause(tail):
-                try:
-                    clause = parse_clause(tail, first_listed_leads=self.plan.first_listed_leads)
-                    clause.span = self.span(body_off + tail_start,
-                                            body_off + tail_start + len(tail), label)
-                    clause.scope = self.span(body_off + len(title) + len(dot),
-                                             body_off + tail_start, label)
+                clause = self._clause(tail, body_off + tail_start, number, bare=True)
+                if clause is not None:
+                    clause.span = t.span(body_off + tail_start, body_off + tail_start + len(tail),
+                                         label)
+                    clause.scope = t.span(body_off + len(title) + 1, body_off + tail_start,
+                                          label)
                     clauses.append(clause)
-                except ValueError as exc:
-                    self._problem(self.L.line_of(body_off + tail_start),
-                                  f"task {number}: responsibility clause ({tail}) {exc}")
         if not clauses:
-            self._problem(no, f"task {number} ({title}) has no responsibility clause "
-                          "such as (X牵头,Y等按职责分工负责)")
-            return
-        targets = find_targets(body, body_off, section=label, line_of=self.L.line_of,
-                               default_year=self.plan.period[1])
+            return None
+        year = self._deadline_year()
+        for c in clauses:
+            if c.deadline:
+                c.due, c.ongoing = resolve_deadline(c.deadline, year)
+        default_year = plan.period[1] if plan.period else None
+        targets = find_targets(body, body_off, section=label, line_of=t.line_of,
+                               default_year=default_year)
         # targets inside a clause are not targets
-        targets = [t for t in targets
-                   if not any(c.span.start <= t.span.start < c.span.end for c in clauses)]
-        self.plan.tasks.append(Task(number, title, body, area_no, clauses, targets,
-                                    self.span(start, end, label)))
+        targets = [g for g in targets
+                   if not any(c.span.start <= g.span.start < c.span.end for c in clauses)]
+        return Task(number, title, body, 0, clauses, targets, t.span(start, end, label))
 
-    def _tail_lines(self, idxs):
-        for k in idxs[1:]:
-            no, off, raw = self.L.lines[k]
-            yield off + len(raw) - len(raw.lstrip()), raw.strip()
+    def _clause(self, inner: str, at: int, number: int, *, bare: bool = False) -> Clause | None:
+        t, plan = self.t, self.plan
+        try:
+            clause = parse_clause(inner, first_listed_leads=plan.first_listed_leads)
+        except ClauseError as exc:
+            if bare:
+                return None  # a last sentence that mentions a role is running text
+            message = f"task {number}: responsibility clause ({inner}) {exc}"
+            if t.lenient:
+                plan.skipped.append(f"line {t.line_of(at)}: {message}")
+                return None
+            t.fail(t.line_of(at), message)
+        names = clause.leads + clause.cooperating + clause.responsible
+        bad = [n for n in names if not looks_like_org(n)]
+        if bad:
+            if not bare:
+                t.warn(plan.warnings, t.line_of(at), f"task {number}: ({inner}) looks like a "
+                       f"clause but {'、'.join(bad)} is not the name of a unit: not read")
+            return None
+        return clause
 
-    def _problem(self, line: int, message: str):
-        if self.lenient:
-            self.plan.skipped.append(f"line {line}: {message}")
-        else:
-            self.fail(line, message)
+    def _deadline_year(self) -> int | None:
+        """The year a deadline without its own year (5月底) belongs to, where it can be known."""
+        plan = self.plan
+        if plan.period and plan.period[0] == plan.period[1]:
+            return plan.period[0]
+        if plan.period is None:
+            if plan.date:
+                return plan.date[0]
+            if plan.doc_number and (m := re.search(r"〔(\d{4})〕", plan.doc_number)):
+                return int(m.group(1))
+        return None
 
     def _leading_group(self, body_off, body, label):
         m = re.search(r"(?:建立|成立|组建)([^,。]*?领导小组)", body)
@@ -1007,57 +824,191 @@ class _Parser:
             office_host=office.group(1) if office else None,
             centre=centre.group(1) if centre else None,
             centre_purpose=centre.group(2) if centre else None,
-            span=self.span(body_off + m.start(1), body_off + m.end(1), label),
+            span=self.t.span(body_off + m.start(1), body_off + m.end(1), label),
         )
 
-    # -- after the body: annex list, issuer, date, annex tables
-    def _tail(self, body_end):
-        plan, lines = self.plan, self.L.lines
-        n = len(lines)
+    # -- 4d: after the body: annex list, issuer, date, annexes
+    def tail(self, body_end: int) -> None:
+        plan, t = self.plan, self.t
+        n = self.stop
         i = body_end
         announced: list[str] = []
         while i < n:
-            line = lines[i][2].strip()
+            line = t.stripped(i)
             if not line:
                 i += 1
                 continue
-            if line.startswith("附件") and not _ANNEX.match(line):
-                am = _ANNEX_LIST.match(line)
-                if am.group(2):
+            if _ANNEX.match(line):
+                break
+            if line.startswith("附件") and (am := _ANNEX_LIST.match(line)):
+                if am.group(2).strip():
                     announced.append(am.group(2).strip())
                 i += 1
-                while i < n and (mm := re.match(r"^(\d+)\.(.+)$", lines[i][2].strip())):
+                while i < n and (mm := re.match(r"^(\d+)\.(.+)$", t.stripped(i))):
                     announced.append(mm.group(2).strip())
                     i += 1
                 continue
             if dm := _DATE.match(line):
                 plan.date = (int(dm.group(1)), int(dm.group(2)), int(dm.group(3)))
                 prev = i - 1
-                while prev >= 0 and not lines[prev][2].strip():
+                while prev >= self.start and not t.stripped(prev):
                     prev -= 1
-                if prev >= 0 and not lines[prev][2].strip().startswith(("附件", "2.", "1.")):
-                    plan.issuer = lines[prev][2].strip()
-                elif prev >= 0:
-                    plan.issuer = lines[prev][2].strip()
+                if prev >= self.start and not t.stripped(prev).startswith("附件"):
+                    plan.issuer = t.stripped(prev)
                 i += 1
                 break
             i += 1
         plan.annexes = announced
-        if plan.date is None:
-            self.fail(lines[-1][0], "no signature date like 2022年10月20日: is the file "
-                      "truncated?")
-        if not plan.tasks and not plan.skipped:
-            self.fail(lines[-1][0], "no numbered tasks found under 二、主要任务")
-        # annexes
-        annex_starts = [k for k in range(i, n) if _ANNEX.match(lines[k][2].strip())]
+        annex_starts = [k for k in range(i, n) if _ANNEX.match(t.stripped(k))]
         if len(annex_starts) < len(announced):
-            self.fail(lines[-1][0], f"{len(announced)} annexes announced but "
-                      f"{len(annex_starts)} found: is the file truncated?")
+            last = t.lines[n - 1][0]
+            t.warn(plan.warnings, last, f"{len(announced)} annexes announced but "
+                   f"{len(annex_starts)} found: they may be published apart, or the file is "
+                   "truncated")
         for pos, k in enumerate(annex_starts):
             stop = annex_starts[pos + 1] if pos + 1 < len(annex_starts) else n
-            self._annex(k, stop)
-        self._check_numbering()
-        self._check_announced_platforms()
+            number = _ANNEX.match(t.stripped(k)).group(1) or str(pos + 1)
+            self._annex(k, stop, number)
+
+    def _annex(self, k: int, stop: int, number: str) -> None:
+        t = self.t
+        title_idx = t.next_nonblank(k + 1, stop)
+        if title_idx >= stop:
+            t.warn(self.plan.warnings, t.lines[k][0], "annex without a title or content")
+            return
+        cells = [compact_cjk(t.stripped(j).strip("| ")) for j in range(title_idx + 1,
+                                                                      min(stop, title_idx + 6))]
+        if "序号" in cells or any(c.startswith("序号") for c in cells):
+            self._annex_table(title_idx, stop)
+            return
+        blocks, _ = self.classify(title_idx + 1, stop, in_annex=True)
+        before = len(self.plan.tasks)
+        self.interpret(blocks, annex=number)
+        if len(self.plan.tasks) == before and not any(b.kind == "item" for b in blocks):
+            t.warn(self.plan.warnings, t.lines[title_idx][0],
+                   f"annex {number} ({compact_cjk(t.stripped(title_idx))}): neither a table "
+                   "this tool knows nor tasks: not read")
+
+    def _annex_table(self, title_idx: int, stop: int) -> None:
+        t = self.t
+        lines = t.lines
+        title = compact_cjk(lines[title_idx][2].strip())
+        cells: list[tuple[int, str, int]] = []  # (line idx, text, doc offset)
+        for j in range(title_idx + 1, stop):
+            no, off, raw = lines[j]
+            s = raw.strip()
+            if s.endswith("|"):
+                s = s[:-1]
+            s = compact_cjk(s.strip())
+            if s.count("(") != s.count(")"):
+                t.fail(no, f"annex {title}: the cell {s!r} has an unclosed parenthesis: "
+                       "is the file truncated?")
+            if s:
+                cells.append((j, s, off + len(raw) - len(raw.lstrip())))
+        header_words = re.compile(r"^(类别|序号|指标名称|名称|单位|\d{4}年|牵头部门|牵头单位|责任单位|"
+                                  r"所属行动|行动)$")
+        header = []
+        while cells and header_words.match(cells[0][1]):
+            header.append(cells.pop(0)[1])
+        if "序号" not in header:
+            t.fail(lines[title_idx][0], f"annex {title}: no table header with 序号")
+        years = [int(h[:4]) for h in header if re.match(r"^\d{4}年$", h)]
+        has_category = "类别" in header
+        width = len(header) - 1 - (1 if has_category else 0)  # cells after the serial
+        rows = []
+        expected = 1
+        pos = 0
+        pre: list[tuple[int, str, int]] = []
+        category = None
+        while pos < len(cells):
+            idx, s, off = cells[pos]
+            if s == str(expected):
+                if len(pre) > 1:
+                    t.fail(lines[pre[0][0]][0], f"annex {title}: unexpected cells "
+                           f"{' | '.join(p[1] for p in pre)} before row {expected}")
+                if pre:
+                    category = pre[0][1]
+                row = cells[pos + 1: pos + 1 + width]
+                if len(row) < width:
+                    t.fail(lines[cells[-1][0]][0], f"annex {title}: row {expected} has "
+                           f"{len(row)} of {width} cells: is the file truncated?")
+                rows.append((expected, category, row, cells[pos]))
+                pos += 1 + width
+                expected += 1
+                pre = []
+            else:
+                pre.append(cells[pos])
+                pos += 1
+        if pre:
+            t.fail(lines[pre[0][0]][0], f"annex {title}: cells after the last row: "
+                   f"{' | '.join(p[1] for p in pre)}")
+        cols = [h for h in header if h not in ("类别", "序号")]
+        if "指标名称" in header:
+            for number, category, row, serial in rows:
+                rec = dict(zip(cols, row, strict=False))
+                last = row[-1]
+                span = Span(t.line_of(serial[2]), serial[2], last[2] + len(last[1]),
+                            f"附件({title})", t.hans[serial[2]: last[2] + len(last[1])])
+                targets = []
+                for y in years:
+                    cell = rec[f"{y}年"]
+                    v = cell[1]
+                    if v in ("/", "-", "—", "无", ""):
+                        continue
+                    if not re.match(r"^\d+(?:\.\d+)?$", v):
+                        t.fail(lines[cell[0]][0], f"annex {title}: indicator {number} "
+                               f"target for {y} is not a number: {v!r}")
+                    targets.append(IndicatorTarget(y, str(Decimal(v)), Span(
+                        lines[cell[0]][0], cell[2], cell[2] + len(v), span.section, v)))
+                lead_cell = rec.get("牵头部门") or rec.get("牵头单位")
+                self.plan.indicators.append(Indicator(
+                    number=number, name=rec["指标名称"][1], category=category,
+                    unit=rec["单位"][1] if "单位" in rec else "",
+                    leads=split_names(lead_cell[1]) if lead_cell else [],
+                    targets=targets, span=span))
+        elif "名称" in header:
+            for number, _category, row, serial in rows:
+                rec = dict(zip(cols, row, strict=False))
+                last = row[-1]
+                span = Span(t.line_of(serial[2]), serial[2], last[2] + len(last[1]),
+                            f"附件({title})", t.hans[serial[2]: last[2] + len(last[1])])
+                lead_cell = rec.get("牵头部门") or rec.get("牵头单位")
+                leads, area_title = [], None
+                if lead_cell:
+                    lm = re.match(r"^(.+?)\((.+)\)$", lead_cell[1])
+                    if lm:
+                        leads, area_title = split_names(lm.group(1)), lm.group(2)
+                    else:
+                        leads = split_names(lead_cell[1])
+                if "所属行动" in rec:
+                    area_title = rec["所属行动"][1]
+                self.plan.platforms.append(Platform(number, rec["名称"][1], leads, area_title,
+                                                    span))
+        else:
+            t.warn(self.plan.warnings, lines[title_idx][0], f"annex {title}: a table this tool "
+                   f"does not know (header: {' | '.join(header)}): not read")
+
+    # -- 4e: checks over the whole plan
+    def check(self) -> None:
+        """Task keys, and numbering gaps where the numbering runs through the plan."""
+        plan, t = self.plan, self.t
+        numbers = [x.number for x in plan.tasks]
+        if numbers and all(b > a for a, b in zip(numbers, numbers[1:], strict=False)):
+            # the numbering runs through the plan (1..N): a task is named by its number
+            for x in plan.tasks:
+                x.key = str(x.number)
+            for a, b in zip(plan.tasks, plan.tasks[1:], strict=False):
+                if b.number != a.number + 1 and not t.lenient:
+                    t.warn(plan.warnings, b.span.line, f"task {b.number} follows task "
+                           f"{a.number}: a task is missing or misnumbered")
+            return
+        seen: dict[str, int] = {}
+        for x in plan.tasks:
+            if x.key in seen:
+                seen[x.key] += 1
+                x.key = f"{x.key}-{seen[x.key]}"
+            else:
+                seen[x.key] = 1
 
     def _check_announced_platforms(self):
         """"一园一中心十二个平台" announces how many platforms the annex must list."""
@@ -1068,119 +1019,83 @@ class _Parser:
         listed = len(self.plan.platforms)
         if listed != announced:
             last = self.plan.platforms[-1].span.line
-            self.fail(last, f"the annex lists {listed} platforms but the text announces "
-                      f"{m.group(0)} ({announced}): is the file truncated?")
+            self.t.fail(last, f"the annex lists {listed} platforms but the text announces "
+                        f"{m.group(0)} ({announced}): is the file truncated?")
 
-    def _check_numbering(self):
-        numbers = [t.number for t in self.plan.tasks]
-        for a, b in zip(numbers, numbers[1:], strict=False):
-            if b != a + 1 and not self.lenient:
-                line = next(t.span.line for t in self.plan.tasks if t.number == b)
-                self.fail(line, f"task {b} follows task {a}: a task is missing or misnumbered")
+    def run(self) -> Plan:
+        i = self.header()
+        blocks, body_end = self.classify(i, self.stop)
+        self.interpret(blocks)
+        self.tail(body_end)
+        self.check()
+        self._check_announced_platforms()
+        return self.plan
 
-    def _annex(self, k, stop):
-        lines = self.L.lines
-        title_idx = k + 1
-        while title_idx < stop and not lines[title_idx][2].strip():
-            title_idx += 1
-        if title_idx >= stop:
-            self.fail(lines[k][0], "annex without a title or table: is the file truncated?")
-        title = compact_cjk(lines[title_idx][2].strip())
-        cells: list[tuple[int, str, int]] = []  # (line idx, text, doc offset)
-        for j in range(title_idx + 1, stop):
-            no, off, raw = lines[j]
-            t = raw.strip()
-            if t.endswith("|"):
-                t = t[:-1]
-            t = compact_cjk(t.strip())
-            if t.count("(") != t.count(")"):
-                self.fail(no, f"annex {title}: the cell {t!r} has an unclosed parenthesis: "
-                          "is the file truncated?")
-            if t:
-                cells.append((j, t, off + len(raw) - len(raw.lstrip())))
-        header_words = re.compile(r"^(类别|序号|指标名称|名称|单位|\d{4}年|牵头部门|牵头单位|责任单位|"
-                                  r"所属行动|行动)$")
-        header = []
-        while cells and header_words.match(cells[0][1]):
-            header.append(cells.pop(0)[1])
-        if "序号" not in header:
-            self.fail(lines[title_idx][0], f"annex {title}: no table header with 序号")
-        years = [int(h[:4]) for h in header if re.match(r"^\d{4}年$", h)]
-        has_category = "类别" in header
-        width = len(header) - 1 - (1 if has_category else 0)  # cells after the serial
-        rows = []
-        expected = 1
-        pos = 0
-        pre: list[tuple[int, str, int]] = []
-        category = None
-        while pos < len(cells):
-            idx, t, off = cells[pos]
-            if t == str(expected):
-                if len(pre) > 1:
-                    self.fail(lines[pre[0][0]][0], f"annex {title}: unexpected cells "
-                              f"{' | '.join(p[1] for p in pre)} before row {expected}")
-                if pre:
-                    category = pre[0][1]
-                row = cells[pos + 1 : pos + 1 + width]
-                if len(row) < width:
-                    self.fail(lines[cells[-1][0]][0], f"annex {title}: row {expected} has "
-                              f"{len(row)} of {width} cells: is the file truncated?")
-                rows.append((expected, category, row, cells[pos]))
-                pos += 1 + width
-                expected += 1
-                pre = []
-            else:
-                pre.append(cells[pos])
-                pos += 1
-        if pre:
-            self.fail(lines[pre[0][0]][0], f"annex {title}: cells after the last row: "
-                      f"{' | '.join(p[1] for p in pre)}")
-        cols = [h for h in header if h not in ("类别", "序号")]
-        if "指标名称" in header:
-            for number, category, row, serial in rows:
-                rec = dict(zip(cols, row, strict=False))
-                last = row[-1]
-                span = Span(self.L.line_of(serial[2]), serial[2], last[2] + len(last[1]),
-                            f"附件({title})", self.hans[serial[2] : last[2] + len(last[1])])
-                targets = []
-                for y in years:
-                    cell = rec[f"{y}年"]
-                    v = cell[1]
-                    if v in ("/", "-", "—", "无", ""):
-                        continue
-                    if not re.match(r"^\d+(?:\.\d+)?$", v):
-                        self.fail(lines[cell[0]][0], f"annex {title}: indicator {number} "
-                                  f"target for {y} is not a number: {v!r}")
-                    targets.append(IndicatorTarget(y, str(Decimal(v)), Span(
-                        lines[cell[0]][0], cell[2], cell[2] + len(v), span.section, v)))
-                lead_cell = rec.get("牵头部门") or rec.get("牵头单位")
-                self.plan.indicators.append(Indicator(
-                    number=number, name=rec["指标名称"][1], category=category,
-                    unit=rec["单位"][1] if "单位" in rec else "",
-                    leads=_split_names(lead_cell[1]) if lead_cell else [],
-                    targets=targets, span=span))
-        elif "名称" in header:
-            for number, _category, row, serial in rows:
-                rec = dict(zip(cols, row, strict=False))
-                last = row[-1]
-                span = Span(self.L.line_of(serial[2]), serial[2], last[2] + len(last[1]),
-                            f"附件({title})", self.hans[serial[2] : last[2] + len(last[1])])
-                lead_cell = rec.get("牵头部门") or rec.get("牵头单位")
-                leads, area_title = [], None
-                if lead_cell:
-                    lm = re.match(r"^(.+?)\((.+)\)$", lead_cell[1])
-                    if lm:
-                        leads, area_title = _split_names(lm.group(1)), lm.group(2)
-                    else:
-                        leads = _split_names(lead_cell[1])
-                if "所属行动" in rec:
-                    area_title = rec["所属行动"][1]
-                self.plan.platforms.append(Platform(number, rec["名称"][1], leads, area_title,
-                                                    span))
+
+def _item_number(im: re.Match) -> int:
+    if im.group("num"):
+        return int(im.group("num"))
+    if im.group("pnum"):
+        return int(im.group("pnum"))
+    return _cn_number(im.group("cnum"))
+
+
+def _title_of(body: str) -> str:
+    """A task's title: its first sentence when short, else the words before the first comma
+    or bracket."""
+    title, dot, _ = body.partition("。")
+    if dot and len(title) <= 60 and not re.search(r"\([^)]*$", title):
+        return title
+    return re.split(r"[(,;]", body)[0][:60]
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def parse_document(source: str | Path, *, lenient: bool = False, strict: bool = False,
+                   first_listed_leads: bool | None = None) -> Document:
+    """Read a file (a ``Path``, or a ``str`` path) or a text into a :class:`Document`.
+
+    Raises :class:`SourceError` (naming the file and line) for an empty or undecodable
+    file, a file in which no task with a clause is found, a clause whose units cannot be
+    split (unless ``lenient``), and with ``strict`` for the first warning.
+
+    >>> doc = parse_document(SAMPLE)
+    >>> [(p.title, p.doc_number, p.period, len(p.tasks)) for p in doc.plans]
+    [('样例行动计划', '宿区样例发〔2022〕9号', (2022, 2024), 1)]
+    """
+    t = read(source, strict=strict, lenient=lenient)
+    found = find_notice(t)
+    notice = found.notice if found else None
+    plans = []
+    for index, (start, stop) in enumerate(split_documents(t, found)):
+        plans.append(PlanReader(t, start, stop, notice, index, first_listed_leads).run())
+    if not any(p.tasks for p in plans):
+        last = t.lines[-1][0]
+        if any(p.skipped for p in plans):
+            pass  # lenient: what could not be read is listed
         else:
-            self.fail(lines[title_idx][0], f"annex {title}: a table this tool does not know "
-                      f"(header: {' | '.join(header)})")
+            t.fail(last, "no task with a responsibility clause such as (X牵头,Y配合) found: "
+                   "is this a plan of this genre?")
+    for p in plans:
+        if not p.tasks and len(plans) > 1:
+            t.warn(p.warnings, t.line_of(t.starts[0]) if p.notice is None else
+                   p.notice.span.line, f"document {p.title or p.index + 1} names no task "
+                   "with a responsibility clause")
+    return Document(plans, notice, t.script, list(t.file_warnings))
 
 
-def _split_names(text: str) -> list[str]:
-    return [p.strip() for _, p in _split_top(text, "、,;") if p.strip()]
+def parse_file(path: str | Path, *, lenient: bool = False, strict: bool = False,
+               first_listed_leads: bool | None = None) -> Plan:
+    """Read and parse a plan text file (its first document); errors name the file and line."""
+    return parse_document(Path(path), lenient=lenient, strict=strict,
+                          first_listed_leads=first_listed_leads).plans[0]
+
+
+def parse_plan(text: str, *, lenient: bool = False, strict: bool = False,
+               first_listed_leads: bool | None = None) -> Plan:
+    """Parse the text of a plan (either script) into a :class:`Plan` (its first document)."""
+    if not text.strip():
+        raise SourceError("the text is empty")
+    return parse_document(text if "\n" in text else text + "\n", lenient=lenient,
+                          strict=strict, first_listed_leads=first_listed_leads).plans[0]

@@ -30,6 +30,10 @@ __all__ = [
 # Full-width ASCII variants (U+FF01..U+FF5E) map one-to-one onto ASCII; U+3000 onto a space.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
+# Small form variants used as list numbering: 1﹒ (U+FE52), ﹐ (U+FE50), ﹑ (U+FE51)
+_WIDTH[0xFE52] = ord(".")
+_WIDTH[0xFE50] = ord(",")
+_WIDTH[0xFE51] = ord("、")
 
 
 def normalise_width(text: str) -> str:

@@ -1,0 +1,341 @@
+"""Responsibility clauses: who leads, who cooperates, who is responsible, and by when.
+
+A clause is the bracket (or the last line) of a task that names its units, in
+one of the forms this genre uses::
+
+    (区商务局牵头,区科技局、各园区等按职责分工负责)
+    (A、B牵头)  (A负责)  (A牵头,B配合)  (A牵头,B、C按职责分工配合)
+    (牵头单位:A;配合单位:B)  (责任单位:A,B、C,D)
+    (5月底完成,牵头考核单位:A、B)  (持续推进,牵头考核单位:A)
+
+The text is the Simplified, width-normalised form (see :mod:`suchenggraph.text`).
+
+>>> c = parse_clause("5月底完成,牵头考核单位:市发改委、工信局")
+>>> c.leads, c.deadline
+(['市发改委', '市工信局'], '5月底完成')
+>>> resolve_deadline("5月底完成", 2022), resolve_deadline("持续推进", 2022)
+((datetime.date(2022, 5, 31), False), (None, True))
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from .records import Clause
+
+__all__ = [
+    "parse_clause",
+    "looks_like_clause",
+    "looks_like_org",
+    "resolve_deadline",
+    "paren_groups",
+    "split_names",
+    "split_top",
+    "ClauseError",
+]
+
+
+class ClauseError(ValueError):
+    """A bracket that reads as a clause but whose units cannot be split into roles."""
+
+
+# role labels: "牵头单位:X"
+_ROLE_LABELS = {
+    "牵头考核单位": "lead",
+    "牵头责任单位": "lead",
+    "牵头单位": "lead",
+    "牵头部门": "lead",
+    "主要责任单位": "lead",
+    "配合考核单位": "cooperating",
+    "配合责任单位": "cooperating",
+    "配合单位": "cooperating",
+    "配合部门": "cooperating",
+    "协办单位": "cooperating",
+    "参与单位": "cooperating",
+    "责任考核单位": "responsible",
+    "考核单位": "responsible",
+    "责任单位": "responsible",
+    "责任部门": "responsible",
+    "实施单位": "responsible",
+}
+_LABEL_RE = "|".join(sorted(_ROLE_LABELS, key=len, reverse=True))
+_LABEL = re.compile(r"^(" + _LABEL_RE + r")[:：](.*)$")
+
+# role verbs at the end of a list of units: "X、Y等按职责分工负责"
+_VERB = re.compile(
+    r"^(?P<name>.+?)(?P<way>等)?(?P<how>按照职责分工|按职责分工|按照职责|按职责|根据职责|分别|共同)?"
+    r"(?P<verb>牵头|负责|配合|协助|参与|协同)$"
+)
+_CLAUSE_HINT = re.compile(
+    r"(牵头|负责|配合|协助|参与|协同)(?=$|[,;、)])|(" + _LABEL_RE + r")[:：]"
+)
+
+# what an organisation's name ends with (or starts with: 各…)
+_ORG_END = (
+    "局", "委", "厅", "办", "办公室", "中心", "海关", "公司", "政府", "部", "院", "会", "所",
+    "园", "园区", "区", "县", "市", "省", "镇", "乡", "街道", "站", "队", "行", "集团", "单位",
+    "部门", "企业", "学校", "协会", "小组", "支行", "分行", "社", "馆", "台", "处", "科", "署",
+    "组", "室", "团", "联", "总局", "分局", "管委会", "机构", "高校", "平台", "基地", "协会",
+)
+
+# a deadline or status written before (or after) the units
+_DEADLINE_HINT = re.compile(
+    r"\d{1,2}月|\d{4}年|年底|年内|年中|季度|上半年|下半年|底前|月底|持续|长期|常态|每年|每月|每季|"
+    r"完成|启动|推进|开展|取得|建成|出台"
+)
+_ONGOING = re.compile(r"持续|长期|常态|长效|不断")
+
+
+def split_top(text: str, seps: str) -> list[tuple[int, str]]:
+    """Split on separator characters outside parentheses; keep each part's offset.
+
+    >>> split_top("A、各镇(街道、园区),B", "、,")
+    [(0, 'A'), (2, '各镇(街道、园区)'), (12, 'B')]
+    """
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        elif ch in seps and depth == 0:
+            parts.append((start, text[start:i]))
+            start = i + 1
+    parts.append((start, text[start:]))
+    return parts
+
+
+def split_names(text: str) -> list[str]:
+    """The units of an annex cell: ``区商务局、区科技局`` -> two names."""
+    return [p.strip() for _, p in split_top(text, "、,;") if p.strip()]
+
+
+def paren_groups(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each top-level ``( ... )`` group, end exclusive of ``)``.
+
+    >>> paren_groups("a(b(c))d(e)")
+    [(1, 7), (8, 11)]
+    """
+    groups, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, i + 1))
+    return groups
+
+
+def looks_like_clause(text: str) -> bool:
+    """Whether a parenthesised group reads as a responsibility clause.
+
+    >>> looks_like_clause("区商务局牵头"), looks_like_clause("含集成电路、电子元器件")
+    (True, False)
+    >>> looks_like_clause("持续推进,牵头考核单位:市商务局"), looks_like_clause("0.5分")
+    (True, False)
+    """
+    return bool(_CLAUSE_HINT.search(text))
+
+
+def looks_like_org(name: str) -> bool:
+    """Whether ``name`` reads as the name of a unit (not a phrase of running text).
+
+    >>> looks_like_org("区商务局"), looks_like_org("各镇(街道)"), looks_like_org("积极")
+    (True, True, False)
+    >>> looks_like_org("按分工交由市商务局")
+    False
+    """
+    if not name or len(name) > 40 or re.search(r"[。,;:]|交由|积极|按照|根据|加强|推动", name):
+        return False
+    bare = re.sub(r"\([^()]*\)$", "", name)  # 各县(市、区), 各镇(街道)
+    return name.startswith("各") or bare.endswith(_ORG_END)
+
+
+def _clean_name(name: str) -> str:
+    name = name.strip()
+    if name.startswith("由") and len(name) > 2:
+        name = name[1:]
+    if name.endswith("等") and len(name) > 1:
+        name = name[:-1]
+    return name.strip()
+
+
+_LEVEL = re.compile(r"^(省|市|区|县)")
+_PLACE_WORDS = re.compile(r"省|市|区|县|州|国家|中国|海关|各|镇|街道|乡")
+_UNIT_KIND = ("局", "委", "厅", "办", "中心")
+
+
+def _inherit_levels(names: list[str]) -> list[str]:
+    """``市发改委、工信局``: a unit written without its level after one with a level is a
+    unit of that level.
+
+    >>> _inherit_levels(["市发改委", "工信局", "南京海关", "科技局"])
+    ['市发改委', '市工信局', '南京海关', '市科技局']
+    """
+    out, level = [], None
+    for name in names:
+        m = _LEVEL.match(name)
+        if m:
+            level = m.group(1)
+        elif (level and not _PLACE_WORDS.search(name) and name.endswith(_UNIT_KIND)
+              and len(name) <= 10):
+            name = level + name
+        out.append(name)
+    return out
+
+
+def _is_deadline(part: str) -> bool:
+    return bool(_DEADLINE_HINT.search(part)) and not looks_like_org(part)
+
+
+def parse_clause(text: str, *, first_listed_leads: bool = False) -> Clause:
+    """Parse a responsibility clause (without its parentheses) into roles.
+
+    Raises :class:`ClauseError` when a unit is named with no role.
+
+    >>> c = parse_clause("区工业和信息化局牵头,区商务局、区科技局,各园区,各街道等按职责分工负责")
+    >>> c.leads, c.cooperating
+    (['区工业和信息化局'], ['区商务局', '区科技局', '各园区', '各街道'])
+    >>> parse_clause("区商务局、区科技局牵头").leads
+    ['区商务局', '区科技局']
+    >>> parse_clause("区商务局负责").leads
+    ['区商务局']
+    >>> c = parse_clause("区商务局牵头,区科技局负责"); c.leads, c.cooperating
+    (['区商务局'], ['区科技局'])
+    >>> c = parse_clause("牵头单位:区商务局;配合单位:区科技局、各镇(街道)"); c.leads, c.cooperating
+    (['区商务局'], ['区科技局', '各镇(街道)'])
+    >>> c = parse_clause("责任单位:区商务局、区科技局"); c.leads, c.responsible
+    ([], ['区商务局', '区科技局'])
+    >>> parse_clause("责任单位:区商务局、区科技局", first_listed_leads=True).leads
+    ['区商务局']
+    >>> parse_clause("区数字经济工作专班牵头单位牵头,区科技局配合").leads
+    ['区数字经济工作专班牵头单位']
+    >>> c = parse_clause("区商务局、区科技局等按职责分工负责"); c.leads, c.responsible
+    ([], ['区商务局', '区科技局'])
+    >>> c = parse_clause("省商务厅牵头,南京海关、省发展改革委按职责分工配合"); c.cooperating
+    ['南京海关', '省发展改革委']
+    >>> c = parse_clause("责任单位:省工业和信息化厅,省发展改革委、省科技厅,各市人民政府")
+    >>> c.responsible
+    ['省工业和信息化厅', '省发展改革委', '省科技厅', '各市人民政府']
+    >>> parse_clause("市数字经济领导小组成员单位按职责分工负责").responsible
+    ['市数字经济领导小组成员单位']
+    >>> c = parse_clause("持续推进,牵头考核单位:市委网信办"); c.leads, c.deadline, c.ongoing
+    (['市委网信办'], '持续推进', True)
+    """
+    clause = Clause()
+    roles: list[tuple[str, str]] = []  # (role, name) in text order
+    pending: list[str] = []
+    deadline: list[str] = []
+    label_role: str | None = None
+    for _, raw in split_top(text, ",;、"):
+        part = raw.strip()
+        if not part:
+            continue
+        m = _LABEL.match(part)
+        if m:
+            if pending:
+                raise ClauseError(f"no role for {'、'.join(pending)}")
+            label_role = _ROLE_LABELS[m.group(1)]
+            part = m.group(2).strip()
+            if not part:
+                continue
+        if label_role is None and not pending and not roles and _is_deadline(part):
+            deadline.append(part)  # "5月底完成," before the units
+            continue
+        if label_role is not None:
+            if _is_deadline(part) and not looks_like_org(part):
+                deadline.append(part)  # "..., 牵头单位:X, 2022年底前"
+                continue
+            roles.append((label_role, _clean_name(part)))
+            continue
+        vm = _VERB.match(part)
+        if vm and vm.group("name").strip():
+            verb, how = vm.group("verb"), vm.group("how") or ""
+            if verb == "牵头":
+                role = "lead"
+            elif verb == "负责" and not how:
+                role = "duty"
+            else:
+                role = "cooperating"
+            for p in pending + [_clean_name(vm.group("name"))]:
+                roles.append((role, p))
+            pending = []
+            continue
+        if roles and _is_deadline(part):
+            deadline.append(part)  # "X牵头, 2022年底前完成"
+            continue
+        pending.append(_clean_name(part))
+    if pending:
+        raise ClauseError(f"no role for {'、'.join(pending)}")
+    if not any(r in ("lead", "duty") for r, _ in roles):
+        # "(X、Y等按职责分工负责)" names no lead: every unit is responsible, none cooperates
+        roles = [("responsible" if r == "cooperating" else r, n) for r, n in roles]
+    has_lead = any(r == "lead" for r, _ in roles)
+    names = _inherit_levels([n for _, n in roles])
+    for (role, _), name in zip(roles, names, strict=True):
+        if not name:
+            continue
+        if role == "duty":
+            role = "cooperating" if has_lead else "lead"
+        target = {"lead": clause.leads, "cooperating": clause.cooperating,
+                  "responsible": clause.responsible}[role]
+        if name not in target:
+            target.append(name)
+    if clause.responsible and first_listed_leads and not clause.leads:
+        clause.leads.append(clause.responsible[0])
+    if not (clause.leads or clause.cooperating or clause.responsible):
+        raise ClauseError("names no organisation")
+    if deadline:
+        clause.deadline = ",".join(deadline)
+        clause.ongoing = bool(_ONGOING.search(clause.deadline))
+    return clause
+
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def resolve_deadline(text: str, year: int | None) -> tuple[date | None, bool]:
+    """The last day a deadline written as ``text`` allows, and whether it is ongoing.
+
+    ``year`` is the year the document's months belong to (None when it cannot be
+    known, e.g. a three-year plan): then only a deadline with its own year resolves.
+
+    >>> resolve_deadline("2022年6月底前", None)
+    (datetime.date(2022, 6, 30), False)
+    >>> resolve_deadline("10月15日前完成", 2023), resolve_deadline("年底前", 2022)
+    ((datetime.date(2023, 10, 15), False), (datetime.date(2022, 12, 31), False))
+    >>> resolve_deadline("二季度", 2022), resolve_deadline("上半年", 2022)
+    ((datetime.date(2022, 6, 30), False), (datetime.date(2022, 6, 30), False))
+    >>> resolve_deadline("5月底", None), resolve_deadline("长期坚持", None)
+    ((None, False), (None, True))
+    """
+    if _ONGOING.search(text) and not re.search(r"\d{1,2}月|年底|季度|半年", text):
+        return None, True
+    ym = re.search(r"(\d{4})年", text)
+    y = int(ym.group(1)) if ym else year
+    if y is None:
+        return None, False
+    try:
+        if m := re.search(r"(\d{1,2})月(\d{1,2})日", text):
+            return date(y, int(m.group(1)), int(m.group(2))), False
+        if m := re.search(r"(\d{1,2})月", text):
+            return _month_end(y, int(m.group(1))), False
+        if m := re.search(r"(?:第)?([一二三四1-4])季度", text):
+            q = _CN_DIGITS.get(m.group(1)) or int(m.group(1))
+            return _month_end(y, 3 * q), False
+        if "上半年" in text or "年中" in text:
+            return date(y, 6, 30), False
+        if re.search(r"年底|年内|年末|下半年|全年", text) or (ym and text.strip() == ym.group(0)):
+            return date(y, 12, 31), False
+    except ValueError:
+        return None, False
+    return None, False

@@ -128,6 +128,8 @@ _NOTICE_TITLE = re.compile(r"(?:关于)?.*(?:印发|转发|下达|公布).*的?�
 _TITLES = re.compile(r"《([^》]+)》")
 _TITLE_ENDS = ("计划", "方案", "意见", "办法", "要点", "规划", "细则", "措施", "政策", "清单",
                "纲要", "规定", "指标", "任务", "分工")
+# a header line of issuers above a title: "中共宿迁市委  宿迁市人民政府"
+_ISSUER_LINE = re.compile(r"^(?:\S*(?:委员会|委|人民政府|政府|办公厅|办公室)\s*)+$")
 _PUBLICITY = re.compile(r"^\((?:此件|本件)[^)]*\)$")
 
 # "责任单位中排名第一的为牵头单位", "排在第一位的为牵头单位", "列首位的单位是牵头部门" ...
@@ -427,6 +429,11 @@ class PlanReader:
         if i >= n:
             t.fail(t.lines[min(i, len(t.lines)) - 1][0], "no title: is the file truncated?")
         title = ""
+        issuer_line = None
+        nxt = t.next_nonblank(i + 1, n)
+        if (nxt < n and _ISSUER_LINE.match(t.stripped(i))
+                and t.stripped(nxt).endswith(_TITLE_ENDS)):
+            issuer_line, i = t.stripped(i), nxt  # "中共宿迁市委 宿迁市人民政府" above the title
         if not (_TOP.match(t.stripped(i)) or _SUB.match(t.stripped(i))):
             title = t.stripped(i)
             i += 1
@@ -455,7 +462,7 @@ class PlanReader:
         self.plan = Plan(
             doc_number=doc_number or (notice.doc_number if notice else None),
             title=title, period=period,
-            issuer=notice.issuer if notice else None,
+            issuer=notice.issuer if notice else issuer_line,
             date=notice.date if notice else None,
             script=t.script, text_hans=t.hans, text_orig=t.orig,
             first_listed_leads=bool(self.flagged_first) or bool(_FIRST_LISTED.search(seg_text)),
@@ -480,11 +487,13 @@ class PlanReader:
                 if _ANNEX.match(line) or (line.startswith("附件") and _ANNEX_LIST.match(line)):
                     return blocks, i
                 if _DATE.match(line):
-                    if blocks and blocks[-1].kind in ("para", "preamble") and \
-                            len(t.stripped(blocks[-1].idxs[-1])) <= 40 and \
-                            not re.search(r"[。;]", t.stripped(blocks[-1].idxs[-1])):
-                        return blocks[:-1], blocks[-1].idxs[-1]  # the issuer above the date
-                    return blocks, i
+                    end = i
+                    while blocks and blocks[-1].kind in ("para", "preamble") and (
+                            _ISSUER_LINE.match(t.stripped(blocks[-1].idxs[-1])) or (
+                                end == i and len(t.stripped(blocks[-1].idxs[-1])) <= 40
+                                and not re.search(r"[。;,:]", t.stripped(blocks[-1].idxs[-1])))):
+                        end = blocks.pop().idxs[0]  # the issuer(s) above the date
+                    return blocks, end
             if m := _TOP.match(line):
                 in_top = True
                 container = m.group(1)
@@ -568,6 +577,9 @@ class PlanReader:
                 if not annex:
                     plan.sections.append(Section(str(top_no), top_cn, top_title, "",
                                                  t.line_span(first, top_cn)))
+                if -1 < top_title.find("。") < len(top_title) - 1 and self._has_clause(block):
+                    top_title = top_title.split("。")[0]  # "一、加大财政支持。text(clause)"
+                    pending_tasks.append((block, container(), "top"))
                 continue
             if block.kind == "sub":
                 m = _SUB.match(line)
@@ -662,6 +674,8 @@ class PlanReader:
         for block, cont, how in pending:
             ordinals[cont.key] = ordinals.get(cont.key, 0) + 1
             number = block.number if how == "item" else ordinals[cont.key]
+            if how in ("top", "measure"):  # the heading is the task: its number is the task's
+                number = int(cont.key.rsplit(".", 1)[-1])
             task = self._task(block, cont, how, number)
             if task is None:
                 if how == "item":
@@ -673,7 +687,8 @@ class PlanReader:
                 title = cont.title.rstrip("。") if cont.title else plan.title
                 plan.areas.append(Area(cont.area, title, cont.span or task.span))
             task.area = cont.area
-            task.key = f"{prefix.replace('附件', 'a')}{'.' if prefix else ''}{cont.key}.{number}"
+            local = cont.key if how in ("top", "measure") else f"{cont.key}.{number}"
+            task.key = f"{prefix.replace('附件', 'a')}{'.' if prefix else ''}{local}"
             cont.tasks.append(task)
             plan.tasks.append(task)
         # a numbered item without a clause is a task without an owner only where the items
@@ -706,6 +721,8 @@ class PlanReader:
             skip = len(text) - len(m.group("rest"))
         elif how == "measure":
             skip = text.index(")") + 1
+        elif how == "top":
+            skip = text.index("、") + 1
         else:
             skip = 0
         body_off = start + skip
@@ -850,11 +867,11 @@ class PlanReader:
                 continue
             if dm := _DATE.match(line):
                 plan.date = (int(dm.group(1)), int(dm.group(2)), int(dm.group(3)))
-                prev = i - 1
-                while prev >= self.start and not t.stripped(prev):
-                    prev -= 1
-                if prev >= self.start and not t.stripped(prev).startswith("附件"):
-                    plan.issuer = t.stripped(prev)
+                issuers = [t.stripped(k) for k in range(body_end, i) if t.stripped(k)
+                           and not t.stripped(k).startswith("附件")
+                           and not re.match(r"^\d+\.", t.stripped(k))]
+                if issuers:
+                    plan.issuer = " ".join(issuers)
                 i += 1
                 break
             i += 1
@@ -1068,7 +1085,9 @@ def parse_document(source: str | Path, *, lenient: bool = False, strict: bool = 
     found = find_notice(t)
     notice = found.notice if found else None
     plans = []
-    for index, (start, stop) in enumerate(split_documents(t, found)):
+    ranges = split_documents(t, found)
+    start_of = [t.next_nonblank(start) for start, _ in ranges]
+    for index, (start, stop) in enumerate(ranges):
         plans.append(PlanReader(t, start, stop, notice, index, first_listed_leads).run())
     if not any(p.tasks for p in plans):
         last = t.lines[-1][0]
@@ -1079,8 +1098,7 @@ def parse_document(source: str | Path, *, lenient: bool = False, strict: bool = 
                    "is this a plan of this genre?")
     for p in plans:
         if not p.tasks and len(plans) > 1:
-            t.warn(p.warnings, t.line_of(t.starts[0]) if p.notice is None else
-                   p.notice.span.line, f"document {p.title or p.index + 1} names no task "
+            t.warn(p.warnings, t.lines[start_of[p.index]][0], f"document {p.title or p.index + 1} names no task "
                    "with a responsibility clause")
     return Document(plans, notice, t.script, list(t.file_warnings))
 

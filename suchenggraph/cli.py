@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "build": "suchenggraph.cli_build:build",
     "validate": "suchenggraph.cli_build:validate",
     "summary": "suchenggraph.cli_build:summary",
+    "outline": "suchenggraph.cli_build:outline",
     "graph": "suchenggraph.cli_graph:graph",
     "leads": "suchenggraph.cli_query:leads",
     "cooperates": "suchenggraph.cli_query:cooperates",

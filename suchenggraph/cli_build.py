@@ -16,36 +16,79 @@ def _shown(path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _report(source, builds) -> None:
+    """What was read: the plans found (title, number, government, period) and counts."""
+    from .outline import plan_summary
+
+    click.echo(f"Read {_shown(source)}: {_plural(len(builds), 'plan')}")
+    for b in builds:
+        p = plan_summary(b.plan)
+        period = (("period not given" if not p["period"] else str(p["period"][0])
+                   if p["period"][0] == p["period"][1] else f"{p['period'][0]}-{p['period'][1]}"))
+        facts = " · ".join(x for x in (p["doc_number"], _government(b), period) if x)
+        click.echo(f"  {p['index']}. {p['title'] or '(no title)'} ({facts}): "
+                   f"{_plural(p['tasks'], 'task')}, {_plural(p['clauses'], 'clause')}, "
+                   f"{_plural(p['organisations'], 'organisation')}")
+
+
+def _government(build) -> str | None:
+    """The government the plan was given, as its English label where it has one."""
+    from rdflib import URIRef
+    from rdflib.namespace import RDF, SKOS
+
+    from .vocab import SG
+
+    plan = next(iter(build.graph.subjects(RDF.type, SG.Plan)), None)
+    value = build.graph.value(plan, SG.government) if plan is not None else None
+    if isinstance(value, URIRef):
+        labels = {lit.language: str(lit) for lit in build.graph.objects(value, SKOS.prefLabel)}
+        return labels.get("en") or labels.get("zh-Hans") or str(value).rsplit("/", 1)[-1]
+    return str(value) if value is not None else None
+
+
 @click.command()
 @click.argument("source", required=False, type=click.Path(dir_okay=False))
 @click.option("-o", "--out", type=click.Path(dir_okay=False),
               help="Where to write the Turtle (default: data/plan.ttl).")
 @click.option("--glossary", type=click.Path(dir_okay=False),
               help="The glossary to use (default: data/glossary.toml).")
-@click.option("--strict", is_flag=True, help="Treat warnings (e.g. an organisation missing "
-              "from the glossary) as errors.")
+@click.option("--strict", is_flag=True, help="Treat warnings (a task without a clause, a "
+              "bracket that could not be read, an organisation missing from the glossary) "
+              "as errors: exit 1 at the first.")
 @click.option("--lenient", is_flag=True, help="Build what can be understood; list what was skipped.")
 @click.option("--dataset", type=click.Path(dir_okay=False), metavar="FILE.nq",
-              help="Add the plan to this dataset of plans (.nq or .trig, created when "
-              "missing), replacing an earlier version of the same plan; the Turtle is then "
-              "written only with -o.")
+              help="Add the plans to this dataset of plans (.nq or .trig, created when "
+              "missing), each in its own named graph, replacing an earlier version of the "
+              "same plan; the Turtle is then written only with -o.")
 def build(source, out, glossary, strict, lenient, dataset):
     """Build the knowledge graph from a plan text (SOURCE: default data/source/*.txt).
 
-    The text may be Traditional or Simplified, UTF-8 or GB18030. The output is
-    sorted, stable Turtle: the same inputs give a byte-identical file. With
-    --dataset, the plan goes into a dataset of many plans (its own named graph;
-    sorted N-Quads or TriG, written atomically), for --data, --store and serve.
+    SOURCE is any plan of this genre as published: Traditional or Simplified,
+    UTF-8 or GB18030, with or without a covering notice (one notice may issue
+    several plans: each becomes a plan of its own). build prints what it read
+    (the plans found, with their tasks, clauses and organisations), then each
+    warning as FILE:LINE: message. The output is sorted, stable Turtle: the same
+    inputs give a byte-identical file. With --dataset, each plan goes into a
+    dataset of many plans (its own named graph; sorted N-Quads or TriG, written
+    atomically), for --data, --store and serve.
 
     \b
     Examples:
       suchenggraph build
-      suchenggraph build other-plan.txt --dataset plans.nq
+      suchenggraph outline other-plan.txt
+      suchenggraph build other-plan.txt -o out/other.ttl
+      suchenggraph build other-plan.txt --dataset out/plans.nq
     """
-    from .build import build_checked, build_to_file, summary
+    from .build import build_checked_all, build_to_file, union_turtle
+    from .build import summary as count
+    from .resources import default_source
 
     if dataset is None:
-        result, path = run(build_to_file, source, out, glossary=glossary, strict=strict,
+        builds, path = run(build_to_file, source, out, glossary=glossary, strict=strict,
                            lenient=lenient)
         written = [path]
     else:
@@ -53,24 +96,66 @@ def build(source, out, glossary, strict, lenient, dataset):
         from .graphio import write_atomic
 
         run(check_dataset_path, dataset)  # before the work of building
-        result = run(build_checked, source, glossary=glossary, strict=strict, lenient=lenient)
-        update = run(add_to_dataset_file, dataset, result.graph)
+        builds = run(build_checked_all, source, glossary=glossary, strict=strict,
+                     lenient=lenient)
+        updates = [run(add_to_dataset_file, dataset, b.graph) for b in builds]
         written = [Path(out)] if out else []
         if out:
-            run(write_atomic, out, result.turtle())
-    for w in result.warnings:
-        click.echo(f"Warning: {w}", err=True)
-    for s in result.skipped:
-        click.echo(f"Skipped: {s}", err=True)
-    counts = summary(result.graph)
+            run(write_atomic, out, union_turtle(builds))
+    _report(source or default_source(), builds)
+    for b in builds:
+        for w in b.warnings:
+            click.echo(f"Warning: {w}", err=True)
+        for s in b.skipped:
+            click.echo(f"Skipped: {s}", err=True)
     for path in written:
-        click.echo(f"Wrote {_shown(path)}: " + ", ".join(f"{v} {k.replace('_', ' ')}"
-                                                  for k, v in counts.items()))
+        from rdflib import Graph
+
+        whole = Graph()
+        for b in builds:
+            whole += b.graph
+        counts = count(whole)
+        click.echo(f"Wrote {_shown(path)}: " + ", ".join(
+            f"{v} {k.replace('_', ' ') if v != 1 else k.replace('_', ' ').rstrip('s')}"
+            for k, v in counts.items()))
     if dataset is not None:
-        noun = "plan" if update.plans == 1 else "plans"
-        click.echo(f"{'Replaced' if update.replaced else 'Added'} plan {update.plan.id} "
-                   f"(government {update.plan.government}) in {_shown(update.path)}: "
-                   f"{update.plans} {noun}, {update.quads:,} quads")
+        for update in updates:
+            click.echo(f"{'Replaced' if update.replaced else 'Added'} plan {update.plan.id} "
+                       f"(government {update.plan.government}) in {_shown(update.path)}: "
+                       f"{_plural(update.plans, 'plan')}, {update.quads:,} quads")
+
+
+@click.command()
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="The outline as JSON.")
+@click.option("--strict", is_flag=True, help="Exit 1 at the first warning.")
+def outline(source, as_json, strict):
+    """What the extractor recognises in a plan text, with line numbers.
+
+    The notice, then each plan: its sections, action areas, 专栏 boxes, tasks
+    (key and first words) and each clause with its lead, cooperating and
+    responsible units and deadline, in the script of the file; then the
+    warnings. Check the reading against the document before you build.
+
+    \b
+    Examples:
+      suchenggraph outline other-plan.txt
+      suchenggraph outline other-plan.txt --json
+    """
+    import json
+
+    from .extract import parse_document
+    from .outline import format_outline
+    from .outline import outline as make_outline
+
+    doc = run(make_outline, run(parse_document, Path(source), strict=strict))
+    if as_json:
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_outline(doc))
+        warnings = len(doc["warnings"]) + sum(len(p["warnings"]) for p in doc["plans"])
+        click.echo(f"{_shown(source)}: {_plural(len(doc['plans']), 'plan')}, "
+                   f"{_plural(warnings, 'warning')}", err=True)
 
 
 @click.command()

@@ -574,11 +574,14 @@ class PlanReader:
                 m = _TOP.match(line)
                 top_no, top_cn, top_title = cn_to_int(m.group(1)), m.group(1), m.group(2).strip()
                 sub_no, sub_cn, in_goals, top_block, sub_block = 0, "", False, first, None
+                is_task = -1 < top_title.find("。") < len(top_title) - 1 and \
+                    self._has_clause(block)
+                if is_task:
+                    top_title = top_title.split("。")[0]  # "一、加大财政支持。text(clause)"
                 if not annex:
                     plan.sections.append(Section(str(top_no), top_cn, top_title, "",
                                                  t.line_span(first, top_cn)))
-                if -1 < top_title.find("。") < len(top_title) - 1 and self._has_clause(block):
-                    top_title = top_title.split("。")[0]  # "一、加大财政支持。text(clause)"
+                if is_task:
                     pending_tasks.append((block, container(), "top"))
                 continue
             if block.kind == "sub":
@@ -901,6 +904,10 @@ class PlanReader:
         blocks, _ = self.classify(title_idx + 1, stop, in_annex=True)
         before = len(self.plan.tasks)
         self.interpret(blocks, annex=number)
+        if len(self.plan.tasks) > before:  # an annex that holds tasks is a section of the plan
+            self.plan.sections.append(Section(
+                f"annex-{number}", f"附件{number}", compact_cjk(t.stripped(title_idx)), "",
+                t.line_span(title_idx, f"附件{number}")))
         if len(self.plan.tasks) == before and not any(b.kind == "item" for b in blocks):
             t.warn(self.plan.warnings, t.lines[title_idx][0],
                    f"annex {number} ({compact_cjk(t.stripped(title_idx))}): neither a table "

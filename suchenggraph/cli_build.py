@@ -27,8 +27,8 @@ def _report(source, builds) -> None:
     click.echo(f"Read {_shown(source)}: {_plural(len(builds), 'plan')}")
     for b in builds:
         p = plan_summary(b.plan)
-        period = (("period not given" if not p["period"] else str(p["period"][0])
-                   if p["period"][0] == p["period"][1] else f"{p['period'][0]}-{p['period'][1]}"))
+        period = ("period not given" if not p["period"] else str(p["period"][0])
+                   if p["period"][0] == p["period"][1] else f"{p['period'][0]}-{p['period'][1]}")
         facts = " · ".join(x for x in (p["doc_number"], _government(b), period) if x)
         click.echo(f"  {p['index']}. {p['title'] or '(no title)'} ({facts}): "
                    f"{_plural(p['tasks'], 'task')}, {_plural(p['clauses'], 'clause')}, "

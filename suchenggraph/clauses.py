@@ -166,24 +166,34 @@ def _clean_name(name: str) -> str:
 
 
 _LEVEL = re.compile(r"^(省|市|区|县)")
-_PLACE_WORDS = re.compile(r"省|市|区|县|州|国家|中国|海关|各|镇|街道|乡")
-_UNIT_KIND = ("局", "委", "厅", "办", "中心")
+# the fields of the standing departments of a government: a unit written with one of these
+# and a kind, but no level or place ("工信局" after "市发改委"), is a unit of the same level
+_FIELDS = (
+    "发展和改革|发展改革|发改|工业和信息化|工信|经济和信息化|经信|科技|科学技术|财政|商务|教育|"
+    "教育体育|公安|民政|司法|人力资源和社会保障|人社|自然资源和规划|自然资源|生态环境|"
+    "住房和城乡建设|住房城乡建设|住建|交通运输|交通|水利|水务|农业农村|农业|文化和旅游|文化广电和旅游|"
+    "文旅|文广旅|卫生健康|卫生和健康|卫健|应急管理|应急|审计|市场监督管理|市场监管|统计|医疗保障|医保|"
+    "行政审批|大数据管理|大数据|数据|政务服务和大数据管理|政务服务管理|政务服务|网信|城市管理|城管|"
+    "国资|地方金融监管|金融监管|金融工作|金融|外事|税务|体育|信访|机关事务管理|粮食和物资储备|"
+    "退役军人事务|林业|气象|档案|投资促进|邮政管理|通信管理|知识产权|宣传|组织|统战|政法|编|人防|"
+    "住房公积金管理|城乡建设|规划|国防动员|数字经济"
+)
+_INHERITS = re.compile(r"^(?:" + _FIELDS + r")(?:局|委|厅|办|委员会|办公室|中心|部)$")
 
 
 def _inherit_levels(names: list[str]) -> list[str]:
     """``市发改委、工信局``: a unit written without its level after one with a level is a
     unit of that level.
 
-    >>> _inherit_levels(["市发改委", "工信局", "南京海关", "科技局"])
-    ['市发改委', '市工信局', '南京海关', '市科技局']
+    >>> _inherit_levels(["市发改委", "工信局", "南京海关", "科技局", "韶关供电局", "江苏海事局"])
+    ['市发改委', '市工信局', '南京海关', '市科技局', '韶关供电局', '江苏海事局']
     """
     out, level = [], None
     for name in names:
         m = _LEVEL.match(name)
         if m:
             level = m.group(1)
-        elif (level and not _PLACE_WORDS.search(name) and name.endswith(_UNIT_KIND)
-              and len(name) <= 10):
+        elif level and _INHERITS.match(name):
             name = level + name
         out.append(name)
     return out
@@ -232,10 +242,7 @@ def parse_clause(text: str, *, first_listed_leads: bool = False) -> Clause:
     pending: list[str] = []
     deadline: list[str] = []
     label_role: str | None = None
-    for _, raw in split_top(text, ",;、"):
-        part = raw.strip()
-        if not part:
-            continue
+    for part in _parts(text):
         m = _LABEL.match(part)
         if m:
             if pending:
@@ -244,16 +251,19 @@ def parse_clause(text: str, *, first_listed_leads: bool = False) -> Clause:
             part = m.group(2).strip()
             if not part:
                 continue
-        if label_role is None and not pending and not roles and _is_deadline(part):
+        if not roles and not pending and _is_deadline(part):
             deadline.append(part)  # "5月底完成," before the units
             continue
-        if label_role is not None:
-            if _is_deadline(part) and not looks_like_org(part):
-                deadline.append(part)  # "..., 牵头单位:X, 2022年底前"
-                continue
-            roles.append((label_role, _clean_name(part)))
-            continue
+        if roles and not pending and not looks_like_org(part) and not _VERB.match(part):
+            if _is_deadline(part):
+                deadline.append(part)  # "X牵头, 2022年底前完成"
+            continue  # a note after the units: "排在首位的为牵头单位", "下同"
         vm = _VERB.match(part)
+        if label_role is not None:
+            name = vm.group("name") if vm and looks_like_org(_clean_name(vm.group("name"))) \
+                else part  # "责任单位:A、B按职责分工负责"
+            roles.append((label_role, _clean_name(name)))
+            continue
         if vm and vm.group("name").strip():
             verb, how = vm.group("verb"), vm.group("how") or ""
             if verb == "牵头":
@@ -266,34 +276,52 @@ def parse_clause(text: str, *, first_listed_leads: bool = False) -> Clause:
                 roles.append((role, p))
             pending = []
             continue
-        if roles and _is_deadline(part):
-            deadline.append(part)  # "X牵头, 2022年底前完成"
-            continue
         pending.append(_clean_name(part))
     if pending:
         raise ClauseError(f"no role for {'、'.join(pending)}")
     if not any(r in ("lead", "duty") for r, _ in roles):
         # "(X、Y等按职责分工负责)" names no lead: every unit is responsible, none cooperates
         roles = [("responsible" if r == "cooperating" else r, n) for r, n in roles]
-    has_lead = any(r == "lead" for r, _ in roles)
+    has_lead = any(r in ("lead", "duty") for r, _ in roles)
     names = _inherit_levels([n for _, n in roles])
     for (role, _), name in zip(roles, names, strict=True):
         if not name:
             continue
         if role == "duty":
-            role = "cooperating" if has_lead else "lead"
+            role = "cooperating" if any(r == "lead" for r, _ in roles) else "lead"
+        elif role == "responsible" and has_lead:
+            role = "cooperating"  # "牵头单位:X;责任单位:Y、Z": Y and Z work with the lead
         target = {"lead": clause.leads, "cooperating": clause.cooperating,
                   "responsible": clause.responsible}[role]
         if name not in target:
             target.append(name)
     if clause.responsible and first_listed_leads and not clause.leads:
+        # "排在首位的为牵头单位": the first unit leads, the others work with it
         clause.leads.append(clause.responsible[0])
+        clause.cooperating.extend(n for n in clause.responsible[1:] if n not in clause.cooperating)
+        clause.responsible = []
     if not (clause.leads or clause.cooperating or clause.responsible):
         raise ClauseError("names no organisation")
     if deadline:
         clause.deadline = ",".join(deadline)
         clause.ongoing = bool(_ONGOING.search(clause.deadline))
     return clause
+
+
+def _parts(text: str) -> list[str]:
+    """The parts of a clause between separators; ``A和B`` of two units is two parts; the
+    sentences after the first are notes, kept as parts for the caller to skip."""
+    out = []
+    for _, raw in split_top(text.replace("。", ";"), ",;、"):
+        part = raw.strip()
+        if not part:
+            continue
+        m = re.match(r"^(.+?(?:部门|单位|政府|局|委|厅|办))(?:和|及|以及)((?:各|省|市|区|县).+)$", part)
+        if m and looks_like_org(m.group(1)):
+            out.extend([m.group(1), m.group(2)])
+        else:
+            out.append(part)
+    return out
 
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}

@@ -100,3 +100,57 @@ def test_scores():
     assert s.f1 == pytest.approx(0.4)
     assert s + Score(2, 1, 1) == Score(4, 4, 2)
     assert score(set(), set()).f1 == 1.0
+
+
+def _document_from(expected):
+    """A document that reads exactly the given expectations."""
+    plans = []
+    for index, plan in enumerate(expected.plans):
+        tasks = []
+        for ordinal in range(1, plan.tasks + 1):
+            clauses = []
+            for _, _, org, role, deadline in sorted(x for x in expected.items
+                                                    if x[:2] == (index, ordinal)):
+                units = {"lead": [], "cooperating": [], "responsible": []}
+                units[role].append(org)
+                clauses.append(_clause(units["lead"], units["cooperating"],
+                                       units["responsible"], deadline or None))
+            tasks.append(SimpleNamespace(clauses=clauses))
+        plans.append(SimpleNamespace(title=plan.title, doc_number=plan.doc_number,
+                                     period=plan.period, tasks=tasks))
+    return SimpleNamespace(plans=plans)
+
+
+def _bench():
+    import importlib.util
+
+    path = TEXTS[0].parents[3] / "bench" / "corpus_score.py"
+    spec = importlib.util.spec_from_file_location("corpus_score", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_bench_scores_each_file_and_the_total(monkeypatch, capsys):
+    import suchenggraph.extract as extract
+
+    perfect, empty = TEXTS[0], TEXTS[1]
+
+    def parse_document(path):
+        if path == perfect:
+            return _document_from(load_expected(path))
+        return SimpleNamespace(plans=[])
+
+    monkeypatch.setattr(extract, "parse_document", parse_document, raising=False)
+    bench = _bench()
+    assert bench.main([str(perfect)]) == 0
+    assert bench.main([str(perfect), "--check"]) == 0
+    capsys.readouterr()
+    assert bench.main([str(perfect), str(empty), "--check"]) == 1
+    rows = {line.split()[0]: line.split()[1:] for line in capsys.readouterr().out.splitlines()
+            if line.strip()}
+    n_perfect = len(load_expected(perfect).items)
+    n_empty = len(load_expected(empty).items)
+    assert rows[perfect.stem] == [str(n_perfect)] * 3 + ["1.000"] * 3 + ["ok"]
+    assert rows[empty.stem] == [str(n_empty), "0", "0", "0.000", "0.000", "0.000", "differ"]
+    assert rows["total"][:3] == [str(n_perfect + n_empty), str(n_perfect), str(n_perfect)]

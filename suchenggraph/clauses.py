@@ -66,7 +66,7 @@ _LABEL = re.compile(r"^(" + _LABEL_RE + r")[:：](.*)$")
 # role verbs at the end of a list of units: "X、Y等按职责分工负责"
 _VERB = re.compile(
     r"^(?P<name>.+?)(?P<way>等)?(?P<how>按照职责分工|按职责分工|按照职责|按职责|根据职责|分别|共同)?"
-    r"(?P<verb>牵头|负责|配合|协助|参与|协同)$"
+    r"(?P<verb>牵头负责|牵头落实|负责落实|牵头|负责|配合|协助|参与|协同)$"
 )
 _CLAUSE_HINT = re.compile(
     r"(牵头|负责|配合|协助|参与|协同)(?=$|[,;、)])|(" + _LABEL_RE + r")[:：]"
@@ -112,23 +112,34 @@ def split_names(text: str) -> list[str]:
     return [p.strip() for _, p in split_top(text, "、,;") if p.strip()]
 
 
-def paren_groups(text: str) -> list[tuple[int, int]]:
+def paren_groups(text: str, pairs: str = "()") -> list[tuple[int, int]]:
     """(start, end) of each top-level ``( ... )`` group, end exclusive of ``)``.
 
     >>> paren_groups("a(b(c))d(e)")
     [(1, 7), (8, 11)]
     """
+    opener, closer = pairs
     groups, depth, start = [], 0, 0
     for i, ch in enumerate(text):
-        if ch == "(":
+        if ch == opener:
             if depth == 0:
                 start = i
             depth += 1
-        elif ch == ")" and depth:
+        elif ch == closer and depth:
             depth -= 1
             if depth == 0:
                 groups.append((start, i + 1))
     return groups
+
+
+def clause_groups(text: str) -> list[tuple[int, int]]:
+    """The brackets a clause may stand in: ``( )``, and ``〔 〕`` or ``【 】`` as some
+    governments write them; sorted by position.
+
+    >>> clause_groups("任务。〔责任单位:省商务厅〕(持续推进,牵头考核单位:市工信局)")
+    [(3, 14), (14, 32)]
+    """
+    return sorted(paren_groups(text) + paren_groups(text, "〔〕") + paren_groups(text, "【】"))
 
 
 def looks_like_clause(text: str) -> bool:
@@ -150,7 +161,7 @@ def looks_like_org(name: str) -> bool:
     >>> looks_like_org("按分工交由市商务局")
     False
     """
-    if not name or len(name) > 40 or re.search(r"[。,;:]|交由|积极|按照|根据|加强|推动", name):
+    if not name or len(name) > 40 or re.search(r"[。,;:]|交由|积极|按照|根据|加强|推动|的为|首位|下同|不再", name):
         return False
     bare = re.sub(r"\([^()]*\)$", "", name)  # 各县(市、区), 各镇(街道)
     return name.startswith("各") or bare.endswith(_ORG_END)
@@ -181,14 +192,16 @@ _FIELDS = (
 _INHERITS = re.compile(r"^(?:" + _FIELDS + r")(?:局|委|厅|办|委员会|办公室|中心|部)$")
 
 
-def _inherit_levels(names: list[str]) -> list[str]:
+def _inherit_levels(names: list[str], level: str | None = None) -> list[str]:
     """``市发改委、工信局``: a unit written without its level after one with a level is a
     unit of that level.
 
     >>> _inherit_levels(["市发改委", "工信局", "南京海关", "科技局", "韶关供电局", "江苏海事局"])
     ['市发改委', '市工信局', '南京海关', '市科技局', '韶关供电局', '江苏海事局']
+    >>> _inherit_levels(["商务厅", "省邮政管理局"], "省")  # the document's own level first
+    ['省商务厅', '省邮政管理局']
     """
-    out, level = [], None
+    out = []
     for name in names:
         m = _LEVEL.match(name)
         if m:
@@ -203,9 +216,12 @@ def _is_deadline(part: str) -> bool:
     return bool(_DEADLINE_HINT.search(part)) and not looks_like_org(part)
 
 
-def parse_clause(text: str, *, first_listed_leads: bool = False) -> Clause:
+def parse_clause(text: str, *, first_listed_leads: bool = False,
+                 level: str | None = None) -> Clause:
     """Parse a responsibility clause (without its parentheses) into roles.
 
+    ``level`` (省, 市, 区 or 县) is the level of the government whose document it is: a
+    standing department written without a level before any other (商务厅) is of that level.
     Raises :class:`ClauseError` when a unit is named with no role.
 
     >>> c = parse_clause("区工业和信息化局牵头,区商务局、区科技局,各园区,各街道等按职责分工负责")
@@ -266,9 +282,9 @@ def parse_clause(text: str, *, first_listed_leads: bool = False) -> Clause:
             continue
         if vm and vm.group("name").strip():
             verb, how = vm.group("verb"), vm.group("how") or ""
-            if verb == "牵头":
+            if verb.startswith("牵头"):
                 role = "lead"
-            elif verb == "负责" and not how:
+            elif verb.startswith("负责") and not how:
                 role = "duty"
             else:
                 role = "cooperating"
@@ -283,7 +299,7 @@ def parse_clause(text: str, *, first_listed_leads: bool = False) -> Clause:
         # "(X、Y等按职责分工负责)" names no lead: every unit is responsible, none cooperates
         roles = [("responsible" if r == "cooperating" else r, n) for r, n in roles]
     has_lead = any(r in ("lead", "duty") for r, _ in roles)
-    names = _inherit_levels([n for _, n in roles])
+    names = _inherit_levels([n for _, n in roles], level)
     for (role, _), name in zip(roles, names, strict=True):
         if not name:
             continue
@@ -312,15 +328,19 @@ def _parts(text: str) -> list[str]:
     """The parts of a clause between separators; ``A和B`` of two units is two parts; the
     sentences after the first are notes, kept as parts for the caller to skip."""
     out = []
-    for _, raw in split_top(text.replace("。", ";"), ",;、"):
+    first, *rest = [x for _, x in split_top(text, "。")]
+    # a later sentence is part of the clause only where it names roles itself
+    text = ";".join([first] + [x for x in rest if _CLAUSE_HINT.search(x)])
+    for _, raw in split_top(text, ",;、"):
         part = raw.strip()
         if not part:
             continue
         m = re.match(r"^(.+?(?:部门|单位|政府|局|委|厅|办))(?:和|及|以及)((?:各|省|市|区|县).+)$", part)
-        if m and looks_like_org(m.group(1)):
-            out.extend([m.group(1), m.group(2)])
-        else:
-            out.append(part)
+        pieces = [m.group(1), m.group(2)] if m and looks_like_org(m.group(1)) else [part]
+        for piece in pieces:
+            # "商务厅等省有关部门": 商务厅, and the others as one collective
+            m = re.match(r"^(.+?)等((?:省|市|区|县)?有关(?:部门|单位))$", piece)
+            out.extend([m.group(1), m.group(2)] if m and looks_like_org(m.group(1)) else [piece])
     return out
 
 

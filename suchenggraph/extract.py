@@ -39,9 +39,9 @@ from pathlib import Path
 
 from .clauses import (
     ClauseError,
+    clause_groups,
     looks_like_clause,
     looks_like_org,
-    paren_groups,
     parse_clause,
     resolve_deadline,
     split_names,
@@ -111,7 +111,7 @@ _CN = "一二三四五六七八九十"
 _DOC_NO = re.compile(r"^\(?(.{1,24}〔\d{4}〕\d+号)\)?$")
 _PERIOD_LINE = re.compile(r"^\((\d{4})(?:\s*[-—–~～至到]\s*(\d{4}))?年?\)$")
 _PERIOD_IN = re.compile(r"(\d{4})\s*(?:年\s*)?[-—–~～至到]\s*(\d{4})年?")
-_YEAR_IN = re.compile(r"(?:^|\()(\d{4})年(?:度)?")
+_YEAR_IN = re.compile(r"(?<![到至\d])(\d{4})年(?:度)?(?!\d)")
 _TOP = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
 _SUB = re.compile(r"^\(([一二三四五六七八九十]+)\)(.*)$")
 _ITEM = re.compile(
@@ -447,6 +447,10 @@ class PlanReader:
         elif self.notice is not None:
             titles = _TITLES.findall(self.notice.title)
             title = titles[self.index] if self.index < len(titles) else ""
+        nxt = t.next_nonblank(i, n)
+        if doc_number is None and nxt < n and (m := _DOC_NO.match(t.stripped(nxt))):
+            doc_number = m.group(1)  # the number under the title
+            i = nxt + 1
         period = None
         nxt = t.next_nonblank(i, n)
         if nxt < n and (pm := _PERIOD_LINE.match(t.stripped(nxt))):
@@ -467,6 +471,7 @@ class PlanReader:
             script=t.script, text_hans=t.hans, text_orig=t.orig,
             first_listed_leads=bool(self.flagged_first) or bool(_FIRST_LISTED.search(seg_text)),
             notice=notice, index=self.index)
+        self.level = _level_of(self.plan)
         return i
 
     # -- 4b: classify lines into blocks
@@ -528,14 +533,14 @@ class PlanReader:
         continues the numbering of the tasks before the box."""
         if not blocks or blocks[-1].kind != "box":
             return False
-        if any(looks_like_clause(line[s + 1: e - 1]) for s, e in paren_groups(line)):
+        if any(looks_like_clause(line[s + 1: e - 1]) for s, e in clause_groups(line)):
             return False
         return not (last_number and _item_number(im) == last_number + 1)
 
     def _closed(self, block: _Block) -> bool:
         """Whether an item already ends with its clause (so the next paragraph is not its)."""
         text = self.t.stripped(block.idxs[-1]).rstrip("。")
-        groups = paren_groups(text)
+        groups = clause_groups(text)
         return bool(groups) and groups[-1][1] == len(text) and looks_like_clause(
             text[groups[-1][0] + 1: groups[-1][1] - 1])
 
@@ -651,7 +656,7 @@ class PlanReader:
     def _has_clause(self, block: _Block) -> bool:
         text = " ".join(self.t.stripped(k) for k in block.idxs)
         return any(looks_like_clause(text[s + 1: e - 1]) and self._org_clause(text[s + 1: e - 1])
-                   for s, e in paren_groups(text))
+                   for s, e in clause_groups(text))
 
     @staticmethod
     def _org_clause(inner: str) -> bool:
@@ -743,7 +748,7 @@ class PlanReader:
         clauses: list[Clause] = []
         scope_start = body_off + len(title) + (1 if body[len(title):len(title) + 1] == "。"
                                                else 0)
-        for gs, ge in paren_groups(body):
+        for gs, ge in clause_groups(body):
             inner = body[gs + 1: ge - 1]
             if not looks_like_clause(inner):
                 continue
@@ -789,7 +794,8 @@ class PlanReader:
     def _clause(self, inner: str, at: int, number: int, *, bare: bool = False) -> Clause | None:
         t, plan = self.t, self.plan
         try:
-            clause = parse_clause(inner, first_listed_leads=plan.first_listed_leads)
+            clause = parse_clause(inner, first_listed_leads=plan.first_listed_leads,
+                                  level=self.level)
         except ClauseError as exc:
             if bare:
                 return None  # a last sentence that mentions a role is running text
@@ -1054,6 +1060,15 @@ class PlanReader:
         self.check()
         self._check_announced_platforms()
         return self.plan
+
+
+def _level_of(plan: Plan) -> str | None:
+    """The level (省, 市, 区, 县) of the government whose document it is, from its issuer or
+    title (江苏省人民政府办公厅, 宿迁市…, 宿城区…), where one says it."""
+    for text in (plan.issuer, plan.notice.title if plan.notice else None, plan.title):
+        if text and (m := re.match(r"^(?:中共)?[\u4e00-\u9fff]{2,4}?(省|市|区|县)", text)):
+            return m.group(1)
+    return None
 
 
 def _item_number(im: re.Match) -> int:

@@ -4,7 +4,9 @@ Each ``<name>.txt`` has a ``<name>.expected.toml`` written by hand from reading 
 (its format: tests/data/corpus/README.md). A responsibility is the tuple
 ``(plan index, task ordinal, organisation, role, deadline)``: the task ordinal counts, from 1
 and in document order within a plan, the tasks that carry at least one clause; the deadline is
-the clause's deadline as written, or ``""``. Used by tests/test_corpus.py and bench/corpus_score.py.
+the clause's deadline as written, or ``""``. The extractor reads text with full-width
+punctuation and digits made ASCII (``（`` -> ``(``, one character for one), so the expected
+titles, names and deadlines, written as the text has them, are compared in that form. Used by tests/test_corpus.py and bench/corpus_score.py.
 """
 
 from __future__ import annotations
@@ -49,7 +51,9 @@ def expected_path(text: Path) -> Path:
 
 def load_expected(text: Path) -> Expected:
     """The hand-written expectations for one corpus text."""
-    raw = tomllib.loads(expected_path(text).read_text(encoding="utf-8"))
+    from suchenggraph.text import normalise_width
+
+    raw = tomllib.loads(normalise_width(expected_path(text).read_text(encoding="utf-8")))
     plans, items = [], set()
     for index, plan in enumerate(raw["plan"]):
         period = plan.get("period")

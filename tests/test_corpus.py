@@ -17,7 +17,7 @@ from corpus_scoring import (
     score,
 )
 
-from suchenggraph.text import read_plan_text, to_simplified
+from suchenggraph.text import normalise_width, read_plan_text, to_simplified
 
 TEXTS = corpus_texts()
 IDS = [path.stem for path in TEXTS]
@@ -34,7 +34,7 @@ def test_the_corpus_is_there():
 @pytest.mark.parametrize("text", TEXTS, ids=IDS)
 def test_expectations_agree_with_their_text(text):
     """The hand-written expectations only name what the text says (no extractor involved)."""
-    body = to_simplified(read_plan_text(text))
+    body = to_simplified(normalise_width(read_plan_text(text)))
     compact = body.replace("\u3000", "").replace(" ", "")
     expected = load_expected(text)
     for index, plan in enumerate(expected.plans):

@@ -59,8 +59,8 @@ def test_first_listed_unit_leads_only_where_the_document_says_so(tmp_path):
     text = (DATA / "clause_forms.txt").read_text(encoding="utf-8")
     said = text.replace("制定本样例计划。", "制定本样例计划。责任单位中排名第一的为牵头单位。")
     task6 = next(t for t in parse_plan(said).tasks if t.number == 6)
-    assert task6.leads == ["区教育局"]
-    assert task6.responsible == ["区教育局", "区商务局"]
+    # the first leads, the others work with it: a task has a lead or a responsible list
+    assert (task6.leads, task6.cooperating, task6.responsible) == (["区教育局"], ["区商务局"], [])
     plain6 = next(t for t in parse_plan(text).tasks if t.number == 6)
     assert plain6.leads == []
 

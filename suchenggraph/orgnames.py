@@ -27,7 +27,7 @@ import re
 import string
 import sys
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .errors import DataError
@@ -221,6 +221,13 @@ class NameParts:
 
     # ------------------------------------------------------------------ reading
 
+    @cached_property
+    def _order(self) -> dict[str, tuple[str, ...]]:
+        """Each section's keys, longest first (a longer key is the more specific match)."""
+        sections = {"places": self.places, "levels": self.levels, "owners": self.owners,
+                    "parents": self.parents, "wrappers": self.wrappers}
+        return {name: _longest_first(keys) for name, keys in sections.items()}
+
     @property
     def hints(self) -> tuple[str, ...]:
         """The level hints :meth:`read` accepts, in the dictionary's order.
@@ -250,7 +257,7 @@ class NameParts:
         return replace(unit, name=name), (en if not unit.unknown else None)
 
     def _read(self, text: str, hint: str | None) -> tuple[UnitName, str | None]:
-        for key in _longest_first(self.parents):
+        for key in self._order["parents"]:
             if text.startswith(key) and len(text) > len(key):
                 inner, en = self._read(text[len(key):], hint)
                 en = _clean(self.parents[key].format(unit=en)) if en else None
@@ -258,7 +265,7 @@ class NameParts:
         unit, en = self._plain(text, hint)
         if not unit.unknown:
             return unit, en
-        for key in _longest_first(self.wrappers):
+        for key in self._order["wrappers"]:
             if text.endswith(key) and len(text) > len(key):
                 wrapper = self.wrappers[key]
                 inner, inner_en = self._read(text[:-len(key)], hint)
@@ -270,7 +277,7 @@ class NameParts:
 
     def _prefixes(self, body: str):
         """Ways to read the start of ``body``: (place, level, rest), most specific first."""
-        places, levels = _longest_first(self.places), _longest_first(self.levels)
+        places, levels = self._order["places"], self._order["levels"]
         pos, place, level = 0, None, None
         while (found := next((p for p in places if body.startswith(p, pos)), None)):
             after = pos + len(found)
@@ -312,7 +319,7 @@ class NameParts:
         explicit = level
         if place is None and level is None and not cpc:
             level = hint
-        for key in _longest_first(self.owners):
+        for key in self._order["owners"]:
             owner = self.owners[key]
             if (not rest.startswith(key) or (owner.needs_cpc and not cpc)
                     or (owner.party and not (cpc or place or explicit))):
@@ -372,7 +379,7 @@ class NameParts:
         if missing:  # what is before the most specific (longest) kind is what is unknown
             part, kind = max(missing, key=lambda m: (len(m[1]), m[1]))
             return None, kind, (part,), None, None
-        for level in _longest_first(self.levels):
+        for level in self._order["levels"]:
             if rest.endswith(level) and len(rest) > len(level):
                 return None, None, (rest[:-len(level)],), None, None
         return None, None, (rest,), None, None

@@ -232,7 +232,8 @@ def test_party_bodies(name, english):
 
 
 def test_government_units_are_not_party_bodies():
-    assert parse_unit("市委员会") != parse_unit("中共市委员会")
+    assert english_name("中共市委员会") == ("CPC Municipal Committee", [])
+    assert english_name("市委员会")[0] is None  # 委员会 as a Party committee needs 中共
     assert parse_unit("市行政审批局").party is False
     assert parse_unit("宿迁市人民政府").party is False
 

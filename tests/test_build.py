@@ -171,7 +171,8 @@ def test_installed_wheel_ships_data_and_queries(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("suchenggraph/_shipped/data/plan.ttl", "suchenggraph/_shipped/data/shapes.ttl",
                    "suchenggraph/_shipped/data/ontology.ttl",
-                   "suchenggraph/_shipped/data/glossary.toml"):
+                   "suchenggraph/_shipped/data/glossary.toml",
+                   "suchenggraph/_shipped/data/name_parts.toml"):
         assert needed in names
     assert any(n.startswith("suchenggraph/_shipped/queries/") and n.endswith(".rq")
                for n in names)
@@ -183,6 +184,13 @@ def test_installed_wheel_ships_data_and_queries(tmp_path):
         env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}, cwd=tmp_path,
         capture_output=True, text=True, check=True).stdout.strip()
     assert out.startswith(str(target)) and out.endswith("_shipped/data/plan.ttl")
+    code = ("from suchenggraph.orgnames import english_name, name_parts; "
+            "print(name_parts().path); print(english_name('江苏省商务厅')[0])")
+    where, name = subprocess.run(
+        [sys.executable, "-c", code], env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+        cwd=tmp_path, capture_output=True, text=True, check=True).stdout.splitlines()
+    assert where.startswith(str(target)) and where.endswith("_shipped/data/name_parts.toml")
+    assert name == "Jiangsu Provincial Department of Commerce"
 
 
 def test_build_of_another_plan_needs_an_output_path(tmp_path):

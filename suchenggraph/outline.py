@@ -163,7 +163,9 @@ def format_outline(doc: dict) -> str:
             pad = "  " * (it["depth"] + 1)
             if it["kind"] == "section":
                 label = it["label"]
-                if it["depth"] == 1:
+                if label.startswith("附件"):
+                    lines.append(f"{pad}{label} {it['title']}  L{it['line']}")
+                elif it["depth"] == 1:
                     lines.append(f"{pad}{label}、{it['title']}  L{it['line']}")
                 else:
                     sub = label[label.index("("):] if "(" in label else label

@@ -102,13 +102,26 @@ def _is_cjk(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
+#: The largest plan text read: the longest plans of the genre are a few hundred kB.
+MAX_TEXT_BYTES = 20_000_000
+
+
 def read_plan_text(path: str | Path) -> str:
     """Read a plan text as UTF-8 or GB18030 (which covers GBK); line ends become ``\\n``.
 
     Raises :class:`SourceError` naming the file for a missing, empty or undecodable file.
     """
+    import stat
+
     path = Path(path)
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise SourceError(f"{kind}: give the plan's text file", path=str(path))
+        if info.st_size > MAX_TEXT_BYTES:
+            raise SourceError(f"{info.st_size:,} bytes is too large for a plan text "
+                              f"(the limit is {MAX_TEXT_BYTES:,} bytes)", path=str(path))
         raw = path.read_bytes()
     except FileNotFoundError:
         raise SourceError("no such file", path=str(path)) from None

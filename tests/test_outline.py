@@ -1,0 +1,129 @@
+"""`suchenggraph outline` and the report `build` prints: what the extractor read, with lines."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from suchenggraph.cli import main
+
+DATA = Path(__file__).parent / "data"
+SEED = Path(__file__).parent.parent / "data" / "source" / \
+    "sucheng-digital-economy-plan-2022-2024.txt"
+
+
+def sg(*args):
+    r = CliRunner().invoke(main, [str(a) for a in args])
+    return r.exit_code, r.stdout, r.stderr
+
+
+def test_outline_of_an_assessment_scheme_whose_annex_holds_the_tasks():
+    code, out, err = sg("outline", DATA / "assessment_annex.txt")
+    assert code == 0
+    assert out == """\
+notice  L1  宿迁市人民政府办公室关于印发2022年度全市数字经济发展考评办法的通知
+  宿政办发〔2022〕15号 · 宿迁市人民政府办公室 · 2022-03-01
+plan 1  2022年度全市数字经济发展考评办法
+  宿政办发〔2022〕15号 · 2022 · 宿迁市人民政府办公室 · 2022-03-01
+    一、考评对象  L8
+    二、考评内容  L10
+    三、组织实施  L12
+    附件1 2022年度全市数字经济发展考评指标  L15
+      area 1  L17  网络建设
+        task 1  L18  新建5G基站1500个
+          clause L18  lead: 市工信局、市通信发展管理办公室 · deadline: 5月底完成 (2022-05-31)
+        task 2  L19  推进千兆光网覆盖
+          clause L19  lead: 市发改委、市工信局 · deadline: 持续推进 (ongoing)
+      area 2  L20  算力设施
+        task 3  L21  建成市大数据中心二期
+          clause L21  lead: 市大数据管理局 · deadline: 2022年12月底前完成 (2022-12-31)
+      area 3  L22  数字政府
+        task 4  L23  推进“一网通办”,政务服务事项网上可办率达到95%以上
+          clause L23  lead: 市行政审批局 · deadline: 二季度完成 (2022-06-30)
+        task 5  L24  完善城市运行管理平台
+          clause L24  lead: 市委网信办 · deadline: 持续推进 (ongoing)
+  = 5 tasks, 5 clauses, 6 organisations
+"""
+    assert err == f"{os.path.relpath(DATA / 'assessment_annex.txt')}: 1 plan, 0 warnings\n"
+
+
+def test_outline_json_has_every_clause_with_roles_and_deadline():
+    code, out, _ = sg("outline", DATA / "assessment_annex.txt", "--json")
+    assert code == 0
+    doc = json.loads(out)
+    plan = doc["plans"][0]
+    assert (plan["title"], plan["period"], plan["tasks"]) == ("2022年度全市数字经济发展考评办法",
+                                                             [2022, 2022], 5)
+    clauses = [c for item in plan["items"] if item["kind"] == "task" for c in item["clauses"]]
+    assert clauses[1] == {"line": 19, "lead": ["市发改委", "市工信局"], "cooperating": [],
+                          "responsible": [], "deadline": "持续推进", "due": None,
+                          "ongoing": True}
+
+
+def test_outline_of_a_traditional_file_quotes_it_in_traditional():
+    code, out, _ = sg("outline", SEED)
+    assert code == 0
+    assert "plan 1  宿城區數字經濟發展三年行動計劃\n" in out
+    assert ("          clause L16  lead: 區商務局 · cooperating: 區發展和改革局、區科技局、"
+            "區工業和信息化局、各園區\n") in out
+    assert out.endswith("  = 31 tasks, 31 clauses, 35 organisations\n")
+
+
+def test_a_warning_is_reported_with_its_line_and_strict_makes_it_an_error():
+    code, out, err = sg("outline", DATA / "bad_no_clause.txt")
+    assert code == 0
+    assert "  warning L11: task 2 (没有条款的任务) has no responsibility clause" in out
+    code, out, err = sg("outline", DATA / "bad_no_clause.txt", "--strict")
+    assert (code, out) == (1, "")
+    assert err == (f"Error: {DATA / 'bad_no_clause.txt'}:11: task 2 (没有条款的任务) has no "
+                   "responsibility clause such as (X牵头,Y等按职责分工负责) (--strict)\n")
+
+
+def test_build_reports_the_plans_of_a_notice_and_their_warnings(tmp_path):
+    out = tmp_path / "out.ttl"
+    code, stdout, stderr = sg("build", DATA / "bad_no_clause.txt", "--glossary",
+                              DATA / "glossary.toml", "-o", out)
+    assert code == 0, stderr
+    assert stdout.startswith(f"Read {os.path.relpath(DATA / 'bad_no_clause.txt')}: 1 plan\n"
+                             "  1. 测试区数字化样例行动计划 (测试区样例发〔2023〕2号 · test · "
+                             "2023-2025): 1 task, 1 clause, 3 organisations\n")
+    assert (f"Warning: {DATA / 'bad_no_clause.txt'}:11: task 2 (没有条款的任务) has no "
+            "responsibility clause") in stderr
+    code, stdout, stderr = sg("build", DATA / "bad_no_clause.txt", "--glossary",
+                              DATA / "glossary.toml", "-o", tmp_path / "strict.ttl", "--strict")
+    assert code == 1 and stderr.count("\n") == 1 and stderr.startswith("Error: ")
+    assert not (tmp_path / "strict.ttl").exists()
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: p.mkdir(), "is a folder, not a file"),
+    (lambda p: os.mkfifo(p), "not a regular file: give the plan's text file"),
+    (lambda p: p.write_bytes(b"\x00\x01\x02plan\n"), "this is a binary file, not a plan text"),
+    (lambda p: p.write_bytes(b"\xff\xfe\xfd\n"), "cannot decode byte 0 as UTF-8 or GB18030"),
+    (lambda p: p.write_text("\n  \n", encoding="utf-8"), "the file is empty"),
+    (lambda p: p.write_text("一、总体要求\n坚持创新。\n", encoding="utf-8"),
+     "no task with a responsibility clause such as (X牵头,Y配合) found"),
+])
+def test_hostile_sources_get_one_line_and_exit_1(tmp_path, make, message):
+    src = tmp_path / "plan.txt"
+    make(src)
+    for args in (("outline", src), ("build", src, "-o", tmp_path / "out.ttl")):
+        code, out, err = sg(*args)
+        assert (code, out) == (1, "")
+        assert err.count("\n") == 1 and message in err, err
+        assert not (tmp_path / "out.ttl").exists()
+
+
+def test_a_source_larger_than_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    from suchenggraph import text
+
+    monkeypatch.setattr(text, "MAX_TEXT_BYTES", 1000)
+    src = tmp_path / "big.txt"
+    src.write_text("一" * 2000, encoding="utf-8")
+    code, out, err = sg("outline", src)
+    assert (code, err) == (1, f"Error: {src}: 6,000 bytes is too large for a plan text (the "
+                              "limit is 1,000 bytes)\n")

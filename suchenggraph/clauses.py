@@ -26,6 +26,7 @@ from datetime import date
 from .records import Clause
 
 __all__ = [
+    "has_label",
     "parse_clause",
     "looks_like_clause",
     "looks_like_org",
@@ -66,10 +67,11 @@ _LABEL = re.compile(r"^(" + _LABEL_RE + r")[:：](.*)$")
 # role verbs at the end of a list of units: "X、Y等按职责分工负责"
 _VERB = re.compile(
     r"^(?P<name>.+?)(?P<way>等)?(?P<how>按照职责分工|按职责分工|按照职责|按职责|根据职责|分别|共同)?"
-    r"(?P<verb>牵头负责|牵头落实|负责落实|牵头|负责|配合|协助|参与|协同)$"
+    r"(?P<verb>牵头(?:负责|落实|督导|推进|组织|实施|抓总)?|负责落实|负责|(?:协助)?配合|协助|参与|协同)$"
 )
 _CLAUSE_HINT = re.compile(
-    r"(牵头|负责|配合|协助|参与|协同)(?=$|[,;、)])|(" + _LABEL_RE + r")[:：]"
+    r"(牵头(?:负责|落实|督导|推进|组织|实施|抓总)?|负责|配合|协助|参与|协同)(?=$|[,;、)〕】])|("
+    + _LABEL_RE + r")[:：]"
 )
 
 # what an organisation's name ends with (or starts with: 各…)
@@ -77,7 +79,8 @@ _ORG_END = (
     "局", "委", "厅", "办", "办公室", "中心", "海关", "公司", "政府", "部", "院", "会", "所",
     "园", "园区", "区", "县", "市", "省", "镇", "乡", "街道", "站", "队", "行", "集团", "单位",
     "部门", "企业", "学校", "协会", "小组", "支行", "分行", "社", "馆", "台", "处", "科", "署",
-    "组", "室", "团", "联", "总局", "分局", "管委会", "机构", "高校", "平台", "基地", "协会",
+    "组", "室", "团", "联", "总局", "分局", "管委会", "机构", "高校", "平台", "基地", "机关",
+    "党组", "支队", "大队", "总队", "指挥部", "医院", "银行", "集团", "研究院", "村", "社区",
 )
 
 # a deadline or status written before (or after) the units
@@ -142,6 +145,11 @@ def clause_groups(text: str) -> list[tuple[int, int]]:
     return sorted(paren_groups(text) + paren_groups(text, "〔〕") + paren_groups(text, "【】"))
 
 
+def has_label(text: str) -> bool:
+    """Whether a clause names its roles by labels (``牵头单位:``, ``责任单位:`` ...)."""
+    return bool(re.search(r"(?:^|[,;(\s])(?:" + _LABEL_RE + r")[:：]", text))
+
+
 def looks_like_clause(text: str) -> bool:
     """Whether a parenthesised group reads as a responsibility clause.
 
@@ -171,12 +179,13 @@ def _clean_name(name: str) -> str:
     name = name.strip()
     if name.startswith("由") and len(name) > 2:
         name = name[1:]
+    name = re.sub(r"等(?:部门|单位)$", "", name)  # "市医保局等部门配合": 市医保局
     if name.endswith("等") and len(name) > 1:
         name = name[:-1]
     return name.strip()
 
 
-_LEVEL = re.compile(r"^(省|市|区|县)")
+_LEVEL = re.compile(r"^(省|市(?!场)|区|县)")
 # the fields of the standing departments of a government: a unit written with one of these
 # and a kind, but no level or place ("工信局" after "市发改委"), is a unit of the same level
 _FIELDS = (
@@ -286,8 +295,10 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
                 role = "lead"
             elif verb.startswith("负责") and not how:
                 role = "duty"
+            elif verb.startswith("负责"):
+                role = "cooperating"  # "按职责分工负责": with the lead, or responsible
             else:
-                role = "cooperating"
+                role = "assisting"  # 配合, 协助, 参与: cooperating, whoever else is named
             for p in pending + [_clean_name(vm.group("name"))]:
                 roles.append((role, p))
             pending = []
@@ -296,8 +307,12 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
     if pending:
         raise ClauseError(f"no role for {'、'.join(pending)}")
     if not any(r in ("lead", "duty") for r, _ in roles):
-        # "(X、Y等按职责分工负责)" names no lead: every unit is responsible, none cooperates
+        # "(X、Y等按职责分工负责)" names no lead: every unit is responsible; those named to
+        # 配合 cooperate with them, unless no one else is named
         roles = [("responsible" if r == "cooperating" else r, n) for r, n in roles]
+        if not any(r == "responsible" for r, _ in roles):
+            roles = [("responsible" if r == "assisting" else r, n) for r, n in roles]
+    roles = [("cooperating" if r == "assisting" else r, n) for r, n in roles]
     has_lead = any(r in ("lead", "duty") for r, _ in roles)
     names = _inherit_levels([n for _, n in roles], level)
     for (role, _), name in zip(roles, names, strict=True):

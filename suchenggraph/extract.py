@@ -40,6 +40,7 @@ from pathlib import Path
 from .clauses import (
     ClauseError,
     clause_groups,
+    has_label,
     looks_like_clause,
     looks_like_org,
     parse_clause,
@@ -130,6 +131,13 @@ _TITLE_ENDS = ("计划", "方案", "意见", "办法", "要点", "规划", "细�
                "纲要", "规定", "指标", "任务", "分工")
 # a header line of issuers above a title: "中共宿迁市委  宿迁市人民政府"
 _ISSUER_LINE = re.compile(r"^(?:\S*(?:委员会|委|人民政府|政府|办公厅|办公室)\s*)+$")
+# the columns of an annex table of tasks
+_TASK_COLUMNS = "重点任务|工作任务|主要任务|具体任务|任务内容|工作内容|工作措施|主要内容|任务|重点工作|工作事项"
+_UNIT_COLUMNS = ("牵头单位|牵头部门|牵头考核单位|配合单位|配合部门|责任单位|责任部门|协办单位|"
+                 "参与单位")
+_WHEN_COLUMNS = "完成时限|完成时间|时间节点|时限要求|进度安排|时限"
+# a clause written as a line of its own: "牵头单位:省大数据局", "责任单位:A、B"
+_LABEL_LINE = re.compile(r"^(?:牵头|配合|责任|协办|参与|主要责任)(?:考核)?(?:单位|部门)[:：]")
 _PUBLICITY = re.compile(r"^\((?:此件|本件)[^)]*\)$")
 
 # "责任单位中排名第一的为牵头单位", "排在第一位的为牵头单位", "列首位的单位是牵头部门" ...
@@ -276,8 +284,8 @@ def find_notice(t: Text) -> _NoticeFound | None:
             title_idx = [idx]
             break
         nxt = t.stripped(head[pos + 1]) if pos + 1 < len(head) else ""
-        # "…关于印发《…》" / "的通知": a title wrapped over two lines
-        if nxt and not _NOTICE_TITLE.match(nxt) and _NOTICE_TITLE.match(line + nxt) \
+        # "…关于印发…" / "…的通知": a title wrapped over two lines
+        if nxt and "关于" in line and _NOTICE_TITLE.match(line + nxt) \
                 and len(nxt) <= 30 and not nxt.startswith(("一、", "(")):
             title_idx = [idx, head[pos + 1]]
             break
@@ -499,6 +507,12 @@ class PlanReader:
                                 and not re.search(r"[。;,:]", t.stripped(blocks[-1].idxs[-1])))):
                         end = blocks.pop().idxs[0]  # the issuer(s) above the date
                     return blocks, end
+            if blocks and blocks[-1].kind in ("item", "measure", "para", "top") and (
+                    self._open(blocks[-1]) or _LABEL_LINE.match(line)):
+                # "(牵头单位:X;" / "责任单位:Y)", or "牵头单位:X" on a line of its own
+                blocks[-1].idxs.append(i)
+                i += 1
+                continue
             if m := _TOP.match(line):
                 in_top = True
                 container = m.group(1)
@@ -536,6 +550,11 @@ class PlanReader:
         if any(looks_like_clause(line[s + 1: e - 1]) for s, e in clause_groups(line)):
             return False
         return not (last_number and _item_number(im) == last_number + 1)
+
+    def _open(self, block: _Block) -> bool:
+        """Whether a bracket opened in the block is not closed yet (a clause over two lines)."""
+        text = "".join(self.t.stripped(k) for k in block.idxs)
+        return text.count("(") > text.count(")") or text.count("〔") > text.count("〕")
 
     def _closed(self, block: _Block) -> bool:
         """Whether an item already ends with its clause (so the next paragraph is not its)."""
@@ -763,14 +782,17 @@ class PlanReader:
         if not clauses:
             tail_start = max(body.rfind("。", 0, len(body) - 1) + 1, 0)
             tail = body[tail_start:].rstrip("。")
-            for k in block.idxs[1:]:
-                lno, loff, lraw = t.lines[k]
-                if looks_like_clause(lraw.strip()):
-                    tail_start = loff + len(lraw) - len(lraw.lstrip()) - body_off
-                    tail = lraw.strip().rstrip("。")
-                    break
+            clause_lines = [k for k in block.idxs[1:] if looks_like_clause(t.stripped(k))]
+            if clause_lines:
+                # the clause lines at the end ("牵头单位:X" / "责任单位:Y"), read as one clause
+                first, last = clause_lines[0], clause_lines[-1]
+                lno, loff, lraw = t.lines[first]
+                tail_start = loff + len(lraw) - len(lraw.lstrip()) - body_off
+                end_off = t.lines[last][1] + len(t.lines[last][2].rstrip())
+                tail = t.hans[body_off + tail_start: end_off].rstrip("。")
             if tail and looks_like_clause(tail):
-                clause = self._clause(tail, body_off + tail_start, number, bare=True)
+                clause = self._clause(re.sub(r"\s*\n\s*", ";", tail), body_off + tail_start,
+                                      number, bare=True)
                 if clause is not None:
                     clause.span = t.span(body_off + tail_start, body_off + tail_start + len(tail),
                                          label)
@@ -805,7 +827,9 @@ class PlanReader:
                 return None
             t.fail(t.line_of(at), message)
         names = clause.leads + clause.cooperating + clause.responsible
-        bad = [n for n in names if not looks_like_org(n)]
+        # units after a label (责任单位:...) are units whatever their names; units before a
+        # role verb must read as names, or the bracket is running text ("企业积极参与")
+        bad = [] if has_label(inner) else [n for n in names if not looks_like_org(n)]
         if bad:
             if not bare:
                 t.warn(plan.warnings, t.line_of(at), f"task {number}: ({inner}) looks like a "
@@ -905,7 +929,7 @@ class PlanReader:
         cells = [compact_cjk(t.stripped(j).strip("| ")) for j in range(title_idx + 1,
                                                                       min(stop, title_idx + 6))]
         if "序号" in cells or any(c.startswith("序号") for c in cells):
-            self._annex_table(title_idx, stop)
+            self._annex_table(title_idx, stop, number)
             return
         blocks, _ = self.classify(title_idx + 1, stop, in_annex=True)
         before = len(self.plan.tasks)
@@ -919,7 +943,7 @@ class PlanReader:
                    f"annex {number} ({compact_cjk(t.stripped(title_idx))}): neither a table "
                    "this tool knows nor tasks: not read")
 
-    def _annex_table(self, title_idx: int, stop: int) -> None:
+    def _annex_table(self, title_idx: int, stop: int, number: str) -> None:
         t = self.t
         lines = t.lines
         title = compact_cjk(lines[title_idx][2].strip())
@@ -935,13 +959,16 @@ class PlanReader:
                        "is the file truncated?")
             if s:
                 cells.append((j, s, off + len(raw) - len(raw.lstrip())))
-        header_words = re.compile(r"^(类别|序号|指标名称|名称|单位|\d{4}年|牵头部门|牵头单位|责任单位|"
-                                  r"所属行动|行动)$")
+        header_words = re.compile(r"^(类别|序号|指标名称|名称|单位|\d{4}年|所属行动|行动|"
+                                  + _TASK_COLUMNS + "|" + _UNIT_COLUMNS + "|" + _WHEN_COLUMNS
+                                  + ")$")
         header = []
         while cells and header_words.match(cells[0][1]):
             header.append(cells.pop(0)[1])
         if "序号" not in header:
-            t.fail(lines[title_idx][0], f"annex {title}: no table header with 序号")
+            t.warn(self.plan.warnings, lines[title_idx][0],
+                   f"annex {title}: no table header with 序号: not read")
+            return
         years = [int(h[:4]) for h in header if re.match(r"^\d{4}年$", h)]
         has_category = "类别" in header
         width = len(header) - 1 - (1 if has_category else 0)  # cells after the serial
@@ -954,8 +981,10 @@ class PlanReader:
             idx, s, off = cells[pos]
             if s == str(expected):
                 if len(pre) > 1:
-                    t.fail(lines[pre[0][0]][0], f"annex {title}: unexpected cells "
-                           f"{' | '.join(p[1] for p in pre)} before row {expected}")
+                    t.warn(self.plan.warnings, lines[pre[0][0]][0], f"annex {title}: "
+                           f"unexpected cells {' | '.join(p[1] for p in pre)} before row "
+                           f"{expected}: the table is not read")
+                    return
                 if pre:
                     category = pre[0][1]
                 row = cells[pos + 1: pos + 1 + width]
@@ -970,10 +999,12 @@ class PlanReader:
                 pre.append(cells[pos])
                 pos += 1
         if pre:
-            t.fail(lines[pre[0][0]][0], f"annex {title}: cells after the last row: "
-                   f"{' | '.join(p[1] for p in pre)}")
+            t.warn(self.plan.warnings, lines[pre[0][0]][0], f"annex {title}: cells after the "
+                   f"last row are not read: {' | '.join(p[1] for p in pre)}")
         cols = [h for h in header if h not in ("类别", "序号")]
-        if "指标名称" in header:
+        if any(re.match(f"^(?:{_TASK_COLUMNS})$", h) for h in header):
+            self._annex_tasks(title, title_idx, cols, rows, number)
+        elif "指标名称" in header:
             for number, category, row, serial in rows:
                 rec = dict(zip(cols, row, strict=False))
                 last = row[-1]
@@ -1017,6 +1048,53 @@ class PlanReader:
         else:
             t.warn(self.plan.warnings, lines[title_idx][0], f"annex {title}: a table this tool "
                    f"does not know (header: {' | '.join(header)}): not read")
+
+    def _annex_tasks(self, title: str, title_idx: int, cols: list[str], rows,
+                     annex: str) -> None:
+        """A task table (序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限): one task per row."""
+        t, plan = self.t, self.plan
+        label = f"附件({title})"
+        area = Area(len(plan.areas) + 1, title, t.line_span(title_idx, label))
+        plan.areas.append(area)
+        plan.sections.append(Section(f"annex-{annex}", f"附件{annex}", title, "",
+                                     t.line_span(title_idx, label)))
+        for number, _category, row, serial in rows:
+            rec = dict(zip(cols, row, strict=False))
+            task_cell = next(rec[c] for c in cols if re.match(f"^(?:{_TASK_COLUMNS})$", c))
+            last = row[-1]
+            span = Span(t.line_of(serial[2]), serial[2], last[2] + len(last[1]), label,
+                        t.hans[serial[2]: last[2] + len(last[1])])
+            parts, where = [], []
+            for col in cols:
+                cell = rec.get(col)
+                if cell is None or cell[1] in ("/", "-", "—", "无", ""):
+                    continue
+                if re.match(f"^(?:{_UNIT_COLUMNS})$", col):
+                    parts.append(f"{col}:{cell[1]}")
+                    where.append(cell)
+            when = next((rec[c] for c in cols if re.match(f"^(?:{_WHEN_COLUMNS})$", c)
+                         and c in rec), None)
+            if not parts:
+                t.warn(plan.warnings, span.line, f"annex {title}: row {number} names no unit")
+                continue
+            clause = self._clause(";".join(parts), where[0][2], number)
+            if clause is None:
+                continue
+            clause.span = Span(t.line_of(where[0][2]), where[0][2],
+                               where[-1][2] + len(where[-1][1]), label,
+                               t.hans[where[0][2]: where[-1][2] + len(where[-1][1])])
+            clause.scope = Span(t.line_of(task_cell[2]), task_cell[2],
+                                task_cell[2] + len(task_cell[1]), label, task_cell[1])
+            if when and when[1] not in ("/", "-", "—", "无", ""):
+                clause.deadline = when[1]
+                clause.due, clause.ongoing = resolve_deadline(when[1], self._deadline_year())
+            default_year = plan.period[1] if plan.period else None
+            body = task_cell[1]
+            targets = find_targets(body, task_cell[2], section=label, line_of=t.line_of,
+                                   default_year=default_year)
+            task = Task(number, _title_of(body), body, area.number, [clause], targets, span)
+            task.key = f"a{area.number}.{number}"
+            plan.tasks.append(task)
 
     # -- 4e: checks over the whole plan
     def check(self) -> None:

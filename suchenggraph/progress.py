@@ -70,6 +70,7 @@ __all__ = [
     "TEXT",
     "text",
     "status_word",
+    "node_status",
 ]
 
 #: Indicator statuses, in the order a summary lists them.
@@ -932,6 +933,18 @@ def progress(engine, actuals=None, tasks=None, *, year: int | None = None, org: 
     warnings = list(getattr(actuals, "warnings", []) or []) + list(
         getattr(tasks, "warnings", []) or [])
     return Progress(day, rows, task_rows, warnings)
+
+
+def node_status(result: Progress) -> dict[str, str]:
+    """Indicator and task IRI -> status, ``overdue`` for an overdue task (the graph's colours).
+
+    >>> node_status(Progress(dt.date(2023, 7, 1), [{"iri": "i", "status": "met"}],
+    ...                      [{"iri": "t", "status": "in progress", "overdue": True}], []))
+    {'i': 'met', 't': 'overdue'}
+    """
+    out = {r["iri"]: r["status"] for r in result.indicators}
+    out.update({r["iri"]: "overdue" if r["overdue"] else r["status"] for r in result.tasks})
+    return out
 
 
 def _task_rows(engine, tasks, who, day: dt.date) -> list[dict]:

@@ -336,3 +336,52 @@ def test_the_guide_examples_are_real_output(command, expected):
     from test_docs import _run
 
     assert _run(command) == expected, f"docs/progress.md example `{command}` is stale"
+
+
+# --------------------------------------------------------------------------- the graph
+
+
+def test_graph_colours_indicators_and_tasks_by_status_with_a_legend(tmp_path):
+    from test_viz import page_data
+
+    from suchenggraph.viz import STATUS_STYLES
+
+    page = tmp_path / "progress.html"
+    code, out, err = sg("graph", "-o", str(page), "--actuals", ACTUALS, "--tasks", TASKS,
+                        "--as-of", "2023-07-15")
+    assert code == 0, err
+    html = page.read_text(encoding="utf-8")
+    nodes = {n["id"].rsplit("/", 2)[-2] + " " + n["id"].rsplit("/", 1)[-1]: n
+             for n in page_data(html)["nodes"]}
+    fill = {k: nodes[k]["color"]["background"] for k in (
+        "indicator 3", "indicator 1", "indicator 4", "indicator 7", "task 1", "task 2",
+        "task 4")}
+    assert fill == {"indicator 3": STATUS_STYLES["met"][0],
+                    "indicator 1": STATUS_STYLES["on track"][0],
+                    "indicator 4": STATUS_STYLES["behind"][0],
+                    "indicator 7": STATUS_STYLES["no data"][0],
+                    "task 1": STATUS_STYLES["overdue"][0],
+                    "task 2": STATUS_STYLES["not started"][0],
+                    "task 4": STATUS_STYLES["done"][0]}
+    assert nodes["indicator 4"]["title"].endswith("\nProgress: behind")
+    legend = re.findall(r'data-status="([a-z ]+)"><svg.*?<span>(.*?)</span>', html)
+    assert legend == [("met", "met"), ("done", "done"), ("on track", "on track"),
+                      ("not started", "not started"), ("behind", "behind"),
+                      ("overdue", "overdue"), ("no data", "no data")]
+
+
+def test_graph_without_progress_data_has_no_status_colours(tmp_path):
+    page = tmp_path / "plain.html"
+    code, _, err = sg("graph", "-o", str(page))
+    assert code == 0, err
+    assert "sg-status" not in page.read_text(encoding="utf-8")
+
+
+def test_graph_refuses_bad_figures_and_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator,period,value,unit,source,reported_on\n1,2023,x,个,a,2023-07-01\n",
+                   encoding="utf-8")
+    page = tmp_path / "page.html"
+    code, out, err = sg("graph", "-o", str(page), "--actuals", str(bad))
+    assert (code, out, err) == (1, "", f"Error: {bad}:2: value 'x' is not a number\n")
+    assert not page.exists()

@@ -434,9 +434,35 @@ class Import:
         return f"{PROGRESS_BASE}{self.kind}/{self.digest[:16]}"
 
 
-def _resolve(engine, name: str, kind: str, cache: dict, path: str, line: int):
+def _known(name: str, kind: str, known: dict[str, dict] | None):
+    """The one thing in ``known`` (IRI -> row with ``number`` and names) that ``name`` names
+    by its number or exactly by a label, as a :class:`~suchenggraph.resolve.Candidate`;
+    ``None`` when that is not one thing (then the engine resolves the name: close names,
+    aliases, ambiguity)."""
+    if not known:
+        return None
+    from .resolve import Candidate, normalise, parse_number
+
+    number = parse_number(name)
+    if number is not None and number[0] in (None, kind):
+        hits = [iri for iri, row in known.items() if row["number"] == number[1]]
+    else:
+        wanted = normalise(name)
+        hits = [iri for iri, row in known.items()
+                if any(normalise(row[k] or "") == wanted
+                       for k in ("name_en", "name_zh_hans", "name_zh_hant"))]
+    if len(hits) != 1:
+        return None
+    row = known[hits[0]]
+    labels = tuple(row[k] for k in ("name_en", "name_zh_hans", "name_zh_hant") if row[k])
+    return Candidate(hits[0], kind, row["number"], labels)
+
+
+def _resolve(engine, name: str, kind: str, cache: dict, path: str, line: int, known=None):
     key = (name, kind)
     if key not in cache:
+        cache[key] = _known(name, kind, known)
+    if cache[key] is None:
         try:
             cache[key] = engine.resolve(name, kind)
         except (NameNotFound, AmbiguousName) as exc:
@@ -469,7 +495,7 @@ def read_actuals(source, engine, *, name: str | None = None) -> Import:
         if not row["indicator"]:
             raise DataError("no indicator (give its Annex 1 number or its name)",
                             path=shown, line=line)
-        found = _resolve(engine, row["indicator"], "indicator", cache, shown, line)
+        found = _resolve(engine, row["indicator"], "indicator", cache, shown, line, info)
         ind = info.get(found.iri)
         label = f"indicator {found.number}" if found.number is not None else row["indicator"]
         period = parse_period(row["period"])
@@ -516,13 +542,14 @@ def read_task_reports(source, engine, *, name: str | None = None) -> Import:
     """
     text, shown, data = _source_text(source, name)
     owners = _task_owners(engine)
+    known = task_deadlines(engine)
     cache: dict = {}
     seen: dict[tuple, int] = {}
     out = Import("tasks", Path(shown).name, hashlib.sha256(data).hexdigest())
     for line, row in _rows(text, shown, TASK_COLUMNS):
         if not row["task"]:
             raise DataError("no task (give its number or its title)", path=shown, line=line)
-        found = _resolve(engine, row["task"], "task", cache, shown, line)
+        found = _resolve(engine, row["task"], "task", cache, shown, line, known)
         state = task_state(row["status"])
         if state is None:
             raise DataError(f"status {row['status']!r} is not one of {', '.join(TASK_STATES)} "
@@ -674,11 +701,20 @@ def read_import(path) -> object:
     return store
 
 
+class _Union:
+    """A store of imports whose queries read the union of its named graphs."""
+
+    def __init__(self, store):
+        self.store = store
+
+    def query(self, query, **kwargs):
+        return self.store.query(query, use_default_graph_as_union=True, **kwargs)
+
+
 def _import_engine(store):
-    from .dataset import ScopedStore
     from .store import OxigraphEngine
 
-    return OxigraphEngine(ScopedStore(store, {"use_default_graph_as_union": True}))
+    return OxigraphEngine(_Union(store))
 
 
 def _select(engine, name: str, **terms) -> list[dict]:
@@ -761,12 +797,16 @@ def task_deadlines(engine) -> dict[str, dict]:
     """Task IRI -> ``number``, names, ``plan``, ``deadline`` (a date or ``None``), ``basis``
     (``clause``, ``ongoing``, ``target year``, ``plan period`` or ``None``), the deadline
     as written (``deadline_zh_hans`` / ``deadline_zh_hant``) and ``lead`` / ``cooperating``
-    / ``responsible`` organisations (named queries ``progress_tasks`` and ``matrix``).
+    / ``responsible`` organisations (named queries ``progress_tasks`` and ``matrix``);
+    computed once per engine.
 
     The deadline is the latest clause due date; else none when a clause is ongoing
     (持续推进); else the end of the latest year of the targets the task sets; else the end
     of the plan's period.
     """
+    cached = getattr(engine, "_progress_tasks", None)
+    if cached is not None:
+        return cached
     owners = _task_owners(engine)
     names = engine._progress_org_names
     out = {}
@@ -790,6 +830,7 @@ def task_deadlines(engine) -> dict[str, dict]:
         for role in ("lead", "cooperating", "responsible"):
             row[role] = [names[o] for o in sorted(roles) if roles[o] == role]
         out[r["task"]] = row
+    engine._progress_tasks = out
     return out
 
 

@@ -144,6 +144,9 @@ def progress(actuals, tasks, year, org, as_of, save, data, plan, store, endpoint
     """
     from .progress import progress as answer
 
+    if save and not save.lower().endswith(".trig"):
+        raise click.UsageError(f"--save {save}: give a file ending .trig",
+                               ctx=click.get_current_context())
     engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     figures, reports = _read_inputs(engine, actuals, tasks)
     result = run(answer, engine, figures, reports, year=year, org=org, as_of=as_of)

@@ -509,12 +509,9 @@ def read_actuals(source, engine, *, name: str | None = None) -> Import:
         value = _number(row["value"])
         if value is None:
             raise DataError(f"value {row['value']!r} is not a number", path=shown, line=line)
-        units = [u for u in (ind or {}).get("units", ()) if u]
+        units = [u for u in (ind or {}).get("units", ()) if u]  # one unit, in three forms
         unit = row["unit"]
-        if not unit:
-            if len({_norm(u) for u in units[:1]}) != 1 and units:  # pragma: no cover
-                raise DataError(f"give the unit of {label}", path=shown, line=line)
-        elif units and _norm(unit) not in {_norm(u) for u in units}:
+        if unit and units and _norm(unit) not in {_norm(u) for u in units}:
             raise DataError(f"unit {unit!r} is not the unit of {label} ({units[0]})",
                             path=shown, line=line)
         reported = parse_date(row["reported_on"])

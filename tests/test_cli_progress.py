@@ -179,6 +179,13 @@ def test_usage_errors_exit_2(args, message):
     assert err.startswith(message), err
 
 
+def test_save_wants_a_trig_file(tmp_path):
+    code, out, err = progress("--save", str(tmp_path / "imports.nq"))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"Error: --save {tmp_path / 'imports.nq'}: give a file ending .trig")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_missing_actuals_is_a_usage_error():
     code, _, err = sg("progress")
     assert code == 2 and err.startswith("Error: Missing option '--actuals'")

@@ -90,6 +90,8 @@ TARGETS = {2022: (D(40), "Exactly"), 2023: (D(70), "Exactly"), 2024: (D(100), "E
     (63, "2023-09", "2023-10-15", "on track"),   # 62.5 expected at the end of September
     (62, "2023-09", "2023-10-15", "behind"),
     (69, "2023", "2024-01-20", "behind"),        # a full year short of its target
+    (69, "2023-12", "2023-12-28", "behind"),     # December closes the year
+    (69, "2023-Q4", "2023-12-28", "behind"),
     (60, "2023-Q2", "2024-01-20", "behind"),     # the year is over
 ])
 def test_the_path_between_yearly_targets(value, period, as_of, status):

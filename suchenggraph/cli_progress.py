@@ -109,10 +109,11 @@ def _json_rows(rows: list[dict]) -> list[dict]:
 
 @click.command()
 @click.option("--actuals", required=True, type=_FILE, metavar="FILE",
-              help="Actual figures: a CSV (indicator,period,value,unit,source,reported_on) or "
-              "imports saved with --save (.trig, .nq).")
+              help="Actual figures: a CSV with the columns indicator, period, value, unit, "
+              "source, reported_on; or imports saved with --save (.trig, .nq).")
 @click.option("--tasks", type=_FILE, metavar="FILE",
-              help="Task progress: a CSV (task,status,as_of,note,reported_by) or saved imports.")
+              help="Task progress: a CSV with the columns task, status, as_of, note, "
+              "reported_by; or saved imports.")
 @click.option("--year", type=int, help="Assess this year's targets with this year's figures.")
 @click.option("--org", metavar="NAME", help="Only what this organisation leads (indicators) or "
               "holds a role on (tasks).")

@@ -390,11 +390,23 @@ def _source_text(source, name: str | None) -> tuple[str, str, bytes]:
 
 
 def _rows(text: str, name: str, columns: tuple[str, ...]):
-    """``(line, {column: value})`` for each non-empty row, after checking the header."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """``(line, {column: value})`` for each non-empty row, after checking the header.
+
+    Empty cells past the last column (Excel writes them) are dropped.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header = None
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise DataError(f"cannot read the CSV: {exc}", path=name,
+                            line=reader.line_num) from None
         line = reader.line_num
+        while header is not None and len(row) > len(header) and not row[-1].strip():
+            row = row[:-1]
         if header is None:
             if not any(c.strip() for c in row):
                 continue

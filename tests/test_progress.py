@@ -237,6 +237,7 @@ BAD_ACTUALS = [
     ("1,2023,60,个,a,soon\n", "x.csv:2: reported_on 'soon' is not a date"),
     ("1,2023,60,个\n", "x.csv:2: 4 fields, but the header has 6"),
     (",2023,60,个,a,2023-07-10\n", "x.csv:2: no indicator"),
+    ('1,2023,60,个,"a,2023-07-10\n', "x.csv:2: cannot read the CSV: unexpected end of data"),
 ]
 
 
@@ -265,6 +266,14 @@ def test_columns_in_any_order_and_an_empty_unit(engine):
     text = "unit,value,indicator,reported_on,source,period\n,2,6,2023-07-12,x,2023-06\n"
     rows = pg.read_actuals(text.encode("utf-8"), engine, name="x.csv").rows
     assert (rows[0]["unit"], rows[0]["value"]) == ("个", D(2))
+
+
+def test_empty_cells_past_the_last_column_are_dropped(engine):
+    text = HEADER + "1,2023,60,个,a,2023-07-10,,\n"
+    assert len(pg.read_actuals(text.encode("utf-8"), engine, name="x.csv").rows) == 1
+    with pytest.raises(DataError, match="x.csv:2: 7 fields, but the header has 6"):
+        pg.read_actuals((HEADER + "1,2023,60,个,a,2023-07-10,x\n").encode(), engine,
+                        name="x.csv")
 
 
 def test_the_same_period_from_two_sources_is_fine(engine):

@@ -66,7 +66,7 @@ def _make_page(data, output, **options):
               help="Colour the indicators by progress status (met, on track, behind, no data) "
                    "from these actual figures (as for `progress`); the legend explains them.")
 @click.option("--tasks", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Colour the tasks by their reported status (overdue in dark red).")
+              help="Colour the tasks by their reported status (overdue in strong red).")
 @click.option("--as-of", "as_of", metavar="DATE",
               help="The date of the assessment for --actuals / --tasks (default: today).")
 def graph(output, focus, depth, area, kinds, lang, physics, title, data, actuals, tasks, as_of):

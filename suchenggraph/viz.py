@@ -102,8 +102,8 @@ EDGE_STYLES: dict[str, dict] = {
 STATUS_STYLES: dict[str, tuple[str, str]] = {
     "met": ("#3a9d5d", "#23693c"), "done": ("#3a9d5d", "#23693c"),
     "on track": ("#8fc1ec", "#3f78b5"), "in progress": ("#8fc1ec", "#3f78b5"),
-    "not started": ("#f1d27a", "#b08f2d"), "behind": ("#e0614f", "#9e2c1d"),
-    "overdue": ("#a3201a", "#5e100c"), "no data": ("#e3e6ea", "#9aa3ad"),
+    "not started": ("#f1d27a", "#b08f2d"), "behind": ("#f4978e", "#b03a2e"),
+    "overdue": ("#e53935", "#7f1d1d"), "no data": ("#e3e6ea", "#9aa3ad"),
 }
 
 _KIND_ORDER = ("area", "organisation", "task", "platform", "indicator", "goal", "target")

@@ -6,7 +6,8 @@ The issue's measure: `progress` for the 15 indicators x 3 years of the seed answ
 * ``leads``     ``suchenggraph leads "Bureau of Commerce"``;
 * ``progress``  ``suchenggraph progress --actuals FIGURES --as-of 2025-01-31``: 45 rows, one
                 figure per indicator and year 2022-2024;
-* ``+tasks``    the same with ``--tasks TASKS`` (one report per task; shown, not a goal).
+* ``+tasks``    the same with ``--tasks TASKS`` (one report per task, by its lead; shown,
+                not a goal).
 
 FIGURES and TASKS are INVENTED: written to a temporary folder for the run from the plan's
 own targets (each figure 5 % past its year's level, so every indicator is met and the command
@@ -52,7 +53,8 @@ def invented_inputs(folder: Path) -> tuple[Path, Path]:
     figures = folder / "invented_figures.csv"
     figures.write_text("\n".join(lines) + "\n", encoding="utf-8")
     tasks = folder / "invented_tasks.csv"
-    rows = [f"{t['number']},done,2024-12-01,,invented"
+    rows = [f"{t['number']},done,2024-12-01,invented,"
+            f"{(t['lead'] or t['responsible'] or [{'name_zh_hans': ''}])[0]['name_zh_hans']}"
             for t in sorted(task_deadlines(engine).values(), key=lambda r: r["number"])]
     tasks.write_text("task,status,as_of,note,reported_by\n" + "\n".join(rows) + "\n",
                      encoding="utf-8")

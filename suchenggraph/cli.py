@@ -53,6 +53,8 @@ COMMANDS: dict[str, str] = {
     "check": "suchenggraph.cli_analyze:check",
     "export": "suchenggraph.cli_analyze:export",
     "plans": "suchenggraph.cli_scale:plans",
+    "progress": "suchenggraph.cli_progress:progress",
+    "report": "suchenggraph.cli_progress:report",
     "serve": "suchenggraph.cli_scale:serve",
 }
 

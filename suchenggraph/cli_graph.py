@@ -13,6 +13,19 @@ from .cli import run
 _KINDS = ("organisation", "task", "indicator", "platform", "area", "target", "goal")
 
 
+def _status(data, actuals, tasks, as_of):
+    """Node IRI -> progress status for ``--actuals`` / ``--tasks`` (none when neither)."""
+    if actuals is None and tasks is None:
+        return None
+    from .cli_progress import _read_inputs
+    from .progress import node_status, progress
+    from .store import open_engine
+
+    engine = open_engine(data)
+    figures, reports = _read_inputs(engine, actuals, tasks)
+    return node_status(progress(engine, figures, reports, as_of=as_of))
+
+
 def _make_page(data, output, **options):
     from .errors import DataError
     from .graphio import load_graph, write_atomic
@@ -49,7 +62,14 @@ def _make_page(data, output, **options):
 @click.option("--title", help="The page title (default: the plan's title).")
 @click.option("--data", type=click.Path(dir_okay=False),
               help="The graph file to draw (default: the shipped data/plan.ttl).")
-def graph(output, focus, depth, area, kinds, lang, physics, title, data):
+@click.option("--actuals", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Colour the indicators by progress status (met, on track, behind, no data) "
+                   "from these actual figures (as for `progress`); the legend explains them.")
+@click.option("--tasks", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Colour the tasks by their reported status (overdue in strong red).")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help="The date of the assessment for --actuals / --tasks (default: today).")
+def graph(output, focus, depth, area, kinds, lang, physics, title, data, actuals, tasks, as_of):
     """Write the plan as one interactive HTML page that works offline.
 
     The page needs no internet: vis-network and the page's own script are inside the
@@ -63,10 +83,12 @@ def graph(output, focus, depth, area, kinds, lang, physics, title, data):
       suchenggraph graph -o plan.html
       suchenggraph graph -o commerce.html --focus 商务局 --depth 2 --lang zh-Hans
       suchenggraph graph -o area3.html --area "area 3" --kind task --kind organisation
+      suchenggraph graph -o progress.html --actuals figures.csv --tasks tasks.csv
     """
     if depth is not None and focus is None:
         raise click.UsageError("--depth needs --focus")
-    page, path = run(_make_page, data, output, lang=lang, focus=focus,
+    status = run(_status, data, actuals, tasks, as_of)
+    page, path = run(_make_page, data, output, status=status, lang=lang, focus=focus,
                      depth=1 if depth is None else depth, area=area,
                      kinds=list(kinds) or None, physics=physics, title=title)
     shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)

@@ -47,6 +47,7 @@ __all__ = [
     "NODE_STYLES",
     "EDGE_STYLES",
     "LANGS",
+    "STATUS_STYLES",
     "Page",
     "render",
     "render_html",
@@ -94,6 +95,15 @@ EDGE_STYLES: dict[str, dict] = {
     "sets_target": {"color": "#c5ccd4", "width": 0.8, "dashes": False, "arrow": False},
     "has_target": {"color": "#c9b6e4", "width": 0.8, "dashes": False, "arrow": False},
     "measures": {"color": "#c9b6e4", "width": 0.8, "dashes": [2, 3], "arrow": True},
+}
+
+#: Fill and border of an indicator or task by its progress status (``graph --actuals``); the
+#: node keeps its kind's shape. Status words come from :data:`suchenggraph.progress.TEXT`.
+STATUS_STYLES: dict[str, tuple[str, str]] = {
+    "met": ("#3a9d5d", "#23693c"), "done": ("#3a9d5d", "#23693c"),
+    "on track": ("#8fc1ec", "#3f78b5"), "in progress": ("#8fc1ec", "#3f78b5"),
+    "not started": ("#f1d27a", "#b08f2d"), "behind": ("#f4978e", "#b03a2e"),
+    "overdue": ("#e53935", "#7f1d1d"), "no data": ("#e3e6ea", "#9aa3ad"),
 }
 
 _KIND_ORDER = ("area", "organisation", "task", "platform", "indicator", "goal", "target")
@@ -844,6 +854,22 @@ def _svg_edge(kind: str) -> str:
             f' stroke-width="{max(1.5, st["width"])}"{dash}/>{arrow}</svg>')
 
 
+def _status_legend(status: dict[str, str], H, lang: str) -> str:
+    """The legend's progress block: one swatch per status the drawn nodes have."""
+    shown = [s for s in STATUS_STYLES if any(status.get(n) == s for n in H)]
+    if not shown:
+        return ""
+    from .progress import text as progress_text
+
+    esc = _html.escape
+    rows = "".join(
+        f'<div class="sg-edge sg-status" data-status="{esc(s)}"><svg width="36" height="12" '
+        f'viewBox="0 0 36 12" aria-hidden="true"><rect x="8" y="1" width="20" height="10" '
+        f'rx="2" fill="{STATUS_STYLES[s][0]}" stroke="{STATUS_STYLES[s][1]}"/></svg>'
+        f"<span>{esc(progress_text(s, lang))}</span></div>" for s in shown)
+    return f'<div class="sg-edge"><b>{esc(progress_text("legend", lang))}</b></div>{rows}'
+
+
 @dataclass(frozen=True)
 class Page:
     """A rendered page: the HTML and what it draws. In a notebook it shows itself inline."""
@@ -880,8 +906,12 @@ def _as_networkx(graph):
 
 def render(graph, *, lang: str = "en", focus: str | None = None, depth: int = 1,
            area: str | None = None, kinds=None, physics: bool = False,
-           title: str | None = None) -> Page:
-    """Like :func:`render_html`, returning a :class:`Page` (HTML plus node and edge counts)."""
+           title: str | None = None, status: dict[str, str] | None = None) -> Page:
+    """Like :func:`render_html`, returning a :class:`Page` (HTML plus node and edge counts).
+
+    ``status``: node IRI -> progress status (:func:`suchenggraph.progress.node_status`):
+    those nodes are filled by :data:`STATUS_STYLES`, and the legend explains the colours.
+    """
     if lang not in LANGS:
         raise UsageError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
     G, rdf = _as_networkx(graph)
@@ -893,7 +923,7 @@ def render(graph, *, lang: str = "en", focus: str | None = None, depth: int = 1,
     if candidates is None:
         candidates = _candidates(H)
     return _page(G, H, lang=lang, physics=physics, title=title, load=load,
-                 candidates=candidates)
+                 candidates=candidates, status=status or {})
 
 
 def render_html(graph, *, lang: str = "en", focus: str | None = None, depth: int = 1,
@@ -919,7 +949,7 @@ def render_html(graph, *, lang: str = "en", focus: str | None = None, depth: int
                   physics=physics, title=title).html
 
 
-def _page(G, H, *, lang, physics, title, load, candidates) -> Page:
+def _page(G, H, *, lang, physics, title, load, candidates, status) -> Page:
     from pyvis.network import Network
 
     ui = _UI[lang]
@@ -948,6 +978,13 @@ def _page(G, H, *, lang, physics, title, load, candidates) -> Page:
             names += [f"{kind} {c.number}", _numbered(attrs, "zh-Hans"),
                       _numbered(attrs, "zh-Hant")]
         x, y = pos.get(n, (0.0, 0.0))
+        tooltip = _tooltip(H, n, lang, load)
+        fill, border = st["color"], st["border"]
+        if n in status:
+            from .progress import text as progress_text
+
+            fill, border = STATUS_STYLES[status[n]]
+            tooltip += f"\n{progress_text('legend', lang)}: {progress_text(status[n], lang)}"
 
         def font(px, st=st):
             return {"size": px, "color": st["font_color"],
@@ -957,12 +994,12 @@ def _page(G, H, *, lang, physics, title, load, candidates) -> Page:
         D.add_node(
             n, label=short, labelShort=short, labelFull=full, fullAt=st["full_at"],
             font=font(st["short_font"]), fontShort=font(st["short_font"]),
-            fontFull=font(st["font"]), title=_tooltip(H, n, lang, load), shape=st["shape"],
+            fontFull=font(st["font"]), title=tooltip, shape=st["shape"],
             size=size, x=x, y=y, kind=kind, number=attrs.get("number"),
             areas=sorted(areas.get(n, ())), names=names, name=name,
-            color={"background": st["color"], "border": st["border"],
-                   "highlight": {"background": st["color"], "border": "#111111"},
-                   "hover": {"background": st["color"], "border": "#111111"}},
+            color={"background": fill, "border": border,
+                   "highlight": {"background": fill, "border": "#111111"},
+                   "hover": {"background": fill, "border": "#111111"}},
             fixed=kind == "area" and bool(physics),
             physics=H.degree(n) > 0,
             mass=2 if kind == "organisation" else 1,
@@ -1037,7 +1074,7 @@ def _page(G, H, *, lang, physics, title, load, candidates) -> Page:
     edge_kinds = [k for k in EDGE_STYLES if any(kk == k for _, _, kk in H.edges(keys=True))]
     legend_edges = "".join(
         f'<div class="sg-edge">{_svg_edge(k)}<span>{esc(ui[k + "_l"])}</span></div>'
-        for k in edge_kinds)
+        for k in edge_kinds) + _status_legend(status, H, lang)
     area_options = "".join(f'<option value="{esc(a["id"])}">{esc(a["label"])}</option>'
                            for a in area_list)
     parts = {

@@ -116,6 +116,11 @@ class SG(DefinedNamespace):
     dueDate: URIRef
     ongoing: URIRef
 
+    # progress reports (suchenggraph/progress.py)
+    indicator: URIRef
+    task: URIRef
+    status: URIRef
+
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
@@ -134,6 +139,10 @@ PREFIXES: dict[str, str] = {
     "xsd": str(XSD),
     "plan": BASE + "plan/",
     "sgorg": BASE + "org/",
+    "qb": "http://purl.org/linked-data/cube#",
+    "sdmx-dimension": "http://purl.org/linked-data/sdmx/2009/dimension#",
+    "sdmx-measure": "http://purl.org/linked-data/sdmx/2009/measure#",
+    "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
 }
 
 

@@ -109,6 +109,11 @@ def server(stored):
 # --------------------------------------------------------------------------- the same answers
 
 
+#: Queries over imported progress reports, which live in their own named graphs, never in a
+#: dataset of plans (tests/test_progress.py runs them on imports).
+IMPORT_QUERIES = ("observations", "task_reports")
+
+
 @pytest.mark.parametrize("scope", SCOPES, ids=["all", "plan", "other-government"])
 @pytest.mark.parametrize("name,text,terms", CASES, ids=[c[0] for c in CASES])
 def test_every_named_query_answers_the_same_everywhere(embedded, stored, server, scope, name,
@@ -117,7 +122,8 @@ def test_every_named_query_answers_the_same_everywhere(embedded, stored, server,
         terms = {k: iri(v.value.replace(P, P + "-copy-2").replace("/org/sucheng/", "/org/suyu/"))
                  if v.kind == "iri" else v for k, v in terms.items()}
     reference = answer(ds.DatasetEngine(embedded, scope).select(text, terms))
-    assert reference or name in ("search", "recurring_indicators") and scope, \
+    assert reference or name in ("search", "recurring_indicators") and scope or \
+        name.removesuffix("-unbound") in IMPORT_QUERIES, \
         f"{name} gives no rows: the comparison would prove nothing"
     assert answer(stored.engine(scope).select(text, terms)) == reference
     assert answer(EndpointEngine(server.url, scope).select(text, terms)) == reference

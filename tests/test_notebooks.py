@@ -180,7 +180,7 @@ def test_explore_shows_what_it_promises(executed):
     assert any("区商务局" in t for t in tables) and any("区科技局" in t for t in tables)
     source = [cell.source for cell in nb.cells]
     assert any(s.startswith("%%sparql") and "-p org" in s for s in source)
-    assert len(_outputs(nb, "image/png")) == 1
+    assert len(_outputs(nb, "image/png")) == 2  # Annex 1 targets; target vs actual (progress)
     frames = [out["data"]["text/html"] for out in _outputs(nb, "text/html")
               if out["data"]["text/html"].startswith("<iframe srcdoc=")]
     assert len(frames) == 1 and "vis-network" in frames[0] and " src=&quot;http" not in frames[0]

@@ -63,11 +63,13 @@ _ROLE_LABELS = {
 }
 _LABEL_RE = "|".join(sorted(_ROLE_LABELS, key=len, reverse=True))
 _LABEL = re.compile(r"^(" + _LABEL_RE + r")[:：](.*)$")
+_WHEN_LABEL = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求|完成期限|时限)[:：](.+)$")
 
 # role verbs at the end of a list of units: "X、Y等按职责分工负责"
 _VERB = re.compile(
-    r"^(?P<name>.+?)(?P<way>等)?(?P<how>按照职责分工|按职责分工|按照职责|按职责|根据职责|分别|共同)?"
-    r"(?P<verb>牵头(?:负责|落实|督导|推进|组织|实施|抓总)?|负责落实|负责|(?:协助)?配合|协助|参与|协同)$"
+    r"^(?P<name>.+?)(?P<way>等)?(?P<how>(?:按照职责分工|按职责分工|按照职责|按职责|根据职责|依职责)?"
+    r"(?:分别|共同|具体)?)"
+    r"(?P<verb>牵头(?:负责|落实|督导|推进|组织|实施|抓总)?|负责落实|负责|落实|(?:协助)?配合|协助|参与|协同)$"
 )
 _CLAUSE_HINT = re.compile(
     r"(牵头(?:负责|落实|督导|推进|组织|实施|抓总)?|负责|配合|协助|参与|协同)(?=$|[,;、)〕】])|("
@@ -80,7 +82,7 @@ _ORG_END = (
     "园", "园区", "区", "县", "市", "省", "镇", "乡", "街道", "站", "队", "行", "集团", "单位",
     "部门", "企业", "学校", "协会", "小组", "支行", "分行", "社", "馆", "台", "处", "科", "署",
     "组", "室", "团", "联", "总局", "分局", "管委会", "机构", "高校", "平台", "基地", "机关",
-    "党组", "支队", "大队", "总队", "指挥部", "医院", "银行", "集团", "研究院", "村", "社区",
+    "党组", "协", "校", "支队", "大队", "总队", "指挥部", "医院", "银行", "集团", "研究院", "村", "社区",
 )
 
 # a deadline or status written before (or after) the units
@@ -166,13 +168,14 @@ def looks_like_org(name: str) -> bool:
 
     >>> looks_like_org("区商务局"), looks_like_org("各镇(街道)"), looks_like_org("积极")
     (True, True, False)
-    >>> looks_like_org("按分工交由市商务局")
-    False
+    >>> looks_like_org("按分工交由市商务局"), looks_like_org("省委党校"), looks_like_org("市场主体")
+    (False, True, False)
     """
     if not name or len(name) > 40 or re.search(r"[。,;:]|交由|积极|按照|根据|加强|推动|的为|首位|下同|不再", name):
         return False
     bare = re.sub(r"\([^()]*\)$", "", name)  # 各县(市、区), 各镇(街道)
-    return name.startswith("各") or bare.endswith(_ORG_END)
+    return bool(re.match(r"^(?:各|省|市(?!场)|区(?!域)|县|自治区|中共|国家)", name)) \
+        or bare.endswith(_ORG_END)
 
 
 def _clean_name(name: str) -> str:
@@ -185,7 +188,7 @@ def _clean_name(name: str) -> str:
     return name.strip()
 
 
-_LEVEL = re.compile(r"^(省|市(?!场)|区|县)")
+_LEVEL = re.compile(r"^(自治区|自治州|自治县|省|市(?!场)|区|县)")
 # the fields of the standing departments of a government: a unit written with one of these
 # and a kind, but no level or place ("工信局" after "市发改委"), is a unit of the same level
 _FIELDS = (
@@ -196,9 +199,10 @@ _FIELDS = (
     "行政审批|大数据管理|大数据|数据|政务服务和大数据管理|政务服务管理|政务服务|网信|城市管理|城管|"
     "国资|地方金融监管|金融监管|金融工作|金融|外事|税务|体育|信访|机关事务管理|粮食和物资储备|"
     "退役军人事务|林业|气象|档案|投资促进|邮政管理|通信管理|知识产权|宣传|组织|统战|政法|编|人防|"
-    "住房公积金管理|城乡建设|规划|国防动员|数字经济"
+    "住房公积金管理|城乡建设|规划|国防动员|数字经济|人力资源社会保障"
 )
-_INHERITS = re.compile(r"^(?:" + _FIELDS + r")(?:局|委|厅|办|委员会|办公室|中心|部)$")
+_INHERITS = re.compile(r"^(?:(?:" + _FIELDS + r")(?:局|委|厅|办|委员会|办公室|中心|部)|"
+                       r"妇联|总工会|科协|残联|工商联|侨联|文联|红十字会)$")
 
 
 def _inherit_levels(names: list[str], level: str | None = None) -> list[str]:
@@ -268,10 +272,16 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
     deadline: list[str] = []
     label_role: str | None = None
     for part in _parts(text):
+        if dm := _WHEN_LABEL.match(part):
+            deadline.append(dm.group(1).strip())  # "完成时限:持续推进"
+            continue
         m = _LABEL.match(part)
         if m:
-            if pending:
-                raise ClauseError(f"no role for {'、'.join(pending)}")
+            if pending:  # the units listed under the label before
+                if label_role is None:
+                    raise ClauseError(f"no role for {'、'.join(pending)}")
+                roles.extend((label_role, p) for p in pending)
+                pending = []
             label_role = _ROLE_LABELS[m.group(1)]
             part = m.group(2).strip()
             if not part:
@@ -279,23 +289,20 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
         if not roles and not pending and _is_deadline(part):
             deadline.append(part)  # "5月底完成," before the units
             continue
-        if roles and not pending and not looks_like_org(part) and not _VERB.match(part):
+        vm = _VERB.match(part)
+        if vm and not looks_like_org(_clean_name(vm.group("name"))) and label_role is not None:
+            vm = None  # under a label, a part that does not end in a unit's name is a name
+        if (roles or (pending and label_role)) and not vm and not looks_like_org(part):
             if _is_deadline(part):
                 deadline.append(part)  # "X牵头, 2022年底前完成"
             continue  # a note after the units: "排在首位的为牵头单位", "下同"
-        vm = _VERB.match(part)
-        if label_role is not None:
-            name = vm.group("name") if vm and looks_like_org(_clean_name(vm.group("name"))) \
-                else part  # "责任单位:A、B按职责分工负责"
-            roles.append((label_role, _clean_name(name)))
-            continue
         if vm and vm.group("name").strip():
             verb, how = vm.group("verb"), vm.group("how") or ""
             if verb.startswith("牵头"):
                 role = "lead"
-            elif verb.startswith("负责") and not how:
+            elif verb.startswith(("负责", "落实")) and not how:
                 role = "duty"
-            elif verb.startswith("负责"):
+            elif verb.startswith(("负责", "落实")):
                 role = "cooperating"  # "按职责分工负责": with the lead, or responsible
             else:
                 role = "assisting"  # 配合, 协助, 参与: cooperating, whoever else is named
@@ -305,7 +312,9 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
             continue
         pending.append(_clean_name(part))
     if pending:
-        raise ClauseError(f"no role for {'、'.join(pending)}")
+        if label_role is None:
+            raise ClauseError(f"no role for {'、'.join(pending)}")
+        roles.extend((label_role, p) for p in pending)
     if not any(r in ("lead", "duty") for r, _ in roles):
         # "(X、Y等按职责分工负责)" names no lead: every unit is responsible; those named to
         # 配合 cooperate with them, unless no one else is named

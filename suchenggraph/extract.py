@@ -131,6 +131,8 @@ _TITLE_ENDS = ("计划", "方案", "意见", "办法", "要点", "规划", "细�
                "纲要", "规定", "指标", "任务", "分工")
 # a header line of issuers above a title: "中共宿迁市委  宿迁市人民政府"
 _ISSUER_LINE = re.compile(r"^(?:\S*(?:委员会|委|人民政府|政府|办公厅|办公室)\s*)+$")
+# the closing articles of a document: when it takes effect, who interprets it
+_CLOSING = re.compile(r"自印发之日起|自发布之日起|负责解释|施行|有效期")
 # the columns of an annex table of tasks
 _TASK_COLUMNS = "重点任务|工作任务|主要任务|具体任务|任务内容|工作内容|工作措施|主要内容|任务|重点工作|工作事项"
 _UNIT_COLUMNS = ("牵头单位|牵头部门|牵头考核单位|配合单位|配合部门|责任单位|责任部门|协办单位|"
@@ -398,6 +400,7 @@ class _Block:
     kind: str  # top, sub, measure, item, para, box, preamble
     idxs: list[int]
     number: int | None = None  # the item's number as written
+    style: str = ""  # how an item is numbered: "num" (1.), "pnum" ((1)), "cnum" (第一条)
 
 
 @dataclass
@@ -530,7 +533,8 @@ class PlanReader:
                                                                    last_item.get(container, 0)):
                 number = _item_number(im)
                 last_item[container] = number
-                blocks.append(_Block("item", [i], number))
+                style = next(k for k in ("num", "pnum", "cnum") if im.group(k))
+                blocks.append(_Block("item", [i], number, style))
             elif blocks and blocks[-1].kind == "box":
                 blocks[-1].idxs.append(i)
             elif not in_top and not in_annex:
@@ -634,6 +638,7 @@ class PlanReader:
                         m.group(2).split("。")[0], first
                     pending_tasks.append((block, container(), "measure"))
                     continue
+                self._unread_clauses(block)
                 num = cn_to_int(m.group(1))
                 title, _, body = m.group(2).partition("。")
                 plan.measures.append(Measure(num, title, body, t.line_span(first, label)))
@@ -650,6 +655,7 @@ class PlanReader:
             if self._has_clause(block):
                 pending_tasks.append((block, container(), "para"))
                 continue
+            self._unread_clauses(block)
             if in_goals and (gm := _GOAL.match(line)):
                 year = int(gm.group(1))
                 start = off + (len(raw) - len(raw.lstrip()))
@@ -662,6 +668,16 @@ class PlanReader:
             if plan.programme is None and (pm := re.search(r"“([^”]*一园[^”]*)”", line)):
                 plan.programme = pm.group(1)
         self._tasks(pending_tasks, prefix)
+
+    def _unread_clauses(self, block: _Block) -> None:
+        """A paragraph that is not a task but has a bracket that reads like a clause: say so."""
+        text = " ".join(self.t.stripped(k) for k in block.idxs)
+        for s, e in clause_groups(text):
+            inner = text[s + 1: e - 1]
+            if looks_like_clause(inner):
+                self.t.warn(self.plan.warnings, self.t.lines[block.idxs[0]][0],
+                            f"({inner}) looks like a clause but names no unit this tool "
+                            "reads: not read")
 
     def _holds_tasks(self, blocks, pos) -> bool:
         """Whether the sub-section at ``pos`` holds tasks (then it is an action area)."""
@@ -697,8 +713,9 @@ class PlanReader:
     def _tasks(self, pending, prefix: str) -> None:
         plan, t = self.plan, self.t
         ordinals: dict[str, int] = {}
-        ownerless: list[tuple[_Container, int, int, str]] = []
-        for block, cont, how in pending:
+        ownerless: list[tuple[_Container, _Block, int, str]] = []
+        owned_styles: dict[str, int] = {}
+        for pos, (block, cont, how) in enumerate(pending):
             ordinals[cont.key] = ordinals.get(cont.key, 0) + 1
             number = block.number if how == "item" else ordinals[cont.key]
             if how in ("top", "measure"):  # the heading is the task: its number is the task's
@@ -706,9 +723,14 @@ class PlanReader:
             task = self._task(block, cont, how, number)
             if task is None:
                 if how == "item":
-                    ownerless.append((cont, t.lines[block.idxs[0]][0], number,
-                                      _title_of(self._item_body(block))))
+                    nxt = pending[pos + 1][0] if pos + 1 < len(pending) else None
+                    if not (nxt is not None and nxt.kind == "item" and nxt.style != block.style):
+                        # (an item whose sub-items follow is their heading, not a task)
+                        ownerless.append((cont, block, number,
+                                          _title_of(self._item_body(block))))
                 continue
+            if how == "item":
+                owned_styles[block.style] = owned_styles.get(block.style, 0) + 1
             if cont.area is None:
                 cont.area = len(plan.areas) + 1
                 title = cont.title.rstrip("。") if cont.title else plan.title
@@ -719,10 +741,13 @@ class PlanReader:
             cont.tasks.append(task)
             plan.tasks.append(task)
         # a numbered item without a clause is a task without an owner only where the items
-        # around it have clauses (a list of principles under 总体要求 is not)
-        for cont, line, number, title in ownerless:
-            if not cont.tasks:
+        # around it, numbered the same way, have clauses (a list of principles under 总体要求
+        # is not; nor are the sub-items of a task, nor the closing article 本办法自印发之日起施行)
+        main_style = max(owned_styles, key=owned_styles.get) if owned_styles else None
+        for cont, block, number, title in ownerless:
+            if not cont.tasks or block.style != main_style or _CLOSING.search(title):
                 continue
+            line = t.lines[block.idxs[0]][0]
             message = (f"task {number} ({title}) has no responsibility clause such as "
                        "(X牵头,Y等按职责分工负责)")
             if t.lenient:
@@ -1144,7 +1169,8 @@ def _level_of(plan: Plan) -> str | None:
     """The level (省, 市, 区, 县) of the government whose document it is, from its issuer or
     title (江苏省人民政府办公厅, 宿迁市…, 宿城区…), where one says it."""
     for text in (plan.issuer, plan.notice.title if plan.notice else None, plan.title):
-        if text and (m := re.match(r"^(?:中共)?[\u4e00-\u9fff]{2,4}?(省|市|区|县)", text)):
+        if text and (m := re.match(r"^(?:中共)?[\u4e00-\u9fff]{2,6}?(自治区|自治州|自治县|省|市|区|县)",
+                                   text)):
             return m.group(1)
     return None
 

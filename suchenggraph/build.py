@@ -33,20 +33,27 @@ class Build:
 
 
 def build_plan(source: str | Path | None = None, *, glossary: str | Path | None = None,
-               strict: bool = False, lenient: bool = False) -> Build:
+               strict: bool = False, lenient: bool = False,
+               government: str | None = None) -> Build:
     """Parse ``source`` (default: the plan in ``data/source/``) and build its graph.
 
     ``strict`` turns warnings (e.g. an organisation missing from the glossary)
     into a :class:`SourceError`; ``lenient`` builds what it can and lists what it skipped.
+    ``government`` (a GB/T 2260 code or a name in ``data/governments.toml``) overrides
+    the government the document names.
     """
     if strict and lenient:
         raise UsageError("--strict and --lenient contradict each other: give one")
     source = Path(source) if source else default_source()
     gl = Glossary.load(glossary)
+    if government is not None:  # an unknown name is a usage error, before any work
+        from .governments import Governments
+
+        Governments.load().find(government)
     plan = parse_file(source, lenient=lenient)
     if gl.document(plan.doc_number).get("first_listed_leads") and not plan.first_listed_leads:
         plan = parse_file(source, lenient=lenient, first_listed_leads=True)
-    result = to_graph(plan, gl)
+    result = to_graph(plan, gl, government=government)
     if strict and result.warnings:
         raise SourceError(f"{len(result.warnings)} warning(s) with --strict: "
                           + "; ".join(result.warnings), path=str(source))

@@ -29,7 +29,10 @@ def _shown(path) -> str:
               help="Add the plan to this dataset of plans (.nq or .trig, created when "
               "missing), replacing an earlier version of the same plan; the Turtle is then "
               "written only with -o.")
-def build(source, out, glossary, strict, lenient, dataset):
+@click.option("--government", metavar="CODE|NAME",
+              help="The government the plan belongs to, by GB/T 2260 code (321302) or name "
+              "(宿城区, Sucheng District), instead of the one the document names.")
+def build(source, out, glossary, strict, lenient, dataset, government):
     """Build the knowledge graph from a plan text (SOURCE: default data/source/*.txt).
 
     The text may be Traditional or Simplified, UTF-8 or GB18030. The output is
@@ -46,14 +49,15 @@ def build(source, out, glossary, strict, lenient, dataset):
 
     if dataset is None:
         result, path = run(build_to_file, source, out, glossary=glossary, strict=strict,
-                           lenient=lenient)
+                           lenient=lenient, government=government)
         written = [path]
     else:
         from .dataset import add_to_dataset_file, check_dataset_path
         from .graphio import write_atomic
 
         run(check_dataset_path, dataset)  # before the work of building
-        result = run(build_checked, source, glossary=glossary, strict=strict, lenient=lenient)
+        result = run(build_checked, source, glossary=glossary, strict=strict, lenient=lenient,
+                     government=government)
         update = run(add_to_dataset_file, dataset, result.graph)
         written = [Path(out)] if out else []
         if out:

@@ -53,6 +53,8 @@ class SG(DefinedNamespace):
     LeadingGroupOffice: URIRef
     SocialOrganisation: URIRef
     UnclassifiedOrganisation: URIRef
+    Government: URIRef
+    DivisionLevel: URIRef
 
     # individuals
     LeadRole: URIRef
@@ -69,6 +71,10 @@ class SG(DefinedNamespace):
     AtMost: URIRef
     FullCoverage: URIRef
     Annual: URIRef
+    ProvinceLevel: URIRef
+    CityLevel: URIRef
+    DistrictLevel: URIRef
+    CountyLevel: URIRef
 
     # properties
     number: URIRef
@@ -115,6 +121,8 @@ class SG(DefinedNamespace):
     deadlineText: URIRef
     dueDate: URIRef
     ongoing: URIRef
+    issuingGovernment: URIRef
+    divisionLevel: URIRef
 
 
 ORG = Namespace("http://www.w3.org/ns/org#")

@@ -7,7 +7,7 @@ import sys
 import zipfile
 
 import pytest
-from conftest import ROOT, SOURCE
+from conftest import DATA, ROOT, SOURCE, TEST_GLOSSARY
 from rdflib import RDF, SKOS, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
@@ -171,7 +171,8 @@ def test_installed_wheel_ships_data_and_queries(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("suchenggraph/_shipped/data/plan.ttl", "suchenggraph/_shipped/data/shapes.ttl",
                    "suchenggraph/_shipped/data/ontology.ttl",
-                   "suchenggraph/_shipped/data/glossary.toml"):
+                   "suchenggraph/_shipped/data/glossary.toml",
+                   "suchenggraph/_shipped/data/governments.toml"):
         assert needed in names
     assert any(n.startswith("suchenggraph/_shipped/queries/") and n.endswith(".rq")
                for n in names)
@@ -235,3 +236,27 @@ def test_validate_refuses_a_file_without_a_plan(tmp_path):
     conforms, findings = validate_graph(load_graph(empty))
     assert not conforms
     assert [(f.node, f.path) for f in findings] == [("sg:Plan", "^rdf:type")]
+
+
+def test_build_government_option_names_the_plans_government(tmp_path):
+    from click.testing import CliRunner
+    from rdflib import Graph, URIRef
+
+    from suchenggraph.cli import main
+    from suchenggraph.vocab import SG
+
+    out = tmp_path / "plan.ttl"
+    result = CliRunner().invoke(main, ["build", str(DATA / "clause_forms.txt"), "-o", str(out),
+                                       "--glossary", str(TEST_GLOSSARY),
+                                       "--government", "Suyu District"])
+    assert result.exit_code == 0, result.output
+    g = Graph().parse(out)
+    assert set(g.objects(None, SG.issuingGovernment)) == {
+        URIRef("https://w3id.org/suchenggraph/gov/321311")}
+    bad = tmp_path / "bad.ttl"
+    result = CliRunner().invoke(main, ["build", str(DATA / "clause_forms.txt"), "-o", str(bad),
+                                       "--glossary", str(TEST_GLOSSARY),
+                                       "--government", "Suyu Distric"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: unknown government 'Suyu Distric'")
+    assert "did you mean 'Suyu District'" in result.stderr and not bad.exists()

@@ -28,12 +28,15 @@ class SG(DefinedNamespace):
 
     # classes
     Plan: URIRef
+    PlanComponent: URIRef
     Section: URIRef
     Goal: URIRef
     ActionArea: URIRef
     Task: URIRef
     Responsibility: URIRef
     Role: URIRef
+    TaskRole: URIRef
+    PostRole: URIRef
     Indicator: URIRef
     IndicatorCategory: URIRef
     Target: URIRef

@@ -61,9 +61,11 @@ def lint(ontology=None, data=None, version: str | None = None) -> dict[str, list
 
     # P10 missing disjointness: every class of the model is disjoint with some other, and no
     # node of the data is typed with two disjoint classes
-    lonely = [f"sg:{_local(c)}" for c in sorted(classes)
-              if (c, OWL.disjointWith, None) not in onto
-              and (None, OWL.disjointWith, c) not in onto]
+    def disjoint(c) -> bool:  # stated for the class or one of its superclasses
+        return any((k, OWL.disjointWith, None) in onto or (None, OWL.disjointWith, k) in onto
+                   for k in onto.transitive_objects(c, RDFS.subClassOf))
+
+    lonely = [f"sg:{_local(c)}" for c in sorted(classes) if not disjoint(c)]
     clashes = []
     for a, b in onto.subject_objects(OWL.disjointWith):
         for node in set(data.subjects(RDF.type, a)) & set(data.subjects(RDF.type, b)):

@@ -16,7 +16,7 @@ from .extract import Plan, parse_file
 from .glossary import Glossary
 from .graphio import serialize_turtle, write_atomic
 from .model import to_graph
-from .resources import default_plan, default_source
+from .resources import data_dir, default_plan, default_source
 
 __all__ = ["Build", "build_plan", "build_checked", "build_to_file", "summary"]
 
@@ -53,11 +53,25 @@ def build_plan(source: str | Path | None = None, *, glossary: str | Path | None 
     plan = parse_file(source, lenient=lenient)
     if gl.document(plan.doc_number).get("first_listed_leads") and not plan.first_listed_leads:
         plan = parse_file(source, lenient=lenient, first_listed_leads=True)
-    result = to_graph(plan, gl, government=government)
+    from .governments import Governments
+
+    inputs = {"source": _digest(source), "glossary": _digest(gl.path),
+              "governments": _digest(data_dir() / "governments.toml")}
+    result = to_graph(plan, gl, government=government, governments=Governments.load(),
+                      inputs=inputs)
     if strict and result.warnings:
         raise SourceError(f"{len(result.warnings)} warning(s) with --strict: "
                           + "; ".join(result.warnings), path=str(source))
     return Build(plan, result.graph, result.warnings, list(plan.skipped))
+
+
+def _digest(path) -> str:
+    """The base64url SHA-256 of a file's bytes (RFC 6920 ``ni:`` form, no padding)."""
+    import base64
+    import hashlib
+
+    raw = hashlib.sha256(Path(path).read_bytes()).digest()
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
 def build_to_file(source=None, out=None, *, validate: bool = True,

@@ -28,13 +28,13 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rdflib import DCTERMS, PROV, RDF, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 
 from .extract import Plan, Span, Target
 from .glossary import Glossary
 from .governments import Government, Governments
 from .text import normalise_width, to_traditional
-from .vocab import BASE, ORG, SCHEMA, SG, bind_prefixes
+from .vocab import BASE, DCAT, ELI, OA, ORG, SCHEMA, SG, bind_prefixes
 
 try:  # English names of units without a glossary entry (composed from their parts)
     from .orgnames import english_name
@@ -242,8 +242,9 @@ def match_indicators(metric: str, unit: str, indicators) -> tuple[int, tuple[int
 
 class _Builder:
     def __init__(self, plan: Plan, glossary: Glossary, governments: Governments,
-                 government: str | None = None):
+                 government: str | None = None, inputs: dict[str, str] | None = None):
         self.plan = plan
+        self.inputs = inputs or {}
         self.gl = glossary
         self.govs = governments
         self.g = bind_prefixes(Graph())
@@ -287,9 +288,13 @@ class _Builder:
         if (node, RDF.type, SG.SourceSpan) not in g:
             g.add((node, RDF.type, SG.SourceSpan))
             g.add((node, DCTERMS.isPartOf, self.P))
+            # a W3C Web Annotation selector of the source text (position and quote)
+            g.add((node, RDF.type, OA.TextPositionSelector))
+            g.add((node, RDF.type, OA.TextQuoteSelector))
             g.add((node, SG.line, Literal(span.line)))
-            g.add((node, SG.start, Literal(span.start)))
-            g.add((node, SG.end, Literal(span.end)))
+            g.add((node, OA.start, Literal(span.start)))
+            g.add((node, OA.end, Literal(span.end)))
+            g.add((node, OA.exact, Literal(self.plan.text_orig[span.start : span.end])))
             self.add_zh(node, SG.section, span.section)
             self.add_zh(node, SG.quote, span.quote, span.start)
         return node
@@ -381,9 +386,15 @@ class _Builder:
         self.add_labels(P, p.title, self.doc.get("title_en"))
         if p.doc_number:
             self.add_zh(P, DCTERMS.identifier, p.doc_number)
+        if p.doc_number:  # the document number as the local id of a legal resource (ELI)
+            g.add((P, RDF.type, ELI.LegalResource))
+            g.add((P, ELI.id_local, Literal(p.doc_number)))
         if p.period is not None:
-            g.add((P, SG.periodStart, Literal(str(p.period[0]), datatype=XSD.gYear)))
-            g.add((P, SG.periodEnd, Literal(str(p.period[1]), datatype=XSD.gYear)))
+            period = URIRef(f"{P}/period")
+            g.add((P, DCTERMS.temporal, period))
+            g.add((period, RDF.type, DCTERMS.PeriodOfTime))
+            g.add((period, DCAT.startDate, Literal(str(p.period[0]), datatype=XSD.gYear)))
+            g.add((period, DCAT.endDate, Literal(str(p.period[1]), datatype=XSD.gYear)))
         g.add((P, SG.government, Literal(self.government)))
         if self.gov is not None:
             g.add((P, SG.issuingGovernment, self.government_node(self.gov)))
@@ -413,6 +424,7 @@ class _Builder:
         self._link_targets()
         self._mentions()
         derive_shortcuts(g)
+        self._build_activity()
         for name in self.unknown_orgs:
             warning = (f"organisation {name!r} is not in the glossary: add an [[organisation]] "
                        f"entry with name = \"{name}\", slug, kind and en")
@@ -427,6 +439,30 @@ class _Builder:
                 warning += f" (it has no English label: {why})"
             self.warnings.append(warning)
         return BuildResult(self.g, P, self.warnings)
+
+    def _build_activity(self):
+        """The build as a prov:Activity: the inputs it used (by checksum) and the tool.
+
+        No time is recorded: the same inputs give a byte-identical graph."""
+        if not self.inputs:
+            return
+        g, P = self.g, self.P
+        act = URIRef(f"{P}/build")
+        g.add((act, RDF.type, PROV.Activity))
+        g.add((P, PROV.wasGeneratedBy, act))
+        for role, digest in sorted(self.inputs.items()):
+            entity = URIRef(f"ni:///sha-256;{digest}")  # RFC 6920 named information
+            g.add((entity, RDF.type, PROV.Entity))
+            g.add((entity, RDFS.label, Literal(role)))
+            g.add((act, PROV.used, entity))
+            if role == "source":
+                g.add((P, PROV.wasDerivedFrom, entity))
+        from . import __version__
+
+        tool = URIRef(f"{BASE}tool/{__version__}")
+        g.add((tool, RDF.type, PROV.SoftwareAgent))
+        g.add((tool, RDFS.label, Literal(f"suchenggraph {__version__}")))
+        g.add((act, PROV.wasAssociatedWith, tool))
 
     def responsibility(self, thing: URIRef, role: str, org: URIRef, order: int,
                        span: Span | None, clause: int | None = None, c=None) -> URIRef:
@@ -513,7 +549,8 @@ class _Builder:
             g.add((node, SG.year, Literal(str(target.year), datatype=XSD.gYear)))
             if target.year_inferred:
                 g.add((node, SG.yearInferred, Literal(True)))
-        if target.increase:
+        if target.increase:  # 提高50%: a rise over today's level, not a level
+            g.add((node, RDF.type, SG.RiseTarget))
             g.add((node, SG.increase, Literal(True)))
         if target.recurrence:
             g.add((node, SG.recurrence, getattr(SG, target.recurrence)))
@@ -527,6 +564,8 @@ class _Builder:
             return
         if re.fullmatch(r"[%A-Za-z]+", unit):
             self.g.add((node, SG.unit, Literal(unit)))
+            if unit == "%":  # UN/CEFACT common code P1: percent
+                self.g.add((node, SCHEMA.unitCode, Literal("P1")))
         else:
             self.add_zh(node, SG.unit, unit)
         en = self.gl.english("unit", unit)
@@ -667,8 +706,17 @@ class _Builder:
                 node = URIRef(f"{owner}/target/{ti}")
                 if key not in candidates or score > candidates[key][0]:
                     candidates[key] = (score, node)
-        for (number, _kind), (_score, node) in sorted(candidates.items()):
-            self.g.add((node, SG.measures, URIRef(f"{self.P}/indicator/{number}")))
+        g = self.g
+        for (number, _kind), (score, node) in sorted(candidates.items()):
+            indicator = URIRef(f"{self.P}/indicator/{number}")
+            g.add((node, SG.measures, indicator))
+            # inferred, not stated by the annex: say so, and how it was matched
+            match = URIRef(f"{node}/indicator-match")
+            g.add((match, RDF.type, SG.IndicatorMatch))
+            g.add((node, SG.indicatorMatch, match))
+            g.add((match, SG.matchedIndicator, indicator))
+            g.add((match, SG.commonRun, Literal(score[0])))
+            g.add((match, SG.commonEnding, Literal(score[1])))
 
     def _mentions(self):
         """``sg:mentions``: glossary organisations named in the text outside responsibility clauses."""
@@ -726,11 +774,15 @@ def _guess_kind(name: str) -> str:
 
 
 def to_graph(plan: Plan, glossary: Glossary, *, government: str | None = None,
-             governments: Governments | None = None) -> BuildResult:
+             governments: Governments | None = None,
+             inputs: dict[str, str] | None = None) -> BuildResult:
     """Build the RDF graph of ``plan``; warnings list what the glossary lacks.
 
     ``government`` (a GB/T 2260 code, key or name) overrides the government the
     document names; ``governments`` defaults to ``data/governments.toml``.
+    ``inputs`` maps each input of the build (``source``, ``glossary``,
+    ``governments``) to the base64url SHA-256 of its bytes: the graph then records
+    the build as a ``prov:Activity`` that used them.
     """
     governments = governments or Governments.load()
-    return _Builder(plan, glossary, governments, government).build()
+    return _Builder(plan, glossary, governments, government, inputs).build()

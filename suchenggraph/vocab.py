@@ -15,7 +15,7 @@ from __future__ import annotations
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["SG", "ORG", "SCHEMA", "PREFIXES", "BASE", "bind_prefixes", "sparql_prologue"]
+__all__ = ["SG", "ORG", "SCHEMA", "OA", "DCAT", "ELI", "PREFIXES", "BASE", "bind_prefixes", "sparql_prologue"]
 
 BASE = "https://w3id.org/suchenggraph/"
 
@@ -40,6 +40,8 @@ class SG(DefinedNamespace):
     Indicator: URIRef
     IndicatorCategory: URIRef
     Target: URIRef
+    RiseTarget: URIRef
+    IndicatorMatch: URIRef
     Comparator: URIRef
     Recurrence: URIRef
     Platform: URIRef
@@ -112,13 +114,9 @@ class SG(DefinedNamespace):
     mentions: URIRef
     source: URIRef
     line: URIRef
-    start: URIRef
-    end: URIRef
     section: URIRef
     quote: URIRef
     slug: URIRef
-    periodStart: URIRef
-    periodEnd: URIRef
     government: URIRef
     sourceScript: URIRef
     deadlineText: URIRef
@@ -126,10 +124,17 @@ class SG(DefinedNamespace):
     ongoing: URIRef
     issuingGovernment: URIRef
     divisionLevel: URIRef
+    indicatorMatch: URIRef
+    matchedIndicator: URIRef
+    commonRun: URIRef
+    commonEnding: URIRef
 
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")  # W3C Web Annotation: text selectors
+DCAT = Namespace("http://www.w3.org/ns/dcat#")  # dcat:startDate / endDate of a period
+ELI = Namespace("http://data.europa.eu/eli/ontology#")  # European Legislation Identifier
 
 #: One prefix table, used for serialisation and for preparing queries.
 PREFIXES: dict[str, str] = {
@@ -139,6 +144,9 @@ PREFIXES: dict[str, str] = {
     "prov": str(PROV),
     "dcterms": str(DCTERMS),
     "schema": str(SCHEMA),
+    "oa": str(OA),
+    "dcat": str(DCAT),
+    "eli": str(ELI),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),
@@ -159,6 +167,6 @@ def sparql_prologue() -> str:
     """``PREFIX`` lines for :data:`PREFIXES`, sorted.
 
     >>> sparql_prologue().splitlines()[0]
-    'PREFIX dcterms: <http://purl.org/dc/terms/>'
+    'PREFIX dcat: <http://www.w3.org/ns/dcat#>'
     """
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))

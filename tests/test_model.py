@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date
 
 import pytest
-from rdflib import DCTERMS, RDF, SKOS, XSD, Literal, URIRef
+from rdflib import DCTERMS, RDF, RDFS, SKOS, XSD, Literal, URIRef
 
 from suchenggraph import model
 from suchenggraph.errors import NameNotFound
@@ -45,7 +45,7 @@ def test_a_plan_without_period_number_or_date_builds(glossary):
     plan = sample(period=None, doc_number=None, date=None, issuer=None)
     result = to_graph(plan, glossary, government="321302")
     g, P = result.graph, result.plan_iri
-    assert g.value(P, SG.periodStart) is None and g.value(P, SG.periodEnd) is None
+    assert g.value(P, DCTERMS.temporal) is None
     assert g.value(P, DCTERMS.identifier) is None and g.value(P, DCTERMS.issued) is None
     assert str(P).endswith("/plan/" + default_plan_id(plan))  # from the title
     assert (P, SG.issuingGovernment, URIRef(GOV + "321302")) in g
@@ -222,3 +222,48 @@ def test_the_ontology_names_each_roles_shortcut():
     onto = Graph().parse(data_dir() / "ontology.ttl")
     for key, role in ROLE.items():
         assert onto.value(role, ORG.roleProperty) == ROLE_PROP[key]
+
+
+def test_period_legal_id_rises_and_inferred_matches(glossary):
+    from rdflib import RDF as R
+
+    from suchenggraph.vocab import DCAT, ELI
+
+    result = to_graph(sample(), glossary)
+    g, P = result.graph, result.plan_iri
+    period = g.value(P, DCTERMS.temporal)
+    assert (g.value(period, DCAT.startDate), g.value(period, DCAT.endDate)) == (
+        Literal("2022", datatype=XSD.gYear), Literal("2024", datatype=XSD.gYear))
+    assert (P, R.type, ELI.LegalResource) in g
+    assert g.value(P, ELI.id_local) == Literal("宿区样例发〔2022〕9号")
+
+
+def test_inferred_indicator_links_say_how_they_were_matched():
+    from suchenggraph.build import build_plan
+
+    g = build_plan().graph
+    matches = list(g.subjects(RDF.type, SG.IndicatorMatch))
+    assert matches
+    for m in matches:
+        target = g.value(None, SG.indicatorMatch, m)
+        assert g.value(target, SG.measures) == g.value(m, SG.matchedIndicator)
+        assert int(g.value(m, SG.commonRun)) >= 3 and g.value(m, SG.commonEnding) is not None
+    # an annex target's link is stated by the annex: no match behind it
+    annex = [t for t in g.subjects(SG.measures, None) if "/indicator/" in str(t)]
+    assert annex and not any(g.value(t, SG.indicatorMatch) for t in annex)
+    rises = set(g.subjects(SG.increase, Literal(True)))
+    assert rises == set(g.subjects(RDF.type, SG.RiseTarget))
+
+
+def test_the_build_is_a_prov_activity_over_checksummed_inputs():
+    from rdflib import PROV
+
+    from suchenggraph.build import build_plan
+
+    g = build_plan().graph
+    activity = next(g.subjects(RDF.type, PROV.Activity))
+    used = {str(g.value(e, RDFS.label)): str(e) for e in g.objects(activity, PROV.used)}
+    assert set(used) == {"source", "glossary", "governments"}
+    assert all(iri.startswith("ni:///sha-256;") and len(iri) == 57 for iri in used.values())
+    plan = next(g.subjects(PROV.wasGeneratedBy, activity))
+    assert str(g.value(plan, PROV.wasDerivedFrom)) == used["source"]

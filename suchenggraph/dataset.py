@@ -7,11 +7,15 @@ A dataset holds two kinds of named graph, and every triple lives in exactly one:
   everything the plan says (tasks, targets, indicators, platforms, sources, and
   the links from its tasks to organisations);
 * **the government's organisation graph**, named
-  ``https://w3id.org/suchenggraph/org/<government>``: the descriptions (types,
-  labels, aliases, posts) of that government's organisations. Organisation IRIs
-  are minted per government, so one district's 商务局 is one node, described once,
-  however many of that district's plans name it; another government's 商务局 is
-  another node in another graph.
+  ``https://w3id.org/suchenggraph/org/<government>``: the authority facts about
+  that government's organisations (:data:`AUTHORITY`: types, labels, aliases, slug,
+  government, parent body). Organisation IRIs are minted per government, so one
+  district's 商务局 is one node, described once, however many of that district's
+  plans name it; another government's 商务局 is another node in another graph.
+  What a plan *says* about an organisation (where a leading group's office is
+  hosted, a centre's purpose, the group's posts, its source span) stays in that
+  plan's graph, so replacing or removing a plan removes its assertions and
+  nothing else.
 
 Because no triple is stored twice, the union of the graphs is a plain set on
 every engine (Oxigraph, Virtuoso, Jena and GraphDB differ on whether a union
@@ -51,6 +55,7 @@ BASE = "https://w3id.org/suchenggraph/"
 __all__ = [
     "PLAN_BASE",
     "ORG_BASE",
+    "AUTHORITY",
     "PlanInfo",
     "PlanParts",
     "org_graph_iri",
@@ -84,6 +89,13 @@ ORG_BASE = BASE + "org/"
 _SG = BASE + "ontology#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _GOVERNMENT = _SG + "government"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+#: The predicates of an organisation's authority facts, kept in its government's graph;
+#: anything else said about an organisation belongs to the plan that says it.
+AUTHORITY = frozenset({
+    _RDF_TYPE, _SKOS + "prefLabel", _SKOS + "altLabel", _SKOS + "hiddenLabel",
+    _SG + "slug", _GOVERNMENT, "http://www.w3.org/ns/org#subOrganizationOf",
+})
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DATASET_SUFFIXES = {".nq": "N_QUADS", ".trig": "TRIG"}
@@ -261,6 +273,9 @@ def split_plan(source) -> PlanParts:
     out = []
     for q in quads:
         gov = _org_government(q.subject.value) if isinstance(q.subject, ox.NamedNode) else None
+        if gov is not None and (q.predicate.value not in AUTHORITY
+                                or "/post/" in q.subject.value):
+            gov = None  # what this plan says about the organisation (or a post of it)
         if gov is None:
             graph = plan_graph
         else:

@@ -142,10 +142,18 @@ class PlanInfo:
     title_en: str | None = None
     identifier: str | None = None
     triples: int | None = None
+    #: the organisation graphs of the other governments whose units the plan names
+    other_org_graphs: tuple[str, ...] = ()
 
     @property
     def graph(self) -> str:
         return self.iri
+
+    @property
+    def graphs(self) -> list[str]:
+        """The graphs a question about this plan reads: its own, its government's
+        organisation graph, and those of the other governments it names units of."""
+        return [self.iri, self.org_graph, *self.other_org_graphs]
 
     def as_row(self) -> dict:
         return {"plan": self.id, "government": self.government, "identifier": self.identifier,
@@ -359,6 +367,7 @@ def _is_orphan(store, subject, org_graph) -> bool:
 _PLAN_PATTERN = """\
     ?plan a sg:Plan .
     OPTIONAL { ?plan sg:government ?government }
+    OPTIONAL { ?plan sg:otherGovernment ?other }
     OPTIONAL { ?plan dcterms:title ?title_zh_hans . FILTER(LANGMATCHES(LANG(?title_zh_hans), "zh-Hans")) }
     OPTIONAL { ?plan dcterms:title ?title_en . FILTER(LANGMATCHES(LANG(?title_en), "en")) }
     OPTIONAL { ?plan dcterms:identifier ?identifier . FILTER(LANGMATCHES(LANG(?identifier), "zh-Hans")) }
@@ -366,7 +375,7 @@ _PLAN_PATTERN = """\
 _PLANS_HEAD = """\
 PREFIX sg: <https://w3id.org/suchenggraph/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?plan ?government ?title_zh_hans ?title_en ?identifier WHERE {
+SELECT ?plan ?government ?other ?title_zh_hans ?title_en ?identifier WHERE {
 """
 #: The plans of a dataset: each in its own graph.
 _PLANS_QUERY = _PLANS_HEAD + "  GRAPH ?plan {\n" + _PLAN_PATTERN + "  }\n}"
@@ -384,12 +393,19 @@ def _info(row: dict, triples: int | None = None) -> PlanInfo:
 
 
 def plans_from_rows(rows) -> list[PlanInfo]:
-    """:class:`PlanInfo` for each row of the plans query (``plan``, ``government``, titles)."""
+    """:class:`PlanInfo` for each row of the plans query (``plan``, ``government``, titles;
+    one row per other government the plan names units of, in ``other``)."""
+    import dataclasses
+
     seen: dict[str, PlanInfo] = {}
+    others: dict[str, set[str]] = {}
     for row in rows:
         info = _info(row)
         seen.setdefault(info.iri, info)
-    return sorted(seen.values(), key=lambda p: p.id)
+        if row.get("other"):
+            others.setdefault(info.iri, set()).add(org_graph_iri(row["other"]))
+    return sorted((dataclasses.replace(p, other_org_graphs=tuple(sorted(others.get(p.iri, ()))))
+                   for p in seen.values()), key=lambda p: p.id)
 
 
 def list_plans(store, *, counts: bool = False) -> list[PlanInfo]:
@@ -397,7 +413,7 @@ def list_plans(store, *, counts: bool = False) -> list[PlanInfo]:
     rows = []
     for s in store.query(_PLANS_QUERY):
         rows.append({k: (None if s[k] is None else s[k].value)
-                     for k in ("plan", "government", "title_zh_hans", "title_en",
+                     for k in ("plan", "government", "other", "title_zh_hans", "title_en",
                                "identifier")})
     plans = plans_from_rows(rows)
     if counts:
@@ -406,7 +422,8 @@ def list_plans(store, *, counts: bool = False) -> list[PlanInfo]:
         plans = [PlanInfo(p.id, p.iri, p.government, p.org_graph, p.title_zh_hans, p.title_en,
                           p.identifier,
                           sum(1 for _ in store.quads_for_pattern(None, None, None,
-                                                                 ox.NamedNode(p.iri))))
+                                                                 ox.NamedNode(p.iri))),
+                          p.other_org_graphs)
                  for p in plans]
     return plans
 
@@ -457,7 +474,7 @@ def scope(store_or_plans, plan: str | None = None) -> dict:
     if plan is None or plan == "all":
         return {"use_default_graph_as_union": True}
     info = find_plan(store_or_plans, plan)
-    graphs = [ox.NamedNode(info.iri), ox.NamedNode(info.org_graph)]
+    graphs = [ox.NamedNode(g) for g in info.graphs]
     return {"default_graph": graphs, "named_graphs": list(graphs)}
 
 

@@ -424,6 +424,10 @@ class _Builder:
         self._link_targets()
         self._mentions()
         derive_shortcuts(g)
+        # the other governments whose units the plan names: their organisation graphs are
+        # read with the plan's own (dataset.scope)
+        for scope in sorted({scope for scope, _ in self.orgs} - {self.government}):
+            g.add((P, SG.otherGovernment, Literal(scope)))
         self._build_activity()
         for name in self.unknown_orgs:
             warning = (f"organisation {name!r} is not in the glossary: add an [[organisation]] "

@@ -118,6 +118,7 @@ class SG(DefinedNamespace):
     quote: URIRef
     slug: URIRef
     government: URIRef
+    otherGovernment: URIRef
     sourceScript: URIRef
     deadlineText: URIRef
     dueDate: URIRef

@@ -336,3 +336,28 @@ def test_names_resolve_within_a_plan_and_are_ambiguous_across_governments(three)
         "'区商务局' is ambiguous: 2 organisations match (choose a plan to narrow it down): "
         "区商务局 (Bureau of Commerce) in government sucheng; "
         "区商务局 (Bureau of Commerce) in government suyu")
+
+
+def test_a_plan_naming_units_of_other_governments_reads_their_graphs(tmp_path):
+    """A district plan naming 省商务厅 and 市发改委: one-plan questions see their names."""
+    import dataclasses
+
+    from suchenggraph.extract import SAMPLE, Clause, parse_plan
+    from suchenggraph.glossary import Glossary
+    from suchenggraph.model import to_graph
+
+    plan = parse_plan(SAMPLE)
+    task = plan.tasks[0]
+    clause = Clause(leads=["省商务厅"], cooperating=["市发改委", "区商务局"],
+                    span=task.clauses[0].span)
+    plan = dataclasses.replace(plan, tasks=[dataclasses.replace(task, clauses=[clause])])
+    graph = to_graph(plan, Glossary.load()).graph
+    store = ds.new_dataset()
+    info = ds.add_plan(store, graph)
+    assert info.other_org_graphs == (ORG + "320000", ORG + "321300")
+    assert info.graphs == [info.iri, ORG + "sucheng", ORG + "320000", ORG + "321300"]
+    rows = store.query("""
+        SELECT ?name WHERE { ?t <https://w3id.org/suchenggraph/ontology#lead> ?o .
+                             ?o <http://www.w3.org/2004/02/skos/core#prefLabel> ?name }""",
+                       **ds.scope(store, info.id))
+    assert "省商务厅" in {r["name"].value for r in rows}

@@ -95,6 +95,7 @@ _SKOS = "http://www.w3.org/2004/02/skos/core#"
 AUTHORITY = frozenset({
     _RDF_TYPE, _SKOS + "prefLabel", _SKOS + "altLabel", _SKOS + "hiddenLabel",
     _SG + "slug", _GOVERNMENT, "http://www.w3.org/ns/org#subOrganizationOf",
+    "http://www.w3.org/ns/org#classification",
 })
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -351,6 +351,7 @@ class _Builder:
         g = self.g
         g.add((node, RDF.type, ORG.Organization))
         g.add((node, RDF.type, getattr(SG, kind)))
+        g.add((node, ORG.classification, getattr(SG, kind)))  # a concept of sg:UnitKinds
         g.add((node, SG.slug, Literal(slug)))
         g.add((node, SG.government, Literal(scope)))
         if gov is not None:
@@ -583,6 +584,7 @@ class _Builder:
             node = self.numbered("indicator", SG.Indicator, ind.number)
             name_at = ind.span.start + ind.span.quote.find(ind.name)
             self.add_labels(node, ind.name, self.gl.english("indicator", ind.name), name_at)
+            g.add((node, SG.indicatorConcept, self._indicator_concept(ind.name)))
             self._unit(node, ind.unit)
             if ind.category:
                 if ind.category not in categories:
@@ -608,6 +610,25 @@ class _Builder:
                 g.add((t, SG.measures, node))
                 g.add((node, SG.hasTarget, t))
                 self.source(t, it.span)
+
+    def _indicator_concept(self, name: str) -> URIRef:
+        """The shared concept an indicator measures, the same in every plan that names it.
+
+        The glossary's ``[indicator_concept]`` maps another wording to the canonical name;
+        the concept's key is the canonical name's English (from ``[indicator]``) made a
+        slug, else a hash of the name. Plans are compared by concept, not by spelling."""
+        canonical = self.gl.english("indicator_concept", name) or name
+        en = self.gl.english("indicator", canonical)
+        slug = re.sub(r"[^a-z0-9]+", "-", en.lower()).strip("-") if en else ""
+        node = URIRef(f"{BASE}indicator-concept/{slug or 'c-' + _hash(canonical)}")
+        g = self.g
+        if (node, RDF.type, SKOS.Concept) not in g:
+            scheme = URIRef(f"{BASE}indicator-concept")
+            g.add((node, RDF.type, SKOS.Concept))
+            g.add((node, SKOS.inScheme, scheme))
+            g.add((scheme, RDF.type, SKOS.ConceptScheme))
+            self.add_labels(node, canonical, en)
+        return node
 
     def _platforms(self):
         g = self.g

@@ -58,6 +58,7 @@ class SG(DefinedNamespace):
     LeadingGroupOffice: URIRef
     SocialOrganisation: URIRef
     UnclassifiedOrganisation: URIRef
+    UnitKinds: URIRef
     Government: URIRef
     DivisionLevel: URIRef
 
@@ -106,6 +107,7 @@ class SG(DefinedNamespace):
     recurrence: URIRef
     metric: URIRef
     category: URIRef
+    indicatorConcept: URIRef
     platform: URIRef
     park: URIRef
     centre: URIRef

@@ -326,7 +326,7 @@ print(" ".join(heavy) or "light", file=sys.stderr)
 def test_build_adds_to_a_dataset_and_replaces_an_earlier_version(tmp_path):
     target = tmp_path / "plans.nq"
     assert sg("build", "--dataset", target) == (
-        0, f"Added plan {PLAN_ID} (government sucheng) in {target}: 1 plan, 6,648 quads\n", "")
+        0, f"Added plan {PLAN_ID} (government sucheng) in {target}: 1 plan, 6,778 quads\n", "")
     reference = tmp_path / "reference.nq"
     ds.write_dataset(_one(), reference)
     assert target.read_bytes() == reference.read_bytes()  # the same as data/plan.ttl's quads
@@ -334,9 +334,9 @@ def test_build_adds_to_a_dataset_and_replaces_an_earlier_version(tmp_path):
     code, out, err = sg("build", other, "--glossary", DATA / "glossary.toml", "--dataset",
                         target)
     assert (code, out) == (0, f"Added plan test-clauses (government test) in {target}: "
-                              "2 plans, 7,555 quads\n")
+                              "2 plans, 7,694 quads\n")
     assert sg("build", "--dataset", target) == (
-        0, f"Replaced plan {PLAN_ID} (government sucheng) in {target}: 2 plans, 7,555 quads\n",
+        0, f"Replaced plan {PLAN_ID} (government sucheng) in {target}: 2 plans, 7,694 quads\n",
         "")
     assert [line.split()[0] for line in ok("plans", "--data", target).splitlines()[2:]] == [
         PLAN_ID, "test-clauses"]
@@ -373,7 +373,7 @@ def test_build_dataset_with_o_also_writes_the_turtle(tmp_path):
     assert code == 0, err
     assert out.splitlines()[0].startswith(f"Wrote {tmp_path / 'p.ttl'}: 1 plans, ")
     assert out.splitlines()[1] == (f"Added plan {PLAN_ID} (government sucheng) in "
-                                   f"{tmp_path / 'p.trig'}: 1 plan, 6,648 quads")
+                                   f"{tmp_path / 'p.trig'}: 1 plan, 6,778 quads")
     assert (tmp_path / "p.ttl").read_bytes() == PLAN.read_bytes()
     assert ok("plans", "--data", tmp_path / "p.trig") == ok("plans")
 

@@ -267,3 +267,45 @@ def test_the_build_is_a_prov_activity_over_checksummed_inputs():
     assert all(iri.startswith("ni:///sha-256;") and len(iri) == 57 for iri in used.values())
     plan = next(g.subjects(PROV.wasGeneratedBy, activity))
     assert str(g.value(plan, PROV.wasDerivedFrom)) == used["source"]
+
+
+def test_indicators_of_two_plans_meet_in_one_concept():
+    """Two wordings the glossary maps to one concept count as one recurring indicator."""
+    from suchenggraph import dataset as ds
+    from suchenggraph.extract import Indicator
+
+    gl = Glossary.load()
+    gl.tables["indicator_concept"] = {"电商交易额": "电子商务交易额"}
+
+    def plan_with(doc_number, name):
+        base = sample(doc_number=doc_number)
+        span = base.tasks[0].span
+        ind = Indicator(number=1, name=name, category=None, unit="亿元", leads=["区商务局"],
+                        targets=[], span=span)
+        return dataclasses.replace(base, indicators=[ind])
+
+    a = to_graph(plan_with("宿区样例发〔2022〕9号", "电子商务交易额"), gl).graph
+    b = to_graph(plan_with("苏政办发〔2022〕7号", "电商交易额"), gl).graph
+    concept = URIRef("https://w3id.org/suchenggraph/indicator-concept/e-commerce-transaction-volume")
+    for g in (a, b):
+        assert set(g.objects(None, SG.indicatorConcept)) == {concept}
+    store = ds.new_dataset()
+    ds.add_plan(store, a)
+    ds.add_plan(store, b)
+    answer = store.query(ds.CROSS_PLAN_QUERIES["recurring_indicators"],
+                         use_default_graph_as_union=True)
+    rows = [tuple(s[v.value].value for v in answer.variables) for s in answer]
+    assert rows == [("电子商务交易额", "E-commerce transaction volume", "2", "2")]
+
+
+def test_organisations_are_classified_from_one_scheme_of_unit_kinds():
+    from rdflib import Graph
+
+    from suchenggraph.resources import data_dir
+
+    g = to_graph(sample(), Glossary.load()).graph
+    onto = Graph().parse(data_dir() / "ontology.ttl")
+    for org in g.subjects(RDF.type, ORG.Organization):
+        kind = g.value(org, ORG.classification)
+        assert (org, RDF.type, kind) in g
+        assert (kind, SKOS.inScheme, SG.UnitKinds) in onto

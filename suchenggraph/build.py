@@ -14,9 +14,10 @@ from pathlib import Path
 from .errors import DataError, SourceError, UsageError
 from .extract import Document, Plan, parse_document
 from .glossary import Glossary
+from .governments import Governments
 from .graphio import serialize_turtle, write_atomic
 from .model import to_graph
-from .resources import default_plan, default_source
+from .resources import data_dir, default_plan, default_source
 
 __all__ = ["Build", "build_plan", "build_document", "build_checked", "build_to_file", "summary",
            "union_turtle"]
@@ -41,26 +42,33 @@ def _located(source: Path, line: int | None, message: str) -> str:
 
 
 def build_document(source: str | Path | None = None, *, glossary: str | Path | None = None,
-                   strict: bool = False, lenient: bool = False) -> list[Build]:
+                   strict: bool = False, lenient: bool = False,
+                   government: str | None = None) -> list[Build]:
     """Parse ``source`` (default: the plan in ``data/source/``) and build one graph per plan
     in it (a notice may issue several).
 
     ``strict`` turns warnings (a task without a clause, an organisation missing from
     the glossary ...) into a :class:`SourceError`; ``lenient`` builds what it can and
-    lists what it skipped.
+    lists what it skipped. ``government`` (a GB/T 2260 code or a name in
+    ``data/governments.toml``) overrides the government the document names.
     """
     if strict and lenient:
         raise UsageError("--strict and --lenient contradict each other: give one")
     source = Path(source) if source else default_source()
     gl = Glossary.load(glossary)
+    if government is not None:  # an unknown name is a usage error, before any work
+        Governments.load().find(government)
     document = parse_document(source, lenient=lenient, strict=strict)
     if any(gl.document(p.doc_number).get("first_listed_leads") and not p.first_listed_leads
            for p in document.plans if p.doc_number):
         document = parse_document(source, lenient=lenient, strict=strict,
                                   first_listed_leads=True)
+    inputs = {"source": _digest(source), "glossary": _digest(gl.path),
+              "governments": _digest(data_dir() / "governments.toml")}
     builds = []
     for plan in document.plans:
-        result = to_graph(plan, gl)
+        result = to_graph(plan, gl, government=government, governments=Governments.load(),
+                          inputs=inputs)
         if strict and result.warnings:
             raise SourceError(f"{len(result.warnings)} warning(s) with --strict: "
                               + "; ".join(result.warnings), path=str(source))
@@ -88,6 +96,15 @@ def union_turtle(builds: list[Build]) -> str:
         for triple in b.graph:
             graph.add(triple)
     return serialize_turtle(graph)
+
+
+def _digest(path) -> str:
+    """The base64url SHA-256 of a file's bytes (RFC 6920 ``ni:`` form, no padding)."""
+    import base64
+    import hashlib
+
+    raw = hashlib.sha256(Path(path).read_bytes()).digest()
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
 def build_to_file(source=None, out=None, *, validate: bool = True,

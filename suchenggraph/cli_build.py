@@ -36,18 +36,20 @@ def _report(source, builds) -> None:
 
 
 def _government(build) -> str | None:
-    """The government the plan was given, as its English label where it has one."""
-    from rdflib import URIRef
+    """The government the plan was given: its name in the script of the file, and its code."""
     from rdflib.namespace import RDF, SKOS
 
     from .vocab import SG
 
     plan = next(iter(build.graph.subjects(RDF.type, SG.Plan)), None)
-    value = build.graph.value(plan, SG.government) if plan is not None else None
-    if isinstance(value, URIRef):
-        labels = {lit.language: str(lit) for lit in build.graph.objects(value, SKOS.prefLabel)}
-        return labels.get("en") or labels.get("zh-Hans") or str(value).rsplit("/", 1)[-1]
-    return str(value) if value is not None else None
+    gov = build.graph.value(plan, SG.issuingGovernment) if plan is not None else None
+    if gov is None:
+        value = build.graph.value(plan, SG.government) if plan is not None else None
+        return str(value) if value is not None else None
+    labels = {lit.language: str(lit) for lit in build.graph.objects(gov, SKOS.prefLabel)}
+    name = labels.get(build.plan.script) or labels.get("zh-Hans") or labels.get("en")
+    code = build.graph.value(gov, SKOS.notation)
+    return f"{name} {code}" if name and code else str(name or code or gov)
 
 
 @click.command()
@@ -64,7 +66,10 @@ def _government(build) -> str | None:
               help="Add the plans to this dataset of plans (.nq or .trig, created when "
               "missing), each in its own named graph, replacing an earlier version of the "
               "same plan; the Turtle is then written only with -o.")
-def build(source, out, glossary, strict, lenient, dataset):
+@click.option("--government", metavar="CODE|NAME",
+              help="The government the plan belongs to, by GB/T 2260 code (321302) or name "
+              "(宿城区, Sucheng District), instead of the one the document names.")
+def build(source, out, glossary, strict, lenient, dataset, government):
     """Build the knowledge graph from a plan text (SOURCE: default data/source/*.txt).
 
     SOURCE is any plan of this genre as published: Traditional or Simplified,
@@ -89,7 +94,7 @@ def build(source, out, glossary, strict, lenient, dataset):
 
     if dataset is None:
         builds, path = run(build_to_file, source, out, glossary=glossary, strict=strict,
-                           lenient=lenient)
+                           lenient=lenient, government=government)
         written = [path]
     else:
         from .dataset import add_to_dataset_file, check_dataset_path
@@ -97,7 +102,7 @@ def build(source, out, glossary, strict, lenient, dataset):
 
         run(check_dataset_path, dataset)  # before the work of building
         builds = run(build_checked_all, source, glossary=glossary, strict=strict,
-                     lenient=lenient)
+                     lenient=lenient, government=government)
         updates = [run(add_to_dataset_file, dataset, b.graph) for b in builds]
         written = [Path(out)] if out else []
         if out:

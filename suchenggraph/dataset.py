@@ -7,11 +7,15 @@ A dataset holds two kinds of named graph, and every triple lives in exactly one:
   everything the plan says (tasks, targets, indicators, platforms, sources, and
   the links from its tasks to organisations);
 * **the government's organisation graph**, named
-  ``https://w3id.org/suchenggraph/org/<government>``: the descriptions (types,
-  labels, aliases, posts) of that government's organisations. Organisation IRIs
-  are minted per government, so one district's 商务局 is one node, described once,
-  however many of that district's plans name it; another government's 商务局 is
-  another node in another graph.
+  ``https://w3id.org/suchenggraph/org/<government>``: the authority facts about
+  that government's organisations (:data:`AUTHORITY`: types, labels, aliases, slug,
+  government, parent body). Organisation IRIs are minted per government, so one
+  district's 商务局 is one node, described once, however many of that district's
+  plans name it; another government's 商务局 is another node in another graph.
+  What a plan *says* about an organisation (where a leading group's office is
+  hosted, a centre's purpose, the group's posts, its source span) stays in that
+  plan's graph, so replacing or removing a plan removes its assertions and
+  nothing else.
 
 Because no triple is stored twice, the union of the graphs is a plain set on
 every engine (Oxigraph, Virtuoso, Jena and GraphDB differ on whether a union
@@ -51,6 +55,7 @@ BASE = "https://w3id.org/suchenggraph/"
 __all__ = [
     "PLAN_BASE",
     "ORG_BASE",
+    "AUTHORITY",
     "PlanInfo",
     "PlanParts",
     "org_graph_iri",
@@ -84,6 +89,14 @@ ORG_BASE = BASE + "org/"
 _SG = BASE + "ontology#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _GOVERNMENT = _SG + "government"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+#: The predicates of an organisation's authority facts, kept in its government's graph;
+#: anything else said about an organisation belongs to the plan that says it.
+AUTHORITY = frozenset({
+    _RDF_TYPE, _SKOS + "prefLabel", _SKOS + "altLabel", _SKOS + "hiddenLabel",
+    _SG + "slug", _GOVERNMENT, "http://www.w3.org/ns/org#subOrganizationOf",
+    "http://www.w3.org/ns/org#classification",
+})
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DATASET_SUFFIXES = {".nq": "N_QUADS", ".trig": "TRIG"}
@@ -130,10 +143,18 @@ class PlanInfo:
     title_en: str | None = None
     identifier: str | None = None
     triples: int | None = None
+    #: the organisation graphs of the other governments whose units the plan names
+    other_org_graphs: tuple[str, ...] = ()
 
     @property
     def graph(self) -> str:
         return self.iri
+
+    @property
+    def graphs(self) -> list[str]:
+        """The graphs a question about this plan reads: its own, its government's
+        organisation graph, and those of the other governments it names units of."""
+        return [self.iri, self.org_graph, *self.other_org_graphs]
 
     def as_row(self) -> dict:
         return {"plan": self.id, "government": self.government, "identifier": self.identifier,
@@ -261,6 +282,9 @@ def split_plan(source) -> PlanParts:
     out = []
     for q in quads:
         gov = _org_government(q.subject.value) if isinstance(q.subject, ox.NamedNode) else None
+        if gov is not None and (q.predicate.value not in AUTHORITY
+                                or "/post/" in q.subject.value):
+            gov = None  # what this plan says about the organisation (or a post of it)
         if gov is None:
             graph = plan_graph
         else:
@@ -344,6 +368,7 @@ def _is_orphan(store, subject, org_graph) -> bool:
 _PLAN_PATTERN = """\
     ?plan a sg:Plan .
     OPTIONAL { ?plan sg:government ?government }
+    OPTIONAL { ?plan sg:otherGovernment ?other }
     OPTIONAL { ?plan dcterms:title ?title_zh_hans . FILTER(LANGMATCHES(LANG(?title_zh_hans), "zh-Hans")) }
     OPTIONAL { ?plan dcterms:title ?title_en . FILTER(LANGMATCHES(LANG(?title_en), "en")) }
     OPTIONAL { ?plan dcterms:identifier ?identifier . FILTER(LANGMATCHES(LANG(?identifier), "zh-Hans")) }
@@ -351,7 +376,7 @@ _PLAN_PATTERN = """\
 _PLANS_HEAD = """\
 PREFIX sg: <https://w3id.org/suchenggraph/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?plan ?government ?title_zh_hans ?title_en ?identifier WHERE {
+SELECT ?plan ?government ?other ?title_zh_hans ?title_en ?identifier WHERE {
 """
 #: The plans of a dataset: each in its own graph.
 _PLANS_QUERY = _PLANS_HEAD + "  GRAPH ?plan {\n" + _PLAN_PATTERN + "  }\n}"
@@ -369,12 +394,19 @@ def _info(row: dict, triples: int | None = None) -> PlanInfo:
 
 
 def plans_from_rows(rows) -> list[PlanInfo]:
-    """:class:`PlanInfo` for each row of the plans query (``plan``, ``government``, titles)."""
+    """:class:`PlanInfo` for each row of the plans query (``plan``, ``government``, titles;
+    one row per other government the plan names units of, in ``other``)."""
+    import dataclasses
+
     seen: dict[str, PlanInfo] = {}
+    others: dict[str, set[str]] = {}
     for row in rows:
         info = _info(row)
         seen.setdefault(info.iri, info)
-    return sorted(seen.values(), key=lambda p: p.id)
+        if row.get("other"):
+            others.setdefault(info.iri, set()).add(org_graph_iri(row["other"]))
+    return sorted((dataclasses.replace(p, other_org_graphs=tuple(sorted(others.get(p.iri, ()))))
+                   for p in seen.values()), key=lambda p: p.id)
 
 
 def list_plans(store, *, counts: bool = False) -> list[PlanInfo]:
@@ -382,7 +414,7 @@ def list_plans(store, *, counts: bool = False) -> list[PlanInfo]:
     rows = []
     for s in store.query(_PLANS_QUERY):
         rows.append({k: (None if s[k] is None else s[k].value)
-                     for k in ("plan", "government", "title_zh_hans", "title_en",
+                     for k in ("plan", "government", "other", "title_zh_hans", "title_en",
                                "identifier")})
     plans = plans_from_rows(rows)
     if counts:
@@ -391,7 +423,8 @@ def list_plans(store, *, counts: bool = False) -> list[PlanInfo]:
         plans = [PlanInfo(p.id, p.iri, p.government, p.org_graph, p.title_zh_hans, p.title_en,
                           p.identifier,
                           sum(1 for _ in store.quads_for_pattern(None, None, None,
-                                                                 ox.NamedNode(p.iri))))
+                                                                 ox.NamedNode(p.iri))),
+                          p.other_org_graphs)
                  for p in plans]
     return plans
 
@@ -442,7 +475,7 @@ def scope(store_or_plans, plan: str | None = None) -> dict:
     if plan is None or plan == "all":
         return {"use_default_graph_as_union": True}
     info = find_plan(store_or_plans, plan)
-    graphs = [ox.NamedNode(info.iri), ox.NamedNode(info.org_graph)]
+    graphs = [ox.NamedNode(g) for g in info.graphs]
     return {"default_graph": graphs, "named_graphs": list(graphs)}
 
 

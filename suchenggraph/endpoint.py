@@ -307,7 +307,7 @@ class EndpointEngine(Engine):
         self._every_plan = None
         if plan not in (None, "all"):
             self.plan = self._find_plan(plan)
-            self.default_graphs = [self.plan.iri, self.plan.org_graph]
+            self.default_graphs = self.plan.graphs
 
     # -- plans on the endpoint
     def plans(self):

@@ -105,5 +105,29 @@ class Glossary:
         """English for ``key`` in one of the tables (area, task, indicator, unit, ...)."""
         return self.tables.get(table, {}).get(key)
 
-    def document(self, doc_number: str) -> dict:
-        return self.documents.get(doc_number, {})
+    def document(self, doc_number: str | None) -> dict:
+        return self.documents.get(doc_number, {}) if doc_number else {}
+
+    def document_for(self, plan) -> dict:
+        """The ``[document."<number>"]`` entry of ``plan`` (a :class:`~.extract.Plan`).
+
+        One notice can issue several plans under one number: an entry with a ``title``
+        is the plan of that title; one without is the notice's first plan (index 0).
+        A plan without a number is looked up by its title.
+
+        >>> from types import SimpleNamespace as P
+        >>> g = Glossary(documents={"苏政办发〔2021〕1号": {"id": "policy", "title": "政策"},
+        ...                          "宿区发〔2022〕2号": {"id": "only"}, "无号方案": {"id": "t"}})
+        >>> g.document_for(P(doc_number="苏政办发〔2021〕1号", title="政策", index=0))["id"]
+        'policy'
+        >>> g.document_for(P(doc_number="苏政办发〔2021〕1号", title="行动计划", index=1))
+        {}
+        >>> g.document_for(P(doc_number="宿区发〔2022〕2号", title="x", index=0))["id"]
+        'only'
+        >>> g.document_for(P(doc_number=None, title="无号方案", index=0))["id"]
+        't'
+        """
+        entry = self.documents.get(plan.doc_number or plan.title, {})
+        if "title" in entry:
+            return entry if entry["title"] == plan.title else {}
+        return entry if plan.index == 0 else {}

@@ -126,8 +126,8 @@ def with_prefixes(text: str) -> tuple[str, int]:
     Traceback (most recent call last):
     ...
     suchenggraph.errors.QueryError: line 2: unknown prefix ex: (declare it with PREFIX ex: <...>; \
-these are declared for you: dcterms: org: owl: plan: prov: qb: rdf: rdfs: schema: sdmx-attribute: \
-sdmx-dimension: sdmx-measure: sg: sgorg: skos: xsd:)
+these are declared for you: dcat: dcterms: eli: oa: org: owl: plan: prov: qb: rdf: rdfs: schema: \
+sdmx-attribute: sdmx-dimension: sdmx-measure: sg: sgorg: skos: xsd:)
     """
     code = _code_only(text)
     declared = {m.group(1) for m in _DECLARED.finditer(code)}

@@ -1,8 +1,16 @@
 """Records -> RDF: the plan as a knowledge graph of responsibilities.
 
 IRIs are minted from stable keys: the plan id (from the glossary, or a hash of
-the document number), task / indicator / platform numbers, years, and
-organisation slugs scoped by government. No blank nodes.
+the document number -- with the title for a notice's second plan -- or of the
+title when there is no number), task keys, indicator / platform numbers, years,
+organisation slugs scoped by government, governments by their GB/T 2260 code.
+No blank nodes.
+
+Every assignment of an organisation to a task, indicator or platform (a body
+clause or an annex row) is an ``sg:Responsibility`` with its source; the
+shortcuts ``sg:lead`` / ``sg:cooperatingUnit`` / ``sg:responsibleUnit`` are
+derived from them (:func:`derive_shortcuts`), the property each role names with
+``org:roleProperty`` in the ontology.
 
 >>> from suchenggraph.extract import parse_plan, SAMPLE
 >>> result = to_graph(parse_plan(SAMPLE), Glossary.load())
@@ -20,17 +28,27 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rdflib import DCTERMS, PROV, RDF, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 
 from .extract import Plan, Span, Target
 from .glossary import Glossary
+from .governments import Government, Governments
 from .text import normalise_width, to_traditional
-from .vocab import BASE, ORG, SCHEMA, SG, bind_prefixes
+from .vocab import BASE, DCAT, ELI, OA, ORG, SCHEMA, SG, bind_prefixes
 
-__all__ = ["BuildResult", "to_graph", "plan_iri", "org_iri", "match_indicators", "unit_scale"]
+try:  # English names of units without a glossary entry (composed from their parts)
+    from .orgnames import english_name
+except ImportError:  # pragma: no cover - the module arrives from another branch
+    english_name = None
+
+__all__ = ["BuildResult", "to_graph", "plan_iri", "org_iri", "default_plan_id",
+           "plan_government", "derive_shortcuts", "match_indicators", "unit_scale",
+           "ROLE", "ROLE_PROP"]
 
 ROLE = {"lead": SG.LeadRole, "cooperating": SG.CooperatingRole, "responsible": SG.ResponsibleRole}
+#: The shortcut property of each role (``org:roleProperty`` of the role in data/ontology.ttl).
 ROLE_PROP = {"lead": SG.lead, "cooperating": SG.cooperatingUnit, "responsible": SG.responsibleUnit}
+_PROP_OF_ROLE = {ROLE[k]: v for k, v in ROLE_PROP.items()}
 
 
 @dataclass
@@ -50,6 +68,72 @@ def plan_iri(plan_id: str) -> URIRef:
 
 def org_iri(government: str, slug: str) -> URIRef:
     return URIRef(f"{BASE}org/{government}/{slug}")
+
+
+def default_plan_id(plan: Plan) -> str:
+    """A plan's id when the glossary gives none: stable across rebuilds.
+
+    From the document number; a notice's later plans (``index`` > 0) add their
+    title, so two plans of one notice differ; a plan without a number uses its title.
+
+    >>> from types import SimpleNamespace as P
+    >>> default_plan_id(P(doc_number="苏政办发〔2021〕9号", title="行动计划", index=0))
+    'plan-9f37e3ec92'
+    >>> default_plan_id(P(doc_number="苏政办发〔2021〕9号", title="若干政策", index=1))
+    'plan-64dd9a29f3'
+    >>> default_plan_id(P(doc_number=None, title="若干政策", index=0))
+    'plan-4b11c906e0'
+    """
+    if plan.doc_number:
+        key = plan.doc_number if plan.index == 0 else f"{plan.doc_number}\n{plan.title}"
+    else:
+        key = plan.title
+    return f"plan-{_hash(key)}"
+
+
+def plan_government(plan: Plan, governments: Governments, *, override: str | None = None,
+                    glossary_key: str | None = None) -> tuple[Government | None, list[str]]:
+    """The government ``plan`` belongs to, and warnings.
+
+    ``override`` (``--government``: a code, key or name) decides; else the glossary's
+    key; else the issuer (the plan's, or its notice's); else the document number's
+    prefix. Issuer and number that disagree give a warning (the issuer wins).
+    """
+    if override:
+        return governments.find(override), []
+    if glossary_key and glossary_key in governments.by_key:
+        return governments.by_key[glossary_key], []
+    notice = getattr(plan, "notice", None)
+    issuer = plan.issuer or (notice.issuer if notice else None)
+    by_issuer = governments.from_issuer(issuer)
+    by_number = governments.from_number(plan.doc_number)
+    if by_issuer and by_number and by_issuer.code != by_number.code:
+        return by_issuer, [f"the issuer {issuer!r} is {by_issuer.name} ({by_issuer.code}) but "
+                           f"the number {plan.doc_number!r} reads as {by_number.name} "
+                           f"({by_number.code}): took the issuer's; --government overrides"]
+    gov = by_issuer or by_number
+    if gov is None and not glossary_key:
+        return None, ["cannot tell which government issued the plan (no known issuer or "
+                      "document-number prefix): give --government CODE"]
+    return gov, []
+
+
+def derive_shortcuts(graph: Graph) -> Graph:
+    """Add the shortcut of every ``sg:Responsibility`` (``?thing sg:lead ?org`` ...).
+
+    >>> g = Graph()
+    >>> t, r, o = URIRef("urn:t"), URIRef("urn:r"), URIRef("urn:o")
+    >>> for triple in [(t, SG.responsibility, r), (r, SG.organisation, o), (r, SG.role, SG.LeadRole)]:
+    ...     _ = g.add(triple)
+    >>> (t, SG.lead, o) in derive_shortcuts(g)
+    True
+    """
+    for thing, r in list(graph.subject_objects(SG.responsibility)):
+        prop = _PROP_OF_ROLE.get(graph.value(r, SG.role))
+        org = graph.value(r, SG.organisation)
+        if prop is not None and org is not None:
+            graph.add((thing, prop, org))
+    return graph
 
 
 # --------------------------------------------------------------------------- units and matching
@@ -157,18 +241,26 @@ def match_indicators(metric: str, unit: str, indicators) -> tuple[int, tuple[int
 
 
 class _Builder:
-    def __init__(self, plan: Plan, glossary: Glossary):
+    def __init__(self, plan: Plan, glossary: Glossary, governments: Governments,
+                 government: str | None = None, inputs: dict[str, str] | None = None):
         self.plan = plan
+        self.inputs = inputs or {}
         self.gl = glossary
+        self.govs = governments
         self.g = bind_prefixes(Graph())
-        doc = glossary.document(plan.doc_number)
-        self.plan_id = doc.get("id") or f"plan-{_hash(plan.doc_number)}"
-        self.government = doc.get("government") or self.plan_id
+        doc = glossary.document_for(plan)
+        self.plan_id = doc.get("id") or default_plan_id(plan)
+        key = None if government else doc.get("government")
+        self.gov, self.warnings = plan_government(plan, governments, override=government,
+                                                  glossary_key=key)
+        # the key organisation IRIs are scoped by: the glossary's, the government's, or
+        # (no government known) the plan's own id
+        self.government = key or (self.gov.key if self.gov else self.plan_id)
         self.doc = doc
         self.P = plan_iri(self.plan_id)
-        self.warnings: list[str] = []
-        self.orgs: dict[str, URIRef] = {}
+        self.orgs: dict[tuple[str, str], URIRef] = {}
         self.unknown_orgs: dict[str, None] = {}
+        self.no_english: dict[str, list[str]] = {}
         self._norm_orig = normalise_width(plan.text_orig)
 
     # -- literals
@@ -196,9 +288,13 @@ class _Builder:
         if (node, RDF.type, SG.SourceSpan) not in g:
             g.add((node, RDF.type, SG.SourceSpan))
             g.add((node, DCTERMS.isPartOf, self.P))
+            # a W3C Web Annotation selector of the source text (position and quote)
+            g.add((node, RDF.type, OA.TextPositionSelector))
+            g.add((node, RDF.type, OA.TextQuoteSelector))
             g.add((node, SG.line, Literal(span.line)))
-            g.add((node, SG.start, Literal(span.start)))
-            g.add((node, SG.end, Literal(span.end)))
+            g.add((node, OA.start, Literal(span.start)))
+            g.add((node, OA.end, Literal(span.end)))
+            g.add((node, OA.exact, Literal(self.plan.text_orig[span.start : span.end])))
             self.add_zh(node, SG.section, span.section)
             self.add_zh(node, SG.quote, span.quote, span.start)
         return node
@@ -207,32 +303,59 @@ class _Builder:
         if span is not None:
             self.g.add((s, SG.source, self.span(span)))
 
-    def numbered(self, path: str, cls, number: int) -> URIRef:
-        """A numbered part of the plan (task 23, indicator 9 ...): its IRI, type and number."""
-        node = URIRef(f"{self.P}/{path}/{number}")
+    def numbered(self, path: str, cls, number: int, key: str | None = None) -> URIRef:
+        """A numbered part of the plan (task 23, indicator 9 ...): its IRI, type and number.
+
+        ``key`` (a task's, e.g. ``2.1.3`` where numbering restarts per section) mints the
+        IRI and is its ``skos:notation`` when it is not the number itself."""
+        key = key or str(number)
+        node = URIRef(f"{self.P}/{path}/{key}")
         self.g.add((node, RDF.type, cls))
         self.g.add((node, SG.number, Literal(number)))
+        if key != str(number):
+            self.g.add((node, SKOS.notation, Literal(key)))
         self.g.add((node, DCTERMS.isPartOf, self.P))
         return node
 
-    # -- organisations
+    # -- governments and organisations
+    def government_node(self, gov: Government) -> URIRef:
+        """The government's node (and its parents'): authority facts from data/governments.toml."""
+        node = URIRef(gov.iri)
+        g = self.g
+        if (node, RDF.type, SG.Government) in g:
+            return node
+        g.add((node, RDF.type, SG.Government))
+        g.add((node, SKOS.notation, Literal(gov.code)))
+        g.add((node, SG.divisionLevel, getattr(SG, gov.level.capitalize() + "Level")))
+        self.add_labels(node, gov.name, gov.en)
+        parent = self.govs.get(gov.parent) if gov.parent else None
+        if parent is not None:
+            g.add((node, ORG.subOrganizationOf, self.government_node(parent)))
+        return node
+
     def org(self, name: str) -> URIRef:
         entry = self.gl.organisation(name)
         key = entry.name if entry else name
-        if key in self.orgs:
-            return self.orgs[key]
+        gov = self.govs.unit_government(key, self.gov) if self.gov else None
+        scope = self.government if gov is None or gov == self.gov else gov.key
+        if (scope, key) in self.orgs:
+            return self.orgs[(scope, key)]
         if entry is None:
             self.unknown_orgs.setdefault(name, None)
-            slug, kind, en = f"org-{_hash(name, 8)}", _guess_kind(name), None
+            slug, kind = f"org-{_hash(name, 8)}", _guess_kind(name)
+            en = self._english(name, gov)
         else:
             slug, kind, en = entry.slug, entry.kind, entry.en
-        node = org_iri(self.government, slug)
-        self.orgs[key] = node
+        node = org_iri(scope, slug)
+        self.orgs[(scope, key)] = node
         g = self.g
         g.add((node, RDF.type, ORG.Organization))
         g.add((node, RDF.type, getattr(SG, kind)))
+        g.add((node, ORG.classification, getattr(SG, kind)))  # a concept of sg:UnitKinds
         g.add((node, SG.slug, Literal(slug)))
-        g.add((node, SG.government, Literal(self.government)))
+        g.add((node, SG.government, Literal(scope)))
+        if gov is not None:
+            g.add((node, ORG.subOrganizationOf, self.government_node(gov)))
         self.add_labels(node, key, en)
         if entry:
             for alias in entry.aliases:
@@ -243,23 +366,50 @@ class _Builder:
                 self.add_zh(node, SKOS.hiddenLabel, short, at=-1)
         return node
 
+    def _english(self, name: str, gov: Government | None) -> str | None:
+        """A composed English name for a unit the glossary lacks (None: warn)."""
+        if english_name is None:
+            self.no_english[name] = []
+            return None
+        en, unknown = english_name(name, gov.level if gov else None)
+        if en is None or unknown:
+            self.no_english[name] = list(unknown)
+        return en
+
     # -- the build
     def build(self) -> BuildResult:
         p, g, P = self.plan, self.g, self.P
+        notice = getattr(p, "notice", None)
         g.add((P, RDF.type, SG.Plan))
         g.add((P, RDF.type, PROV.Entity))
+        g.add((P, RDF.type, PROV.Plan))
         self.add_labels(P, p.title, self.doc.get("title_en"), prop=DCTERMS.title)
         self.add_labels(P, p.title, self.doc.get("title_en"))
-        self.add_zh(P, DCTERMS.identifier, p.doc_number)
-        g.add((P, SG.periodStart, Literal(str(p.period[0]), datatype=XSD.gYear)))
-        g.add((P, SG.periodEnd, Literal(str(p.period[1]), datatype=XSD.gYear)))
+        if p.doc_number:
+            self.add_zh(P, DCTERMS.identifier, p.doc_number)
+        if p.doc_number:  # the document number as the local id of a legal resource (ELI)
+            g.add((P, RDF.type, ELI.LegalResource))
+            g.add((P, ELI.id_local, Literal(p.doc_number)))
+        if p.period is not None:
+            period = URIRef(f"{P}/period")
+            g.add((P, DCTERMS.temporal, period))
+            g.add((period, RDF.type, DCTERMS.PeriodOfTime))
+            g.add((period, DCAT.startDate, Literal(str(p.period[0]), datatype=XSD.gYear)))
+            g.add((period, DCAT.endDate, Literal(str(p.period[1]), datatype=XSD.gYear)))
         g.add((P, SG.government, Literal(self.government)))
+        if self.gov is not None:
+            g.add((P, SG.issuingGovernment, self.government_node(self.gov)))
         g.add((P, SG.sourceScript, Literal(p.script)))
-        if p.date:
-            y, m, d = p.date
+        date = p.date or (notice.date if notice else None)
+        if date:
+            y, m, d = date
             g.add((P, DCTERMS.issued, Literal(f"{y:04d}-{m:02d}-{d:02d}", datatype=XSD.date)))
-        if p.issuer:
-            g.add((P, DCTERMS.creator, self.org(p.issuer)))
+        issuer = p.issuer or (notice.issuer if notice else None)
+        if issuer:
+            if self.gov is not None and issuer == self.gov.name + "人民政府":
+                g.add((P, DCTERMS.creator, self.government_node(self.gov)))
+            else:
+                g.add((P, DCTERMS.creator, self.org(issuer)))
         if p.preamble:
             self.add_zh(P, SG.text, p.preamble.quote, p.preamble.start)
             self.source(P, p.preamble)
@@ -274,11 +424,73 @@ class _Builder:
         self._goals()
         self._link_targets()
         self._mentions()
+        derive_shortcuts(g)
+        # the other governments whose units the plan names: their organisation graphs are
+        # read with the plan's own (dataset.scope)
+        for scope in sorted({scope for scope, _ in self.orgs} - {self.government}):
+            g.add((P, SG.otherGovernment, Literal(scope)))
+        self._build_activity()
         for name in self.unknown_orgs:
-            self.warnings.append(
-                f"organisation {name!r} is not in the glossary: add an [[organisation]] entry "
-                f"with name = \"{name}\", slug, kind and en")
+            warning = (f"organisation {name!r} is not in the glossary: add an [[organisation]] "
+                       f"entry with name = \"{name}\", slug, kind and en")
+            if name in self.no_english:
+                parts = self.no_english[name]
+                if english_name is None:
+                    why = "no English name composer (suchenggraph.orgnames) is installed"
+                elif parts:
+                    why = "unknown name part(s) " + ", ".join(repr(x) for x in parts)
+                else:
+                    why = "no English name could be composed"
+                warning += f" (it has no English label: {why})"
+            self.warnings.append(warning)
         return BuildResult(self.g, P, self.warnings)
+
+    def _build_activity(self):
+        """The build as a prov:Activity: the inputs it used (by checksum) and the tool.
+
+        No time is recorded: the same inputs give a byte-identical graph."""
+        if not self.inputs:
+            return
+        g, P = self.g, self.P
+        act = URIRef(f"{P}/build")
+        g.add((act, RDF.type, PROV.Activity))
+        g.add((P, PROV.wasGeneratedBy, act))
+        for role, digest in sorted(self.inputs.items()):
+            entity = URIRef(f"ni:///sha-256;{digest}")  # RFC 6920 named information
+            g.add((entity, RDF.type, PROV.Entity))
+            g.add((entity, RDFS.label, Literal(role)))
+            g.add((act, PROV.used, entity))
+            if role == "source":
+                g.add((P, PROV.wasDerivedFrom, entity))
+        from . import __version__
+
+        tool = URIRef(f"{BASE}tool/{__version__}")
+        g.add((tool, RDF.type, PROV.SoftwareAgent))
+        g.add((tool, RDFS.label, Literal(f"suchenggraph {__version__}")))
+        g.add((act, PROV.wasAssociatedWith, tool))
+
+    def responsibility(self, thing: URIRef, role: str, org: URIRef, order: int,
+                       span: Span | None, clause: int | None = None, c=None) -> URIRef:
+        """One assignment, qualified: IRI from (clause, role, order), never a counter."""
+        local = f"{clause}-{role}-{order}" if clause is not None else f"{role}-{order}"
+        r = URIRef(f"{thing}/responsibility/{local}")
+        g = self.g
+        g.add((r, RDF.type, SG.Responsibility))
+        g.add((thing, SG.responsibility, r))
+        g.add((r, SG.organisation, org))
+        g.add((r, SG.role, ROLE[role]))
+        g.add((r, SG.order, Literal(order)))
+        if clause is not None:
+            g.add((r, SG.clause, Literal(clause)))
+        self.source(r, span)
+        if c is not None:
+            if c.deadline:
+                self.add_zh(r, SG.deadlineText, c.deadline)
+            if c.due is not None:
+                g.add((r, SG.dueDate, Literal(c.due.isoformat(), datatype=XSD.date)))
+            if c.ongoing:
+                g.add((r, SG.ongoing, Literal(True)))
+        return r
 
     def _sections(self):
         for sec in self.plan.sections:
@@ -314,29 +526,19 @@ class _Builder:
     def _tasks(self):
         g = self.g
         for task in self.plan.tasks:
-            node = self.numbered("task", SG.Task, task.number)
+            node = self.numbered("task", SG.Task, task.number, task.key)
             title_at = task.span.start + task.span.quote.find(task.title)
             self.add_labels(node, task.title, self.gl.english("task", task.title), title_at)
             self.add_zh(node, SG.text, task.text, task.span.end - len(task.text))
             if task.area in self.area_nodes:
                 g.add((node, SG.actionArea, self.area_nodes[task.area]))
             self.source(node, task.span)
-            k = 0
             for ci, clause in enumerate(task.clauses, start=1):
                 for role, names in (("lead", clause.leads), ("cooperating", clause.cooperating),
                                     ("responsible", clause.responsible)):
                     for order, name in enumerate(names, start=1):
-                        org = self.org(name)
-                        g.add((node, ROLE_PROP[role], org))
-                        k += 1
-                        r = URIRef(f"{node}/responsibility/{k}")
-                        g.add((r, RDF.type, SG.Responsibility))
-                        g.add((node, SG.responsibility, r))
-                        g.add((r, SG.organisation, org))
-                        g.add((r, SG.role, ROLE[role]))
-                        g.add((r, SG.order, Literal(order)))
-                        g.add((r, SG.clause, Literal(ci)))
-                        self.source(r, clause.span)
+                        self.responsibility(node, role, self.org(name), order, clause.span,
+                                            ci, clause)
             for ti, target in enumerate(task.targets, start=1):
                 t = self._target(URIRef(f"{node}/target/{ti}"), target)
                 g.add((node, SG.setsTarget, t))
@@ -352,7 +554,8 @@ class _Builder:
             g.add((node, SG.year, Literal(str(target.year), datatype=XSD.gYear)))
             if target.year_inferred:
                 g.add((node, SG.yearInferred, Literal(True)))
-        if target.increase:
+        if target.increase:  # 提高50%: a rise over today's level, not a level
+            g.add((node, RDF.type, SG.RiseTarget))
             g.add((node, SG.increase, Literal(True)))
         if target.recurrence:
             g.add((node, SG.recurrence, getattr(SG, target.recurrence)))
@@ -366,6 +569,8 @@ class _Builder:
             return
         if re.fullmatch(r"[%A-Za-z]+", unit):
             self.g.add((node, SG.unit, Literal(unit)))
+            if unit == "%":  # UN/CEFACT common code P1: percent
+                self.g.add((node, SCHEMA.unitCode, Literal("P1")))
         else:
             self.add_zh(node, SG.unit, unit)
         en = self.gl.english("unit", unit)
@@ -379,6 +584,7 @@ class _Builder:
             node = self.numbered("indicator", SG.Indicator, ind.number)
             name_at = ind.span.start + ind.span.quote.find(ind.name)
             self.add_labels(node, ind.name, self.gl.english("indicator", ind.name), name_at)
+            g.add((node, SG.indicatorConcept, self._indicator_concept(ind.name)))
             self._unit(node, ind.unit)
             if ind.category:
                 if ind.category not in categories:
@@ -389,8 +595,8 @@ class _Builder:
                     self.add_labels(c, ind.category,
                                     self.gl.english("indicator_category", ind.category))
                 g.add((node, SG.category, categories[ind.category]))
-            for name in ind.leads:
-                g.add((node, SG.lead, self.org(name)))
+            for order, name in enumerate(ind.leads, start=1):
+                self.responsibility(node, "lead", self.org(name), order, ind.span)
             self.source(node, ind.span)
             for it in ind.targets:
                 t = URIRef(f"{node}/target/{it.year}")
@@ -405,13 +611,32 @@ class _Builder:
                 g.add((node, SG.hasTarget, t))
                 self.source(t, it.span)
 
+    def _indicator_concept(self, name: str) -> URIRef:
+        """The shared concept an indicator measures, the same in every plan that names it.
+
+        The glossary's ``[indicator_concept]`` maps another wording to the canonical name;
+        the concept's key is the canonical name's English (from ``[indicator]``) made a
+        slug, else a hash of the name. Plans are compared by concept, not by spelling."""
+        canonical = self.gl.english("indicator_concept", name) or name
+        en = self.gl.english("indicator", canonical)
+        slug = re.sub(r"[^a-z0-9]+", "-", en.lower()).strip("-") if en else ""
+        node = URIRef(f"{BASE}indicator-concept/{slug or 'c-' + _hash(canonical)}")
+        g = self.g
+        if (node, RDF.type, SKOS.Concept) not in g:
+            scheme = URIRef(f"{BASE}indicator-concept")
+            g.add((node, RDF.type, SKOS.Concept))
+            g.add((node, SKOS.inScheme, scheme))
+            g.add((scheme, RDF.type, SKOS.ConceptScheme))
+            self.add_labels(node, canonical, en)
+        return node
+
     def _platforms(self):
         g = self.g
         for pf in self.plan.platforms:
             node = self.numbered("platform", SG.Platform, pf.number)
             self.add_labels(node, pf.name, self.gl.english("platform", pf.name))
-            for name in pf.leads:
-                g.add((node, SG.lead, self.org(name)))
+            for order, name in enumerate(pf.leads, start=1):
+                self.responsibility(node, "lead", self.org(name), order, pf.span)
             if pf.area_title:
                 area = self.area_nodes.get(pf.area_title)
                 if area is None:
@@ -491,7 +716,7 @@ class _Builder:
         """``sg:measures``: the best text target per indicator and per source (task or goal)."""
         indicators = self.plan.indicators
         candidates: dict[tuple[int, str], tuple[tuple[int, int], URIRef]] = {}
-        owners = [(f"{self.P}/task/{t.number}", t.targets) for t in self.plan.tasks]
+        owners = [(f"{self.P}/task/{t.key}", t.targets) for t in self.plan.tasks]
         owners += [(f"{self.P}/goal/{gl.year}", gl.targets) for gl in self.plan.goals]
         for owner, targets in owners:
             for ti, target in enumerate(targets, start=1):
@@ -506,12 +731,21 @@ class _Builder:
                 node = URIRef(f"{owner}/target/{ti}")
                 if key not in candidates or score > candidates[key][0]:
                     candidates[key] = (score, node)
-        for (number, _kind), (_score, node) in sorted(candidates.items()):
-            self.g.add((node, SG.measures, URIRef(f"{self.P}/indicator/{number}")))
+        g = self.g
+        for (number, _kind), (score, node) in sorted(candidates.items()):
+            indicator = URIRef(f"{self.P}/indicator/{number}")
+            g.add((node, SG.measures, indicator))
+            # inferred, not stated by the annex: say so, and how it was matched
+            match = URIRef(f"{node}/indicator-match")
+            g.add((match, RDF.type, SG.IndicatorMatch))
+            g.add((node, SG.indicatorMatch, match))
+            g.add((match, SG.matchedIndicator, indicator))
+            g.add((match, SG.commonRun, Literal(score[0])))
+            g.add((match, SG.commonEnding, Literal(score[1])))
 
     def _mentions(self):
         """``sg:mentions``: glossary organisations named in the text outside responsibility clauses."""
-        text_nodes = [(URIRef(f"{self.P}/task/{t.number}"), _without_clauses(t))
+        text_nodes = [(URIRef(f"{self.P}/task/{t.key}"), _without_clauses(t))
                       for t in self.plan.tasks]
         text_nodes += [(URIRef(f"{self.P}/measure/{m.number}"), m.text) for m in self.plan.measures]
         text_nodes += [(URIRef(f"{self.P}/section/{s.key}"), s.text) for s in self.plan.sections]
@@ -537,21 +771,43 @@ def _without_clauses(task) -> str:
 
 
 def _guess_kind(name: str) -> str:
-    if name.startswith("各"):
+    """The kind of a unit the glossary lacks, from its name.
+
+    >>> [_guess_kind(n) for n in ("各市人民政府", "各县（市、区）", "各有关企业",
+    ...  "省数字经济工作领导小组成员单位", "市委网信办", "省商务厅", "省发展改革委",
+    ...  "南京海关", "市行政审批局", "省大数据中心", "省电力公司")]  # doctest: +NORMALIZE_WHITESPACE
+    ['CollectiveActor', 'CollectiveActor', 'CollectiveActor', 'CollectiveActor',
+     'PartyCommitteeOffice', 'GovernmentDepartment', 'GovernmentDepartment',
+     'GovernmentDepartment', 'GovernmentDepartment', 'PublicInstitution',
+     'UnclassifiedOrganisation']
+    """
+    if name.startswith("各") or name.endswith("成员单位"):
         return "CollectiveActor"
-    if name.startswith("区委"):
+    if re.match(r"^(省|市|区|县)委(?!员)", name):
         return "PartyCommitteeOffice"
     if name.endswith("镇"):
         return "Town"
     if name.endswith(("园", "园区", "开发区")):
         return "Park"
-    if name.endswith(("局", "分局", "办")):
-        return "GovernmentDepartment"
     if name.endswith("领导小组"):
         return "LeadingGroup"
+    if name.endswith(("局", "分局", "办", "厅", "委", "海关")):
+        return "GovernmentDepartment"
+    if name.endswith("中心"):
+        return "PublicInstitution"
     return "UnclassifiedOrganisation"
 
 
-def to_graph(plan: Plan, glossary: Glossary) -> BuildResult:
-    """Build the RDF graph of ``plan``; warnings list what the glossary lacks."""
-    return _Builder(plan, glossary).build()
+def to_graph(plan: Plan, glossary: Glossary, *, government: str | None = None,
+             governments: Governments | None = None,
+             inputs: dict[str, str] | None = None) -> BuildResult:
+    """Build the RDF graph of ``plan``; warnings list what the glossary lacks.
+
+    ``government`` (a GB/T 2260 code, key or name) overrides the government the
+    document names; ``governments`` defaults to ``data/governments.toml``.
+    ``inputs`` maps each input of the build (``source``, ``glossary``,
+    ``governments``) to the base64url SHA-256 of its bytes: the graph then records
+    the build as a ``prov:Activity`` that used them.
+    """
+    governments = governments or Governments.load()
+    return _Builder(plan, glossary, governments, government, inputs).build()

@@ -177,8 +177,8 @@ def to_networkx(graph):
     clauses: dict[tuple[str, str, str], dict] = {}
     for task, r in sorted(graph.subject_objects(SG.responsibility)):
         org, role = first(r, SG.organisation), first(r, SG.role)
-        if org is None or role not in roles:
-            continue
+        if org is None or role not in roles or G.nodes.get(str(task), {}).get("kind") != "task":
+            continue  # an annex row's lead: its edge carries the row (below)
         order = first(r, SG.order)
         clause = first(r, SG.clause)
         key = (str(org), str(task), roles[role])

@@ -41,10 +41,44 @@ def _label(graph, node) -> str | None:
     return labels.get("en") or labels.get("zh-Hans") or labels.get("zh-Hant")
 
 
+def _graph_rules(graph, shapes_graph, nsm) -> list[Finding]:
+    """The graph-wide rules: each ``sh:SPARQLConstraint`` no shape points to, run once.
+
+    Each solution is a violation at ``?this`` (with ``?path`` where bound); ``{?var}`` in
+    the rule's message is replaced by that variable's value.
+    """
+    import re
+
+    from rdflib import RDF, Literal, Namespace
+
+    SH = Namespace("http://www.w3.org/ns/shacl#")
+    findings = []
+    for rule in sorted(shapes_graph.subjects(RDF.type, SH.SPARQLConstraint)):
+        if (None, SH.sparql, rule) in shapes_graph:
+            continue  # pyshacl checks it per focus node
+        query = str(shapes_graph.value(rule, SH.select)).replace("$this", "?this")
+        template = str(shapes_graph.value(rule, SH.message) or "breaks a rule")
+        for row in graph.query(query):
+            values = row.asdict()
+            def value(m, values=values):
+                v = values.get(m.group(1))
+                return str(v) if isinstance(v, Literal) else _short(nsm, v)
+
+            text = re.sub(r"\{\?(\w+)\}", value, template)
+            text += f" [{str(rule).rsplit('#', 1)[-1]}]"
+            label = _label(graph, values["this"])
+            if label is not None and "/plan/" in str(values["this"]):
+                text += f" ({label})"
+            findings.append(Finding("violation", _short(nsm, values["this"]),
+                                    _short(nsm, values.get("path")), text))
+    return findings
+
+
 def validate_graph(graph, shapes=None) -> tuple[bool, list[Finding]]:
     """Validate ``graph``; return (conforms, findings), violations first.
 
     ``conforms`` is False only when there is a violation; warnings do not fail.
+    Besides the shapes, the shapes file's graph-wide rules run once each.
     """
     from pyshacl import validate
     from rdflib import RDF, BNode, Graph, Namespace
@@ -73,6 +107,7 @@ def validate_graph(graph, shapes=None) -> tuple[bool, list[Finding]]:
         else:
             path_text = _short(nsm, path)
         findings.append(Finding(sev, _short(nsm, node), path_text, text))
+    findings.extend(_graph_rules(graph, shapes_graph, nsm))
     order = {"violation": 0, "warning": 1, "info": 2}
     findings.sort(key=lambda f: (order[f.severity], f.node, f.path, f.message))
     return not any(f.severity == "violation" for f in findings), findings

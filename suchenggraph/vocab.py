@@ -15,7 +15,7 @@ from __future__ import annotations
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["SG", "ORG", "SCHEMA", "PREFIXES", "BASE", "bind_prefixes", "sparql_prologue"]
+__all__ = ["SG", "ORG", "SCHEMA", "OA", "DCAT", "ELI", "PREFIXES", "BASE", "bind_prefixes", "sparql_prologue"]
 
 BASE = "https://w3id.org/suchenggraph/"
 
@@ -28,15 +28,20 @@ class SG(DefinedNamespace):
 
     # classes
     Plan: URIRef
+    PlanComponent: URIRef
     Section: URIRef
     Goal: URIRef
     ActionArea: URIRef
     Task: URIRef
     Responsibility: URIRef
     Role: URIRef
+    TaskRole: URIRef
+    PostRole: URIRef
     Indicator: URIRef
     IndicatorCategory: URIRef
     Target: URIRef
+    RiseTarget: URIRef
+    IndicatorMatch: URIRef
     Comparator: URIRef
     Recurrence: URIRef
     Platform: URIRef
@@ -53,6 +58,9 @@ class SG(DefinedNamespace):
     LeadingGroupOffice: URIRef
     SocialOrganisation: URIRef
     UnclassifiedOrganisation: URIRef
+    UnitKinds: URIRef
+    Government: URIRef
+    DivisionLevel: URIRef
 
     # individuals
     LeadRole: URIRef
@@ -69,6 +77,10 @@ class SG(DefinedNamespace):
     AtMost: URIRef
     FullCoverage: URIRef
     Annual: URIRef
+    ProvinceLevel: URIRef
+    CityLevel: URIRef
+    DistrictLevel: URIRef
+    CountyLevel: URIRef
 
     # properties
     number: URIRef
@@ -95,6 +107,7 @@ class SG(DefinedNamespace):
     recurrence: URIRef
     metric: URIRef
     category: URIRef
+    indicatorConcept: URIRef
     platform: URIRef
     park: URIRef
     centre: URIRef
@@ -103,18 +116,21 @@ class SG(DefinedNamespace):
     mentions: URIRef
     source: URIRef
     line: URIRef
-    start: URIRef
-    end: URIRef
     section: URIRef
     quote: URIRef
     slug: URIRef
-    periodStart: URIRef
-    periodEnd: URIRef
     government: URIRef
+    otherGovernment: URIRef
     sourceScript: URIRef
     deadlineText: URIRef
     dueDate: URIRef
     ongoing: URIRef
+    issuingGovernment: URIRef
+    divisionLevel: URIRef
+    indicatorMatch: URIRef
+    matchedIndicator: URIRef
+    commonRun: URIRef
+    commonEnding: URIRef
 
     # progress reports (suchenggraph/progress.py)
     indicator: URIRef
@@ -124,6 +140,9 @@ class SG(DefinedNamespace):
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")  # W3C Web Annotation: text selectors
+DCAT = Namespace("http://www.w3.org/ns/dcat#")  # dcat:startDate / endDate of a period
+ELI = Namespace("http://data.europa.eu/eli/ontology#")  # European Legislation Identifier
 
 #: One prefix table, used for serialisation and for preparing queries.
 PREFIXES: dict[str, str] = {
@@ -133,6 +152,9 @@ PREFIXES: dict[str, str] = {
     "prov": str(PROV),
     "dcterms": str(DCTERMS),
     "schema": str(SCHEMA),
+    "oa": str(OA),
+    "dcat": str(DCAT),
+    "eli": str(ELI),
     "rdf": str(RDF),
     "rdfs": str(RDFS),
     "owl": str(OWL),
@@ -157,6 +179,6 @@ def sparql_prologue() -> str:
     """``PREFIX`` lines for :data:`PREFIXES`, sorted.
 
     >>> sparql_prologue().splitlines()[0]
-    'PREFIX dcterms: <http://purl.org/dc/terms/>'
+    'PREFIX dcat: <http://www.w3.org/ns/dcat#>'
     """
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))

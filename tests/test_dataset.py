@@ -88,7 +88,35 @@ def test_each_triple_lands_in_exactly_one_graph():
     assert len(parts.quads) == len(flat) == sum(graphs.values())
     for q in parts.quads:
         in_org_graph = q.graph_name.value == ORG + "sucheng"
-        assert in_org_graph == q.subject.value.startswith(ORG + "sucheng/")
+        authority = (q.subject.value.startswith(ORG + "sucheng/") and "/post/" not in
+                     q.subject.value and q.predicate.value in ds.AUTHORITY)
+        assert in_org_graph == authority, q
+
+
+def test_what_a_plan_says_about_an_organisation_goes_with_the_plan():
+    """Plan A, then plan B of the same government saying another host, then a new A:
+    each plan keeps its own statement, and replacing A leaves no stale one (issue 15.2)."""
+    office = ox.NamedNode(ORG + "sucheng/leading-group-office")
+    hosted = ox.NamedNode(ds._SG + "hostedBy")
+    b_host = ox.NamedNode(ORG + "sucheng/commerce-bureau")
+    store = ds.new_dataset()
+    ds.add_plan(store, PLAN)
+    copy = ds.split_plan(ds.remint(PLAN, 2))
+    quads = [ox.Quad(q.subject, q.predicate, b_host, q.graph_name)
+             if q.subject == office and q.predicate == hosted else q for q in copy.quads]
+    ds.add_plan(store, ds.PlanParts(copy.plan_iri, copy.government, quads))
+    ds.add_plan(store, PLAN)  # a new version of A
+    hosts = sorted((q.graph_name.value, q.object.value)
+                   for q in store.quads_for_pattern(office, hosted, None, None))
+    assert hosts == [(P, ORG + "sucheng/development-reform-bureau"),
+                     (copy.plan_iri, ORG + "sucheng/commerce-bureau")]
+    # the office's English name is an authority fact: once, in the government's graph
+    labels = [q for q in store.quads_for_pattern(office, None, None, None)
+              if q.predicate.value.endswith("prefLabel") and q.object.language == "en"]
+    assert [q.graph_name.value for q in labels] == [ORG + "sucheng"]
+    ds.remove_plan(store, copy.id)
+    assert [q.object.value for q in store.quads_for_pattern(office, hosted, None, None)] == [
+        ORG + "sucheng/development-reform-bureau"]
 
 
 def test_a_plan_from_an_rdflib_graph_or_a_file_is_the_same(real_graph):
@@ -308,3 +336,28 @@ def test_names_resolve_within_a_plan_and_are_ambiguous_across_governments(three)
         "'区商务局' is ambiguous: 2 organisations match (choose a plan to narrow it down): "
         "区商务局 (Bureau of Commerce) in government sucheng; "
         "区商务局 (Bureau of Commerce) in government suyu")
+
+
+def test_a_plan_naming_units_of_other_governments_reads_their_graphs(tmp_path):
+    """A district plan naming 省商务厅 and 市发改委: one-plan questions see their names."""
+    import dataclasses
+
+    from suchenggraph.extract import SAMPLE, Clause, parse_plan
+    from suchenggraph.glossary import Glossary
+    from suchenggraph.model import to_graph
+
+    plan = parse_plan(SAMPLE)
+    task = plan.tasks[0]
+    clause = Clause(leads=["省商务厅"], cooperating=["市发改委", "区商务局"],
+                    span=task.clauses[0].span)
+    plan = dataclasses.replace(plan, tasks=[dataclasses.replace(task, clauses=[clause])])
+    graph = to_graph(plan, Glossary.load()).graph
+    store = ds.new_dataset()
+    info = ds.add_plan(store, graph)
+    assert info.other_org_graphs == (ORG + "320000", ORG + "321300")
+    assert info.graphs == [info.iri, ORG + "sucheng", ORG + "320000", ORG + "321300"]
+    rows = store.query("""
+        SELECT ?name WHERE { ?t <https://w3id.org/suchenggraph/ontology#lead> ?o .
+                             ?o <http://www.w3.org/2004/02/skos/core#prefLabel> ?name }""",
+                       **ds.scope(store, info.id))
+    assert "省商务厅" in {r["name"].value for r in rows}

@@ -114,6 +114,24 @@ def test_readme_python_snippets_run():
         exec(compile(code, "README.md", "exec"), {})
 
 
+DOCS = sorted((ROOT / "docs").glob("*.md"))
+
+
+def _doc_examples():
+    return [(doc.name, *ex) for doc in DOCS for ex in _examples(doc.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("doc, command, expected", _doc_examples())
+def test_docs_examples_are_real_output(doc, command, expected):
+    assert _run(command) == expected, f"docs/{doc}: example `{command}` is stale"
+
+
+def test_the_readme_points_to_the_model_page():
+    assert "(docs/model.md)" in _section(_readme(), "model")
+    assert any(doc.name == "model.md" and list(_examples(doc.read_text(encoding="utf-8")))
+               for doc in DOCS)
+
+
 def update() -> None:
     """Rewrite the output of every console example in the checked sections."""
     text = _readme()

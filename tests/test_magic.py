@@ -242,7 +242,7 @@ def test_positions_on_the_first_line_are_the_cells_own(run, engine):
 def test_an_unknown_prefix_names_it_and_its_line(run):
     _, out = run("%%sparql\nSELECT ?x WHERE {\n  ?x ex:knows ?y }")
     assert _one_line(out).startswith("QueryError: line 2: unknown prefix ex: (declare it with "
-                                     "PREFIX ex: <...>; these are declared for you: dcterms:")
+                                     "PREFIX ex: <...>; these are declared for you: dcat:")
 
 
 def test_a_declared_prefix_is_left_alone(shell):

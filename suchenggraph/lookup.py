@@ -162,9 +162,11 @@ def exact_candidates(engine, name: str, kinds=None, *, timeout=None) -> list:
     >>> [c.label("en") for c in exact_candidates(open_engine(), "区商务局")]
     ['Bureau of Commerce']
     """
-    from .resolve import parse_number
+    from .resolve import parse_key, parse_number
 
     kinds = _kinds(kinds)
+    if parse_key(name):
+        return []  # a task key (2.1.3): resolved over every candidate's IRI
     number = parse_number(name)
     if number is not None:
         kind, n = number

@@ -372,6 +372,12 @@ class _Builder:
             self.no_english[name] = []
             return None
         en, unknown = english_name(name, gov.level if gov else None)
+        if gov is not None and name[:1] in "省市区县" and gov.name.endswith(name[0]) \
+                and not name.startswith("市场"):
+            # "省商务厅" of Jiangsu is 江苏省商务厅: Jiangsu Provincial Department of Commerce
+            placed, missing = english_name(gov.name + name[1:], gov.level)
+            if placed is not None and not missing:
+                en, unknown = placed, missing
         if en is None or unknown:
             self.no_english[name] = list(unknown)
         return en

@@ -139,6 +139,8 @@ class Candidate(NamedTuple):
         zh, en = self.label("zh-Hant" if script == "zh-Hant" else "zh-Hans"), self.label("en")
         head = f"{self.kind} {self.number}: " if self.number is not None and self.kind != \
             "organisation" else ""
+        if task_key(self) not in (None, str(self.number)):
+            head = f"task {task_key(self)}: "  # numbering restarts in each section: 2.1.3
         text = f"{head}{zh} ({en})" if zh != en and _cjk(zh) and not _cjk(en) else head + en
         place = where_from(self.iri) if where else None
         return f"{text} in {place}" if place else text
@@ -192,6 +194,28 @@ def core(text: str) -> str:
         return text
     words = [w for w in re.split(r"[\s,]+", text) if w and w not in _EN_STOP]
     return " ".join(words)
+
+
+_KEY_RE = re.compile(r"^(?:(?:task|任务|任務)\s*)?(?P<key>a?\d+(?:\.\d+)+(?:-\d+)?)$",
+                     re.IGNORECASE)
+
+
+def parse_key(name: str) -> str | None:
+    """The task key in ``task 2.1.3`` (plans whose numbering restarts in each section name
+    a task by section and number); None for anything else.
+
+    >>> parse_key("task 2.1.3"), parse_key("任务a1.12"), parse_key("task 3"), parse_key("商务局")
+    ('2.1.3', 'a1.12', None, None)
+    """
+    m = _KEY_RE.match(normalise(name))
+    return m.group("key") if m else None
+
+
+def task_key(c: Candidate) -> str | None:
+    """A task's key, the last part of its IRI (``…/task/2.1.3``); None for other kinds."""
+    if c.kind != "task" or "/task/" not in c.iri:
+        return None
+    return c.iri.rsplit("/task/", 1)[1]
 
 
 def parse_number(name: str) -> tuple[str | None, int] | None:
@@ -320,6 +344,15 @@ def resolve(name: str, candidates, kinds=None) -> Candidate:
     what = _kinds_phrase(kinds or sorted({c.kind for c in pool}, key=KINDS.index) or KINDS)
     if not isinstance(name, str) or not normalise(name):
         raise UsageError(f"an empty name: give the {what}'s name or number")
+    key = parse_key(name)
+    if key and (kinds is None or "task" in kinds):
+        hits = [c for c in pool if task_key(c) == key]
+        if len(hits) == 1:
+            return hits[0]
+        if not hits:
+            raise NameNotFound(f"there is no task {key} (suchenggraph outline FILE shows the "
+                               "task keys)")
+        return _ambiguous(name, hits)
     number = parse_number(name)
     if number:
         kind, n = number

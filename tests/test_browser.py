@@ -285,3 +285,19 @@ def test_screenshot_script(driver, tmp_path):
     width, height = png_size(out)
     assert width == 1200 and 500 < height <= 800
     assert json.dumps(sorted(p.name for p in tmp_path.iterdir())) == '["shot.png"]'
+
+
+def test_a_plan_that_is_not_the_seed_draws(driver, tmp_path):
+    """A district plan with no annexes, numbering restarting per section (issue 11)."""
+    from suchenggraph.build import build_checked
+
+    built = build_checked(ROOT / "tests" / "data" / "corpus" /
+                          "heldout-hubei-district-river-paren-items.txt")
+    G2 = to_networkx(built.graph)
+    page = write_atomic(tmp_path / "other.html", viz.render_html(built.graph, lang="zh-Hans"))
+    load(driver, page)
+    counts = js(driver, "var g = window.sgGraph; return [g.nodes.length, g.edges.length];")
+    assert counts == [G2.number_of_nodes(), G2.number_of_edges()]
+    assert G2.number_of_nodes() > 20
+    assert console_errors(driver) == []
+    assert js(driver, "return document.body.getAttribute('data-state')") == "ready"

@@ -34,13 +34,16 @@ every ``-p`` value is bound as a string, or as an IRI when written ``<...>``.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
-from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import NameNotFound, QueryError, UsageError
 from .store import DEFAULT_TIMEOUT, XSD, Result, Term, iri, literal
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 __all__ = [
     "PARAM_TYPES",
@@ -74,7 +77,7 @@ PARAM_TYPES = (*NAME_KINDS, "iri", "string", "integer", "year")
 
 _HEADER = re.compile(r"^#\s*(title|description|params)\s*:\s*(.*?)\s*$")
 _PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(?:\(\s*([a-z]+)\s*(,\s*optional\s*)?\))?$")
-_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+_VARIABLE = r"[?$]([A-Za-z_][A-Za-z0-9_]*)"
 
 
 class Param(NamedTuple):
@@ -106,7 +109,7 @@ class NamedQuery(NamedTuple):
         """Variable names the query text uses (outside comments)."""
         body = "\n".join(line for line in self.text.splitlines()
                          if not line.lstrip().startswith("#"))
-        return set(_VARIABLE.findall(body))
+        return set(re.findall(_VARIABLE, body))
 
     def as_row(self) -> dict:
         return {"name": self.name, "title": self.title,
@@ -158,11 +161,17 @@ def parse_query_text(text: str, name: str = "-", path: str | None = None) -> Nam
 
 
 def _queries_dir(folder=None) -> Path:
-    if folder is not None:
-        return Path(folder)
-    from .resources import queries_dir
+    from pathlib import Path
 
-    return queries_dir()
+    return Path(_queries_folder(folder))
+
+
+def _queries_folder(folder=None) -> str:
+    if folder is not None:
+        return os.fspath(folder)
+    from .resources import queries_folder
+
+    return queries_folder()
 
 
 def catalogue(folder=None) -> list[NamedQuery]:
@@ -182,9 +191,12 @@ def get(name: str, folder=None) -> NamedQuery:
     ...
     suchenggraph.errors.NameNotFound: no named query 'lead' (see `suchenggraph queries`); did you mean 'leads', 'top_leads'?
     """
-    path = _queries_dir(folder) / f"{name}.rq"
-    if re.fullmatch(r"[A-Za-z0-9_-]+", name) and path.is_file():
-        return parse_query_text(path.read_text(encoding="utf-8"), name, str(path))
+    from .resources import clean_path
+
+    path = clean_path(os.path.join(_queries_folder(folder), f"{name}.rq"))
+    if re.fullmatch(r"[A-Za-z0-9_-]+", name) and os.path.isfile(path):
+        with open(path, encoding="utf-8") as fh:
+            return parse_query_text(fh.read(), name, path)
     from difflib import get_close_matches
 
     names = [q.name for q in catalogue(folder)]
@@ -204,6 +216,8 @@ def load(spec: str, folder=None, stdin=None) -> NamedQuery:
         if not text.strip():
             raise UsageError("no query on standard input")
         return parse_query_text(text, "-")
+    from pathlib import Path
+
     path = Path(spec)
     if path.suffix.lower() in (".rq", ".sparql", ".txt") or "/" in spec or path.is_file():
         try:

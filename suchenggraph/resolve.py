@@ -51,6 +51,7 @@ suchenggraph.errors.NameNotFound: no organisation or task is named 'Bureau of Co
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -85,8 +86,14 @@ _NUMBER_WORDS = {
     "area": "area", "areas": "area", "action area": "area", "领域": "area", "領域": "area",
     "行动领域": "area", "行動領域": "area",
 }
-_NUMBER_RE = re.compile(
-    r"^(?:(?P<word>[^\d#]+?)\s*)??(?:no\.?\s*|#\s*|第\s*)?(?P<n>\d{1,4})\s*[项項个個条條]?$")
+
+
+@functools.cache
+def _number_re() -> re.Pattern:
+    """``task 23``, ``#9``, ``第3项``: compiled when a name first holds a digit."""
+    return re.compile(r"^(?:(?P<word>[^\d#]+?)\s*)??(?:no\.?\s*|#\s*|第\s*)?(?P<n>\d{1,4})"
+                      r"\s*[项項个個条條]?$")
+
 
 _EN_STOP = frozenset({"the", "of", "and", "&", "district", "bureau"})
 _ZH_PREFIXES = ("宿迁市宿城区", "宿遷市宿城區", "宿城区", "宿城區", "区", "區")
@@ -167,15 +174,18 @@ def where_from(iri: str) -> str | None:
     return None
 
 
+#: quotation marks, dropped from names (a table, not a regex: nothing to compile at start-up)
+_QUOTES = str.maketrans("", "", "\"'“”‘’「」『』《》")
+
+
 def normalise(text: str) -> str:
     """Case-, width- and space-insensitive form of a name.
 
     >>> normalise("  Bureau   of COMMERCE "), normalise("ＡＢＣ　局")
     ('bureau of commerce', 'abc 局')
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[\"'“”‘’「」『』《》]", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
+    return " ".join(text.split())  # str.split's whitespace is re's \s
 
 
 def core(text: str) -> str:
@@ -202,7 +212,10 @@ def parse_number(name: str) -> tuple[str | None, int] | None:
     >>> parse_number("23"), parse_number("第3项"), parse_number("Bureau 3"), parse_number("5G")
     ((None, 23), (None, 3), None, None)
     """
-    m = _NUMBER_RE.match(normalise(name))
+    text = normalise(name)
+    if not any(ch.isdecimal() for ch in text):  # no digit (re's \d): not a number
+        return None
+    m = _number_re().match(text)
     if not m:
         return None
     word = m.group("word")

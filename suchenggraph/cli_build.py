@@ -16,6 +16,16 @@ def _shown(path) -> str:
     return str(path) if rel.startswith("..") else rel
 
 
+def _count(n: int, key: str) -> str:
+    """``1 plan``, ``2 plans``, ``1 action area``: a summary key with its count.
+
+    >>> _count(1, "plans"), _count(31, "tasks"), _count(1, "action_areas")
+    ('1 plan', '31 tasks', '1 action area')
+    """
+    noun = key.replace("_", " ")
+    return f"{n} {noun[:-1] if n == 1 and noun.endswith('s') else noun}"
+
+
 @click.command()
 @click.argument("source", required=False, type=click.Path(dir_okay=False))
 @click.option("-o", "--out", type=click.Path(dir_okay=False),
@@ -64,8 +74,8 @@ def build(source, out, glossary, strict, lenient, dataset):
         click.echo(f"Skipped: {s}", err=True)
     counts = summary(result.graph)
     for path in written:
-        click.echo(f"Wrote {_shown(path)}: " + ", ".join(f"{v} {k.replace('_', ' ')}"
-                                                  for k, v in counts.items()))
+        click.echo(f"Wrote {_shown(path)}: " + ", ".join(_count(v, k) for k, v in counts.items()),
+                   err=str(path) == "-")  # -o -: the graph is on stdout
     if dataset is not None:
         noun = "plan" if update.plans == 1 else "plans"
         click.echo(f"{'Replaced' if update.replaced else 'Added'} plan {update.plan.id} "

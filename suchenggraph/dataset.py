@@ -596,10 +596,7 @@ def write_dataset(store, path: str | Path, *, progress=None) -> Path:
     Writing N-Quads shows its progress on a terminal (``writing: N quads, rate, % written,
     time left``; :class:`suchenggraph.persist.Progress`), and is quiet when piped.
     """
-    import os
-    import tempfile
-
-    from .graphio import _file_mode
+    from .graphio import open_output
 
     path = Path(path)
     _format(path, _DATASET_SUFFIXES)
@@ -612,9 +609,8 @@ def write_dataset(store, path: str | Path, *, progress=None) -> Path:
         progress = Progress(label="writing", done="written")
         if progress.enabled:
             progress.total_bytes = len(store)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with open_output(path) as fh:
             if path.suffix.lower() == ".trig":
                 fh.write(dataset_trig(store))
                 if progress is not None:
@@ -625,12 +621,9 @@ def write_dataset(store, path: str | Path, *, progress=None) -> Path:
                     fh.write(chunk)
                     written += chunk.count("\n")
                     progress.update(written, written)
-        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; give the usual permissions
-        os.replace(tmp, path)
         if progress is not None:
             progress.finish(f"wrote {progress.triples:,} quads to {path}")
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
         if progress is not None:
             progress.abort()
         raise

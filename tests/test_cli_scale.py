@@ -371,7 +371,7 @@ def _umask() -> int:
 def test_build_dataset_with_o_also_writes_the_turtle(tmp_path):
     code, out, err = sg("build", "--dataset", tmp_path / "p.trig", "-o", tmp_path / "p.ttl")
     assert code == 0, err
-    assert out.splitlines()[0].startswith(f"Wrote {tmp_path / 'p.ttl'}: 1 plans, ")
+    assert out.splitlines()[0].startswith(f"Wrote {tmp_path / 'p.ttl'}: 1 plan, ")
     assert out.splitlines()[1] == (f"Added plan {PLAN_ID} (government sucheng) in "
                                    f"{tmp_path / 'p.trig'}: 1 plan, 5,637 quads")
     assert (tmp_path / "p.ttl").read_bytes() == PLAN.read_bytes()

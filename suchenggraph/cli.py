@@ -154,14 +154,12 @@ def _report_usage_error(exc: click.UsageError, fallback: str = "suchenggraph") -
 
             click.echo(f"Error: {literal_eval(m.group(1))}: is a folder, not a file", err=True)
             return 1
-    message = _one_line(exc.format_message())
-    # "No such option '--lan'. (Did you mean one of: '--lang', '--nl'?)" -> one clause
-    message = re.sub(r"\.? \(?Did you mean (?:one of: )?(.*)\?\)?$", r"; did you mean \1?", message)
-    no_such_command = getattr(click.exceptions, "NoSuchCommand", ())
-    if isinstance(exc, no_such_command) and not exc.possibilities and ctx is not None:
+    message = _click_wording(_one_line(exc.format_message()))
+    unknown = re.fullmatch(r"No such command '(.*)'\.?", message)
+    if unknown and ctx is not None:  # click (before 8.4) suggests no command: do it here
         from difflib import get_close_matches
 
-        close = get_close_matches(exc.command_name, ctx.command.list_commands(ctx), n=3,
+        close = get_close_matches(unknown.group(1), ctx.command.list_commands(ctx), n=3,
                                   cutoff=0.7)
         if close:
             message = message.rstrip(".") + "; did you mean " + ", ".join(map(repr, close)) + "?"
@@ -169,6 +167,25 @@ def _report_usage_error(exc: click.UsageError, fallback: str = "suchenggraph") -
     where = ctx.command_path if ctx is not None else fallback
     click.echo(f"Error: {message} (see '{where} --help')", err=True)
     return exc.exit_code
+
+
+def _click_wording(message: str) -> str:
+    """One wording of click's usage errors, whichever click (>= 8.2) wrote them.
+
+    >>> _click_wording("No such option: --lan (Possible options: --lang, --nl)")
+    "No such option '--lan'; did you mean '--lang', '--nl'?"
+    >>> _click_wording("No such option '--lan'. (Did you mean one of: '--lang', '--nl'?)")
+    "No such option '--lan'; did you mean '--lang', '--nl'?"
+    >>> _click_wording("No such option '--x'. Did you mean '--lang'?")
+    "No such option '--x'; did you mean '--lang'?"
+    """
+    message = re.sub(r"^No such option: (\S+)", r"No such option '\1'", message)
+    message = re.sub(r" \(Possible options: (.*)\)$",
+                     lambda m: "; did you mean " + ", ".join(f"'{o}'" for o in
+                                                           m.group(1).split(", ")) + "?",
+                     message)
+    # "No such option '--lan'. (Did you mean one of: '--lang', '--nl'?)" -> one clause
+    return re.sub(r"\.? \(?Did you mean (?:one of: )?(.*)\?\)?$", r"; did you mean \1?", message)
 
 
 def _flush_stdout() -> None:

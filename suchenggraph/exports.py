@@ -196,7 +196,10 @@ def to_node_link(G, *, lang: str = "en") -> dict:
     import networkx as nx
 
     _check(lang)
-    data = nx.node_link_data(G, edges="edges")
+    try:
+        data = nx.node_link_data(G, edges="edges")
+    except TypeError:  # networkx < 3.4 names the list with link= (deprecated since 3.4)
+        data = nx.node_link_data(G, link="edges")
     for node in data["nodes"]:
         node["label"] = label(G.nodes[node["id"]], lang) or node["id"]
     data["nodes"].sort(key=lambda n: n["id"])

@@ -33,7 +33,10 @@ def read_back(fmt: str, text: str):
         return nx.parse_graphml(text)
     if fmt == "gexf":
         return nx.read_gexf(io.BytesIO(text.encode("utf-8")))
-    return nx.node_link_graph(json.loads(text), edges="edges")
+    try:
+        return nx.node_link_graph(json.loads(text), edges="edges")
+    except TypeError:  # networkx < 3.4 (pyproject allows 3.2): link= names the list
+        return nx.node_link_graph(json.loads(text), link="edges")
 
 
 @pytest.mark.parametrize("which", ["plan", "coordination"])

@@ -72,9 +72,9 @@ def _place(iri: str, what: str) -> str | None:
 
 def _note(name: str, found, lang: str = "en", scope: _Scope | None = None) -> None:
     """Say on stderr which thing a name was taken to mean, unless the user typed a label."""
-    from .resolve import normalise, parse_number
+    from .resolve import parse_number
 
-    if parse_number(name) or normalise(name) in {normalise(x) for x in found.labels}:
+    if parse_number(name) or " ".join(name.split()) in found.labels:  # a label as written
         return
     shown = scope.display(found, lang) if scope is not None else found.display(lang)
     click.echo(" ".join(f"{name} -> {shown}".split()), err=True)

@@ -204,8 +204,9 @@ def resolve_fast(engine, name: str, kinds=None, *, timeout=None):
     ...
     suchenggraph.errors.NameNotFound: no organisation is named 'Comerce Bureau'; did you mean 'Bureau of Commerce', 'Science and Technology Bureau', 'Finance Bureau'?
     """
-    from .resolve import resolve
+    from .resolve import check_name, resolve
 
+    check_name(name)  # before it reaches a query: bytes that are not UTF-8, a huge name
     if isinstance(name, str) and name.strip():
         found = exact_candidates(engine, name, kinds, timeout=timeout)
         if found:

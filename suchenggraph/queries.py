@@ -237,7 +237,14 @@ def load(spec: str, folder=None, stdin=None) -> NamedQuery:
     return get(spec, folder)
 
 
+def _check_value(name: str, value: str) -> None:
+    """A ``-p`` value must be text: no bytes that were not UTF-8 on the command line."""
+    if isinstance(value, str) and any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise UsageError(f"the value of {name} is not valid UTF-8 text (give values in UTF-8)")
+
+
 def _bind_one(p: Param, value: str, engine) -> Term:
+    _check_value(p.name, value)
     text = value.strip()
     if p.type in NAME_KINDS:
         if text.startswith("<") and text.endswith(">"):
@@ -279,6 +286,7 @@ def bind(query: NamedQuery, values: dict[str, str], engine) -> dict[str, Term]:
     for name, value in values.items():
         if name not in used:
             raise UsageError(f"the query has no variable ?{name}")
+        _check_value(name, value)
         text = value.strip()
         bound[name] = (iri(text[1:-1]) if text.startswith("<") and text.endswith(">")
                        else literal(value))

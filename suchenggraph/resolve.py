@@ -60,7 +60,9 @@ from .errors import AmbiguousName, NameNotFound, UsageError
 
 __all__ = [
     "KINDS",
+    "MAX_NAME",
     "Candidate",
+    "check_name",
     "resolve",
     "candidates_from_networkx",
     "candidates_from_graph",
@@ -73,6 +75,36 @@ __all__ = [
 
 #: The kinds of thing a user can name, in the order candidates are listed.
 KINDS = ("organisation", "task", "indicator", "platform", "area")
+
+#: The longest name (in characters) a question takes: the longest label in a plan is far
+#: shorter, and comparing a name with every label for suggestions grows with its length.
+MAX_NAME = 200
+
+
+def check_name(name: str, what: str = "name") -> str:
+    """``name`` if it can be a name; else :class:`UsageError` (exit 2) in one short line,
+    never echoing the name: text that was not valid UTF-8 on the command line (Python
+    keeps such bytes as lone surrogates) or longer than :data:`MAX_NAME` characters.
+
+    >>> check_name("商务局")
+    '商务局'
+    >>> check_name("a" * 100_000)
+    Traceback (most recent call last):
+    ...
+    suchenggraph.errors.UsageError: the name is 100000 characters long; a name has at most 200
+    >>> check_name(b"\\xff".decode("utf-8", "surrogateescape"), "value of org")
+    Traceback (most recent call last):
+    ...
+    suchenggraph.errors.UsageError: the value of org is not valid UTF-8 text (give names in UTF-8)
+    """
+    if not isinstance(name, str):
+        return name
+    if any("\ud800" <= ch <= "\udfff" for ch in name):
+        raise UsageError(f"the {what} is not valid UTF-8 text (give names in UTF-8)")
+    if len(name) > MAX_NAME:
+        raise UsageError(f"the {what} is {len(name)} characters long; a name has at most "
+                         f"{MAX_NAME}")
+    return name
 
 _PLURAL = {"organisation": "organisations", "task": "tasks", "indicator": "indicators",
            "platform": "platforms", "area": "areas"}
@@ -330,9 +362,13 @@ def resolve(name: str, candidates, kinds=None) -> Candidate:
     pool.sort(key=lambda c: (KINDS.index(c.kind) if c.kind in KINDS else len(KINDS),
                              c.number if c.number is not None else -1, c.label("zh-Hans"),
                              where_from(c.iri) or "", c.iri))
-    what = _kinds_phrase(kinds or sorted({c.kind for c in pool}, key=KINDS.index) or KINDS)
+    check_name(name)
+    wanted = kinds or sorted({c.kind for c in pool}, key=KINDS.index) or KINDS
+    what = _kinds_phrase(wanted)
     if not isinstance(name, str) or not normalise(name):
-        raise UsageError(f"an empty name: give the {what}'s name or number")
+        numbered = any(k != "organisation" for k in wanted)  # organisations have no number
+        raise UsageError(f"an empty name: give the {what}'s name"
+                         + (" or number" if numbered else ""))
     number = parse_number(name)
     if number:
         kind, n = number

@@ -64,10 +64,37 @@ def query(spec, params, timeout, engine, data, plan, store, endpoint, fmt):
     from .store import check_read_only
 
     run(check_read_only, named.text, deep=False)  # refused before the graph is read
+    text, shift = named.text, 0
+    if named.path is None or not _in_catalogue(named.path):  # the user's own query text:
+        from .sparqltext import with_prefixes  # the project's prefixes are declared for it
+
+        text = text.rstrip()  # an error at the end names the query's last line, not the next
+        text, shift = run(with_prefixes, text)
     eng = _engine(data, engine, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     terms = run(bind, named, values, eng)
-    result = run(eng.select, named.text, terms, timeout=timeout)
+    result = run(_select, eng, text, terms, timeout, named.text.rstrip(), shift)
     emit(result.rows, fmt, result.columns)
+
+
+def _in_catalogue(path: str) -> bool:
+    import os
+
+    from .resources import queries_folder
+
+    return os.path.dirname(os.path.abspath(path)) == os.path.abspath(queries_folder())
+
+
+def _select(eng, text, terms, timeout, own_text, shift):
+    """``eng.select``; a parse error at the line and column of the user's own text."""
+    from .errors import QueryError
+    from .sparqltext import located
+
+    try:
+        return eng.select(text, terms, timeout=timeout)
+    except QueryError as exc:
+        if not shift:
+            raise
+        raise located(exc, own_text, shift) from None
 
 
 def _raise(exc):

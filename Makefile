@@ -43,6 +43,7 @@ demo: setup
 	mkdir -p $(OUT)
 	$(SG) graph -o $(OUT)/plan.html
 	@echo "Open $(OUT)/plan.html in a browser to explore the graph (it works offline)."
+	@echo "To run the README's examples, activate the environment first: . $(VENV)/bin/activate"
 
 test: setup
 	bash scripts/ensure-chromium

@@ -673,12 +673,14 @@ def add_to_dataset_file(path: str | Path, source, *, quiet: bool = False) -> Dat
 
     >>> import tempfile, pathlib
     >>> from suchenggraph.resources import default_plan
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "plans.nq"
+    >>> scratch = tempfile.TemporaryDirectory()
+    >>> target = pathlib.Path(scratch.name) / "plans.nq"
     >>> add_to_dataset_file(target, default_plan(), quiet=True).replaced
     False
     >>> again = add_to_dataset_file(target, default_plan(), quiet=True)
     >>> again.replaced, again.plans, again.plan.id
     (True, 1, 'sucheng-digital-economy-2022-2024')
+    >>> scratch.cleanup()
     """
     import pyoxigraph as ox
 

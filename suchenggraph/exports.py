@@ -155,7 +155,7 @@ def to_graphml(G, *, lang: str = "en") -> str:
 
     H = scalar_copy(G, lang=lang)
     ids = _graphml_ids(H)
-    for node, new in ids.items():
+    for node in ids:
         H.nodes[node]["iri"] = node
     return _write(nx.write_graphml, nx.relabel_nodes(H, ids))
 

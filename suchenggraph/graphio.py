@@ -70,7 +70,8 @@ def open_output(path: str | Path):
     nothing behind.
 
     >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
+    >>> scratch = tempfile.TemporaryDirectory()
+    >>> folder = Path(scratch.name)
     >>> (folder / "target.txt").write_text("old")
     3
     >>> (folder / "link.txt").symlink_to("target.txt")
@@ -78,7 +79,7 @@ def open_output(path: str | Path):
     ...     _ = fh.write("new")
     >>> (folder / "link.txt").is_symlink(), (folder / "target.txt").read_text()
     (True, 'new')
-    >>> import shutil; shutil.rmtree(folder)
+    >>> scratch.cleanup()
     """
     if str(path) == "-":
         import sys

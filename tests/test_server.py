@@ -85,17 +85,17 @@ def test_a_taken_port_is_a_clear_error(store):
 
 def test_a_free_port_is_free():
     port = free_port()
+    assert 1024 <= port <= 65535
     with socket.socket() as s:
-        s.bind(("127.0.0.1", port))
+        s.bind(("127.0.0.1", port))  # raises if the port is taken
+        assert s.getsockname() == ("127.0.0.1", port)
 
 
 def test_the_time_limit_stops_a_long_query(store):
     with OxigraphServer(store, timeout=1) as server:
         engine = EndpointEngine(server.url, timeout=60)
-        started = time.monotonic()
-        with pytest.raises(QueryError) as err:
+        with pytest.raises(QueryError) as err:  # the server's limit, not the client's 60 s
             engine.select("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }")
-        assert time.monotonic() - started < 30
         assert err.value.one_line() == (f"the SPARQL endpoint {server.url} stopped the query "
                                         "at its time limit")
         assert ask(server.url)  # and goes on serving

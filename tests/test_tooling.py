@@ -66,3 +66,17 @@ def test_nothing_in_the_tests_reads_ci():
             continue
         text = path.read_text(encoding="utf-8")
         assert 'environ.get("CI"' not in text and "environ['CI']" not in text, path.name
+
+
+def test_no_unit_test_asserts_a_wall_time():
+    """Timed asserts fail on a busy machine: tests assert the behaviour (stopped, killed, a
+    clean error); bench/ measures time."""
+    import re
+
+    timed = re.compile(r"^\s*assert\b.*(elapsed|monotonic\(\)|perf_counter\(\)|time\.time\(\))"
+                       r".*[<>]")
+    found = [f"{path.name}:{n}: {line.strip()}"
+             for path in sorted((ROOT / "tests").glob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if timed.search(line)]
+    assert not found, found

@@ -83,6 +83,8 @@ def test_every_named_query_answers_the_same_on_virtuoso(virtuoso, embedded, scop
         terms = {k: iri(v.value.replace(P, P + "-copy-2").replace("/org/sucheng/", "/org/suyu/"))
                  if v.kind == "iri" else v for k, v in terms.items()}
     reference = answer(ds.DatasetEngine(embedded, scope).select(text, terms))
+    assert reference or name in ("search", "recurring_indicators") and scope, \
+        f"{name} gives no rows: the comparison would prove nothing"
     assert answer(EndpointEngine(virtuoso, scope).select(text, terms)) == reference
 
 
@@ -92,7 +94,9 @@ def test_names_resolve_on_virtuoso(virtuoso, embedded):
         for q, values in (("leads", {"org": "区商务局"}), ("leads", {"org": "區商務局"}),
                           ("leads", {"org": "commerce"}), ("owner", {"thing": "task 23"}),
                           ("search", {"text": "商务"})):
-            assert answer(run_named(there, q, values)) == answer(run_named(here, q, values))
+            expected = answer(run_named(here, q, values))
+            assert expected, f"{q} {values} finds nothing: the comparison would prove nothing"
+            assert answer(run_named(there, q, values)) == expected
     with pytest.raises(AmbiguousName, match="in government sucheng; .* in government suyu"):
         EndpointEngine(virtuoso).resolve("区商务局", "organisation")
 

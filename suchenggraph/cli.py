@@ -81,7 +81,8 @@ class LazyGroup(click.Group):
         * a folder given where a file is expected: ``Error: PATH: is a folder, not a file``,
           exit 1 (like a missing file: ``Error: PATH: no such file``, exit 1);
         * output that cannot be written: ``Error: cannot write output: <reason>``, exit 1;
-          a closed pipe (``suchenggraph orgs | head -1``) ends quietly with exit 1;
+          a closed pipe (``suchenggraph orgs | head -1``) ends quietly: exit 1 when output
+          was lost, 0 when all of it was in the pipe before the reader left;
         * ``click.Abort`` (Ctrl-C at a prompt) exits 1; ``--help`` and ``--version`` exit 0.
 
         With ``standalone_mode=False`` click's own behaviour is kept: exceptions propagate.

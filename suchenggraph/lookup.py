@@ -24,7 +24,6 @@ Works on any engine with the :class:`suchenggraph.store.Engine` interface
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from .errors import NameNotFound
@@ -112,7 +111,7 @@ def name_variants(name: str) -> list[str]:
     """
     from .resolve import _cjk
 
-    text = re.sub(r"\s+", " ", name).strip()
+    text = " ".join(name.split())  # str.split's whitespace is re's \s
     out = [text, unicodedata.normalize("NFKC", text)]
     if _cjk(text):
         core = text

@@ -75,8 +75,66 @@ NAME_KINDS = {"organisation": ("organisation",), "task": ("task",), "indicator":
               "thing": ("task", "indicator", "platform")}
 PARAM_TYPES = (*NAME_KINDS, "iri", "string", "integer", "year")
 
-_HEADER = re.compile(r"^#\s*(title|description|params)\s*:\s*(.*?)\s*$")
-_PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(?:\(\s*([a-z]+)\s*(,\s*optional\s*)?\))?$")
+_HEADER_KEYS = ("title", "description", "params")
+
+
+# The header is read with string methods, not regular expressions: compiling them cost
+# more than a named question spends on its header (tests/test_queries.py checks the two
+# readings agree).
+def _header_line(stripped: str) -> tuple[str, str] | None:
+    """``(key, value)`` of a ``# key: value`` header line (already stripped), or ``None``.
+
+    >>> _header_line("#  title :  Who leads  "), _header_line("# other: x"), _header_line("#")
+    (('title', 'Who leads'), None, None)
+    """
+    key, colon, value = stripped[1:].partition(":")
+    key = key.strip()
+    if not colon or key not in _HEADER_KEYS:
+        return None
+    return key, value.strip()
+
+
+def _split_params(value: str) -> list[str]:
+    """``value`` cut at each comma whose next parenthesis is not a closing one.
+
+    >>> _split_params("year (year, optional), x, org (organisation)")
+    ['year (year, optional)', ' x', ' org (organisation)']
+    """
+    items, start = [], 0
+    for i, ch in enumerate(value):
+        if ch != ",":
+            continue
+        rest = value[i + 1:]
+        nxt = min((j for j in (rest.find("("), rest.find(")")) if j >= 0), default=-1)
+        if nxt >= 0 and rest[nxt] == ")":
+            continue  # inside NAME (TYPE, optional)
+        items.append(value[start:i])
+        start = i + 1
+    return [*items, value[start:]]
+
+
+def _param(item: str) -> tuple[str, str | None, bool] | None:
+    """``(name, type, optional)`` of ``NAME``, ``NAME (TYPE)`` or ``NAME (TYPE, optional)``.
+
+    >>> _param("year (year, optional)"), _param("x"), _param("2x"), _param("x (Type)")
+    (('year', 'year', True), ('x', None, False), None, None)
+    """
+    head, paren, rest = item.partition("(")
+    name = head.rstrip()
+    if not (name.isascii() and name and (name[0].isalpha() or name[0] == "_")
+            and all(c.isalnum() or c == "_" for c in name)):
+        return None
+    if not paren:
+        return (name, None, False) if head == name else None
+    if not rest.endswith(")") or "(" in rest or ")" in rest[:-1]:
+        return None
+    kind, comma, flag = rest[:-1].partition(",")
+    kind = kind.strip()
+    if not (kind.isascii() and kind.isalpha() and kind.islower()):
+        return None
+    if comma and flag.strip() != "optional":
+        return None
+    return name, kind, bool(comma)
 _VARIABLE = r"[?$]([A-Za-z_][A-Za-z0-9_]*)"
 
 
@@ -137,19 +195,19 @@ def parse_query_text(text: str, name: str = "-", path: str | None = None) -> Nam
             continue
         if not stripped.startswith("#"):
             break
-        m = _HEADER.match(stripped)
-        if not m:
+        found = _header_line(stripped)
+        if found is None:
             continue
-        key, value = m.groups()
+        key, value = found
         fields[key] = value
         if key != "params" or not value or value.lower() in ("none", "-"):
             continue
-        for item in re.split(r",\s*(?![^()]*\))", value):
-            pm = _PARAM.match(item.strip())
+        for item in _split_params(value):
+            pm = _param(item.strip())
             if not pm:
                 raise QueryError(f"cannot read parameter {item.strip()!r}; write NAME (TYPE)",
                                  path=where, line=number)
-            pname, ptype, optional = pm.groups()
+            pname, ptype, optional = pm
             ptype = ptype or "string"
             if ptype not in PARAM_TYPES:
                 raise QueryError(f"unknown parameter type {ptype!r}; expected one of "

@@ -232,7 +232,7 @@ def core(text: str) -> str:
             if text.startswith(prefix) and len(text) > len(prefix) + 1:
                 return text[len(prefix):]
         return text
-    words = [w for w in re.split(r"[\s,]+", text) if w and w not in _EN_STOP]
+    words = [w for w in text.replace(",", " ").split() if w not in _EN_STOP]
     return " ".join(words)
 
 
@@ -278,7 +278,7 @@ def _a(noun: str) -> str:
 def _words(text: str) -> list[str]:
     if _cjk(text):
         return [text]
-    return [w for w in re.split(r"[\s,]+", text) if w]
+    return text.replace(",", " ").split()  # runs of whitespace and commas
 
 
 def _tiers(name: str, pool: list[Candidate]):

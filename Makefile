@@ -7,8 +7,15 @@ VENV   ?= .venv
 PY      = $(VENV)/bin/python
 SG      = $(VENV)/bin/suchenggraph
 OUT    ?= out
+# a second virtualenv with the lowest version of each dependency pyproject.toml allows
+LOWEST ?= .venv-lowest
+# the tests that touch those dependencies (click, rdflib, pyoxigraph, pyshacl, opencc,
+# networkx, pyvis, oxigraph, IPython, pandas)
+LOWEST_TESTS = tests/test_cli_errors.py tests/test_queries.py tests/test_validate.py \
+               tests/test_resolve.py tests/test_exports.py tests/test_viz.py \
+               tests/test_server.py tests/test_magic.py
 
-.PHONY: demo test setup lint clean
+.PHONY: demo test test-lowest setup lint clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +25,17 @@ $(VENV)/.installed: pyproject.toml
 
 setup: $(VENV)/.installed
 
+$(LOWEST)/.installed: pyproject.toml lower-bounds.txt
+	$(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LOWEST)/bin/python -m pip install --quiet -c lower-bounds.txt -e '.[notebook,server]' pytest
+	touch $@
+
+# the tests that touch a dependency, run on its lowest allowed version (lower-bounds.txt)
+test-lowest: $(LOWEST)/.installed
+	$(LOWEST)/bin/python -m pytest -p no:cacheprovider --deselect \
+	    tests/test_viz.py::test_wheel_ships_the_page_assets $(LOWEST_TESTS)
+
 demo: setup
 	$(SG) build
 	$(SG) validate
@@ -25,15 +43,17 @@ demo: setup
 	mkdir -p $(OUT)
 	$(SG) graph -o $(OUT)/plan.html
 	@echo "Open $(OUT)/plan.html in a browser to explore the graph (it works offline)."
+	@echo "To run the README's examples, activate the environment first: . $(VENV)/bin/activate"
 
 test: setup
 	bash scripts/ensure-chromium
 	bash scripts/ensure-virtuoso
 	$(PY) -m ruff check suchenggraph tests bench scripts
 	$(PY) -m pytest
+	$(MAKE) test-lowest
 
 lint: setup
 	$(PY) -m ruff check suchenggraph tests bench scripts
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache
+	rm -rf $(VENV) $(LOWEST) $(OUT) .pytest_cache

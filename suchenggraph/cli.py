@@ -38,17 +38,17 @@ COMMANDS: dict[str, str] = {
     "outline": "suchenggraph.cli_build:outline",
     "graph": "suchenggraph.cli_graph:graph",
     "leads": "suchenggraph.cli_query:leads",
-    "cooperates": "suchenggraph.cli_query:cooperates",
-    "owner": "suchenggraph.cli_query:owner",
-    "task": "suchenggraph.cli_query:task",
-    "orgs": "suchenggraph.cli_query:orgs",
-    "areas": "suchenggraph.cli_query:areas",
-    "area": "suchenggraph.cli_query:area",
-    "indicators": "suchenggraph.cli_query:indicators",
-    "platforms": "suchenggraph.cli_query:platforms",
-    "matrix": "suchenggraph.cli_query:matrix",
-    "queries": "suchenggraph.cli_query:queries",
-    "query": "suchenggraph.cli_query:query",
+    "cooperates": "suchenggraph.cli_owner:cooperates",
+    "owner": "suchenggraph.cli_owner:owner",
+    "task": "suchenggraph.cli_owner:task",
+    "orgs": "suchenggraph.cli_lists:orgs",
+    "areas": "suchenggraph.cli_lists:areas",
+    "area": "suchenggraph.cli_lists:area",
+    "indicators": "suchenggraph.cli_lists:indicators",
+    "platforms": "suchenggraph.cli_lists:platforms",
+    "matrix": "suchenggraph.cli_lists:matrix",
+    "queries": "suchenggraph.cli_sparql:queries",
+    "query": "suchenggraph.cli_sparql:query",
     "analyze": "suchenggraph.cli_analyze:analyze",
     "check": "suchenggraph.cli_analyze:check",
     "export": "suchenggraph.cli_analyze:export",
@@ -84,7 +84,8 @@ class LazyGroup(click.Group):
         * a folder given where a file is expected: ``Error: PATH: is a folder, not a file``,
           exit 1 (like a missing file: ``Error: PATH: no such file``, exit 1);
         * output that cannot be written: ``Error: cannot write output: <reason>``, exit 1;
-          a closed pipe (``suchenggraph orgs | head -1``) ends quietly with exit 1;
+          a closed pipe (``suchenggraph orgs | head -1``) ends quietly: exit 1 when output
+          was lost, 0 when all of it was in the pipe before the reader left;
         * ``click.Abort`` (Ctrl-C at a prompt) exits 1; ``--help`` and ``--version`` exit 0.
 
         With ``standalone_mode=False`` click's own behaviour is kept: exceptions propagate.
@@ -157,14 +158,12 @@ def _report_usage_error(exc: click.UsageError, fallback: str = "suchenggraph") -
 
             click.echo(f"Error: {literal_eval(m.group(1))}: is a folder, not a file", err=True)
             return 1
-    message = _one_line(exc.format_message())
-    # "No such option '--lan'. (Did you mean one of: '--lang', '--nl'?)" -> one clause
-    message = re.sub(r"\.? \(?Did you mean (?:one of: )?(.*)\?\)?$", r"; did you mean \1?", message)
-    no_such_command = getattr(click.exceptions, "NoSuchCommand", ())
-    if isinstance(exc, no_such_command) and not exc.possibilities and ctx is not None:
+    message = _click_wording(_one_line(exc.format_message()))
+    unknown = re.fullmatch(r"No such command '(.*)'\.?", message)
+    if unknown and ctx is not None:  # click (before 8.4) suggests no command: do it here
         from difflib import get_close_matches
 
-        close = get_close_matches(exc.command_name, ctx.command.list_commands(ctx), n=3,
+        close = get_close_matches(unknown.group(1), ctx.command.list_commands(ctx), n=3,
                                   cutoff=0.7)
         if close:
             message = message.rstrip(".") + "; did you mean " + ", ".join(map(repr, close)) + "?"
@@ -172,6 +171,25 @@ def _report_usage_error(exc: click.UsageError, fallback: str = "suchenggraph") -
     where = ctx.command_path if ctx is not None else fallback
     click.echo(f"Error: {message} (see '{where} --help')", err=True)
     return exc.exit_code
+
+
+def _click_wording(message: str) -> str:
+    """One wording of click's usage errors, whichever click (>= 8.2) wrote them.
+
+    >>> _click_wording("No such option: --lan (Possible options: --lang, --nl)")
+    "No such option '--lan'; did you mean '--lang', '--nl'?"
+    >>> _click_wording("No such option '--lan'. (Did you mean one of: '--lang', '--nl'?)")
+    "No such option '--lan'; did you mean '--lang', '--nl'?"
+    >>> _click_wording("No such option '--x'. Did you mean '--lang'?")
+    "No such option '--x'; did you mean '--lang'?"
+    """
+    message = re.sub(r"^No such option: (\S+)", r"No such option '\1'", message)
+    message = re.sub(r" \(Possible options: (.*)\)$",
+                     lambda m: "; did you mean " + ", ".join(f"'{o}'" for o in
+                                                           m.group(1).split(", ")) + "?",
+                     message)
+    # "No such option '--lan'. (Did you mean one of: '--lang', '--nl'?)" -> one clause
+    return re.sub(r"\.? \(?Did you mean (?:one of: )?(.*)\?\)?$", r"; did you mean \1?", message)
 
 
 def _flush_stdout() -> None:

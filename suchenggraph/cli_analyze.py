@@ -293,7 +293,7 @@ def export(fmt, data, source, lang, out, which):
     path = run(write_atomic, out, text)
     net = network(G, which)
     click.echo(f"Wrote {path}: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges "
-               f"({which} network, {fmt})")
+               f"({which} network, {fmt})", err=str(out) == "-")  # -o -: the export is on stdout
 
 
 def _check_network(fmt: str, which: str | None) -> None:

@@ -20,11 +20,12 @@ def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _report(source, builds) -> None:
-    """What was read: the plans found (title, number, government, period) and counts."""
+def _report(source, builds, *, err: bool = False) -> None:
+    """What was read: the plans found (title, number, government, period) and counts
+    (on stderr with ``err``: when the graph itself goes to stdout)."""
     from .outline import plan_summary
 
-    click.echo(f"Read {_shown(source)}: {_plural(len(builds), 'plan')}")
+    click.echo(f"Read {_shown(source)}: {_plural(len(builds), 'plan')}", err=err)
     for b in builds:
         p = plan_summary(b.plan)
         period = ("period not given" if not p["period"] else str(p["period"][0])
@@ -32,7 +33,7 @@ def _report(source, builds) -> None:
         facts = " · ".join(x for x in (p["doc_number"], _government(b), period) if x)
         click.echo(f"  {p['index']}. {p['title'] or '(no title)'} ({facts}): "
                    f"{_plural(p['tasks'], 'task')}, {_plural(p['clauses'], 'clause')}, "
-                   f"{_plural(p['organisations'], 'organisation')}")
+                   f"{_plural(p['organisations'], 'organisation')}", err=err)
 
 
 def _government(build) -> str | None:
@@ -50,6 +51,16 @@ def _government(build) -> str | None:
     name = labels.get(build.plan.script) or labels.get("zh-Hans") or labels.get("en")
     code = build.graph.value(gov, SKOS.notation)
     return f"{name} {code}" if name and code else str(name or code or gov)
+
+
+def _count(n: int, key: str) -> str:
+    """``1 plan``, ``2 plans``, ``1 action area``: a summary key with its count.
+
+    >>> _count(1, "plans"), _count(31, "tasks"), _count(1, "action_areas")
+    ('1 plan', '31 tasks', '1 action area')
+    """
+    noun = key.replace("_", " ")
+    return f"{n} {noun[:-1] if n == 1 and noun.endswith('s') else noun}"
 
 
 @click.command()
@@ -107,7 +118,7 @@ def build(source, out, glossary, strict, lenient, dataset, government):
         written = [Path(out)] if out else []
         if out:
             run(write_atomic, out, union_turtle(builds))
-    _report(source or default_source(), builds)
+    _report(source or default_source(), builds, err=str(out) == "-")
     for b in builds:
         for w in b.warnings:
             click.echo(f"Warning: {w}", err=True)
@@ -120,9 +131,8 @@ def build(source, out, glossary, strict, lenient, dataset, government):
         for b in builds:
             whole += b.graph
         counts = count(whole)
-        click.echo(f"Wrote {_shown(path)}: " + ", ".join(
-            f"{v} {k.replace('_', ' ') if v != 1 else k.replace('_', ' ').rstrip('s')}"
-            for k, v in counts.items()))
+        click.echo(f"Wrote {_shown(path)}: " + ", ".join(_count(v, k) for k, v in counts.items()),
+                   err=str(path) == "-")  # -o -: the graph is on stdout
     if dataset is not None:
         for update in updates:
             click.echo(f"{'Replaced' if update.replaced else 'Added'} plan {update.plan.id} "

@@ -92,4 +92,5 @@ def graph(output, focus, depth, area, kinds, lang, physics, title, data, actuals
                      depth=1 if depth is None else depth, area=area,
                      kinds=list(kinds) or None, physics=physics, title=title)
     shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
-    click.echo(f"Wrote {shown}: {page.node_count} nodes, {page.edge_count} edges")
+    click.echo(f"Wrote {shown}: {page.node_count} nodes, {page.edge_count} edges",
+               err=str(output) == "-")  # -o -: the page is on stdout

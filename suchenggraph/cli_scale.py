@@ -88,12 +88,13 @@ def serve(store, data, port, host, timeout):
     from pathlib import Path
 
     from .persist import open_store
-    from .server import check_loopback
+    from .server import check_loopback, remove_when_gone
     from .server import serve as serve_store
 
     sources = [Path(d) for d in data] or None
     run(check_loopback, host)
     with tempfile.TemporaryDirectory(prefix="suchenggraph-serve-") as scratch:
+        remove_when_gone(scratch)  # also after a kill -9, which skips the clean-up here
         path = Path(store) if store else Path(scratch) / "store"
         opened = run(open_store, path, sources)
         count = len(opened.plans)

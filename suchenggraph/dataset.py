@@ -629,10 +629,7 @@ def write_dataset(store, path: str | Path, *, progress=None) -> Path:
     Writing N-Quads shows its progress on a terminal (``writing: N quads, rate, % written,
     time left``; :class:`suchenggraph.persist.Progress`), and is quiet when piped.
     """
-    import os
-    import tempfile
-
-    from .graphio import _file_mode
+    from .graphio import open_output
 
     path = Path(path)
     _format(path, _DATASET_SUFFIXES)
@@ -645,9 +642,8 @@ def write_dataset(store, path: str | Path, *, progress=None) -> Path:
         progress = Progress(label="writing", done="written")
         if progress.enabled:
             progress.total_bytes = len(store)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with open_output(path) as fh:
             if path.suffix.lower() == ".trig":
                 fh.write(dataset_trig(store))
                 if progress is not None:
@@ -658,12 +654,9 @@ def write_dataset(store, path: str | Path, *, progress=None) -> Path:
                     fh.write(chunk)
                     written += chunk.count("\n")
                     progress.update(written, written)
-        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; give the usual permissions
-        os.replace(tmp, path)
         if progress is not None:
             progress.finish(f"wrote {progress.triples:,} quads to {path}")
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
         if progress is not None:
             progress.abort()
         raise
@@ -713,12 +706,14 @@ def add_to_dataset_file(path: str | Path, source, *, quiet: bool = False) -> Dat
 
     >>> import tempfile, pathlib
     >>> from suchenggraph.resources import default_plan
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "plans.nq"
+    >>> scratch = tempfile.TemporaryDirectory()
+    >>> target = pathlib.Path(scratch.name) / "plans.nq"
     >>> add_to_dataset_file(target, default_plan(), quiet=True).replaced
     False
     >>> again = add_to_dataset_file(target, default_plan(), quiet=True)
     >>> again.replaced, again.plans, again.plan.id
     (True, 1, 'sucheng-digital-economy-2022-2024')
+    >>> scratch.cleanup()
     """
     import pyoxigraph as ox
 

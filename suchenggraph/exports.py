@@ -137,7 +137,8 @@ def _write(writer, H) -> str:
 
 
 def to_graphml(G, *, lang: str = "en") -> str:
-    """GraphML text of ``G`` (any network from :func:`network`).
+    """GraphML text of ``G`` (any network from :func:`network`). Node ids are GraphML's
+    ``xs:NMTOKEN`` (:func:`_graphml_ids`); each node's ``iri`` keeps its id in ``G``.
 
     Examples
     --------
@@ -145,12 +146,43 @@ def to_graphml(G, *, lang: str = "en") -> str:
     >>> from suchenggraph.projection import example_graph
     >>> text = to_graphml(example_graph())
     >>> back = nx.parse_graphml(text)
-    >>> back.number_of_nodes(), back.number_of_edges(), back.nodes["org/commerce"]["label"]
+    >>> back.number_of_nodes(), back.number_of_edges(), back.nodes["org.commerce"]["label"]
     (14, 17, 'Bureau of Commerce')
+    >>> back.nodes["org.commerce"]["iri"]
+    'org/commerce'
     """
     import networkx as nx
 
-    return _write(nx.write_graphml, scalar_copy(G, lang=lang))
+    H = scalar_copy(G, lang=lang)
+    ids = _graphml_ids(H)
+    for node in ids:
+        H.nodes[node]["iri"] = node
+    return _write(nx.write_graphml, nx.relabel_nodes(H, ids))
+
+
+_BASE = "https://w3id.org/suchenggraph/"
+_NOT_NMTOKEN = re.compile(r"[^\w.:-]")
+
+
+def _graphml_ids(G) -> dict:
+    """GraphML node ids for ``G``'s nodes: GraphML wants an ``xs:NMTOKEN`` (no ``/``), so an
+    IRI ``https://w3id.org/suchenggraph/org/sucheng/commerce-bureau`` becomes
+    ``org.sucheng.commerce-bureau`` (the IRI itself is kept as the node's ``iri``); a node
+    whose id would repeat another's is numbered instead.
+
+    >>> _graphml_ids({"https://w3id.org/suchenggraph/plan/p/task/2": {}, "a b": {}, "a.b": {}})
+    {'https://w3id.org/suchenggraph/plan/p/task/2': 'plan.p.task.2', 'a b': 'a.b', 'a.b': 'n2'}
+    """
+    out, used = {}, set()
+    for i, node in enumerate(G):
+        text = str(node)
+        text = text[len(_BASE):] if text.startswith(_BASE) else text
+        new = _NOT_NMTOKEN.sub(".", text) or f"n{i}"
+        if new in used:
+            new = f"n{i}"
+        used.add(new)
+        out[node] = new
+    return out
 
 
 def to_gexf(G, *, lang: str = "en") -> str:
@@ -167,7 +199,9 @@ def to_gexf(G, *, lang: str = "en") -> str:
     import networkx as nx
 
     text = _write(nx.write_gexf, scalar_copy(G, lang=lang))
-    return re.sub(r'<meta lastmodifieddate="[^"]*">', "<meta>", text, count=1)
+    text = re.sub(r'<meta lastmodifieddate="[^"]*">', "<meta>", text, count=1)
+    # GEXF 1.2 gives <graph> no name (networkx writes name="" for an unnamed graph)
+    return re.sub(r'(<graph\b[^>]*?) name="[^"]*"', r"\1", text, count=1)
 
 
 def _json_value(value):
@@ -196,7 +230,10 @@ def to_node_link(G, *, lang: str = "en") -> dict:
     import networkx as nx
 
     _check(lang)
-    data = nx.node_link_data(G, edges="edges")
+    try:
+        data = nx.node_link_data(G, edges="edges")
+    except TypeError:  # networkx < 3.4 names the list with link= (deprecated since 3.4)
+        data = nx.node_link_data(G, link="edges")
     for node in data["nodes"]:
         node["label"] = label(G.nodes[node["id"]], lang) or node["id"]
     data["nodes"].sort(key=lambda n: n["id"])

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
 from .errors import DataError
 
 __all__ = ["load_graph", "read_bytes", "parse_error", "serialize_turtle", "write_atomic",
-           "TURTLE_HEADER"]
+           "open_output", "TURTLE_HEADER"]
 
 TURTLE_HEADER = (
     "# Built by `suchenggraph build` from the plan text; do not edit by hand.\n"
@@ -36,22 +38,95 @@ def _file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_atomic(path: str | Path, text: str) -> Path:
-    """Write UTF-8 ``text`` to ``path`` through a temporary file in the same folder."""
+def _write_target(path: Path) -> tuple[Path, bool]:
+    """``(the file to open, whether to replace it atomically)`` for an output ``path``.
+
+    A regular file (or a new one) is replaced atomically; a symbolic link is followed and
+    its target replaced; a device, a FIFO or a socket (``/dev/null``, ``/dev/stdout``, a
+    named pipe) is written straight through, never replaced; a folder is an error.
+    """
+    if str(path).startswith("/dev/") or str(path).startswith("/proc/"):
+        return path, False  # /dev/stdout, /dev/fd/N: whatever they point at, write to it
+    try:
+        st = os.stat(path)  # follows symbolic links
+    except FileNotFoundError:  # a new file, or a link to one not there yet
+        return Path(os.path.realpath(path)), True
+    except OSError as exc:
+        raise DataError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise DataError("is a folder, not a file", path=str(path))
+    if stat.S_ISREG(st.st_mode):
+        return Path(os.path.realpath(path)), True
+    return path, False
+
+
+@contextlib.contextmanager
+def open_output(path: str | Path):
+    """A UTF-8 text file (``\\n`` line ends) to write ``path`` through; ``-`` is standard
+    output. A regular file is replaced only once complete, by a temporary file in the same
+    folder (with the old file's permissions, or the usual ones); anything else is written
+    straight through (see :func:`_write_target`). An error raises :class:`DataError`
+    naming ``path`` (``cannot write /dev/full: No space left on device``) and leaves
+    nothing behind.
+
+    >>> import tempfile
+    >>> scratch = tempfile.TemporaryDirectory()
+    >>> folder = Path(scratch.name)
+    >>> (folder / "target.txt").write_text("old")
+    3
+    >>> (folder / "link.txt").symlink_to("target.txt")
+    >>> with open_output(folder / "link.txt") as fh:
+    ...     _ = fh.write("new")
+    >>> (folder / "link.txt").is_symlink(), (folder / "target.txt").read_text()
+    (True, 'new')
+    >>> scratch.cleanup()
+    """
+    if str(path) == "-":
+        import sys
+
+        yield sys.stdout
+        try:
+            sys.stdout.flush()
+        except OSError as exc:
+            raise DataError(f"cannot write to standard output: {exc.strerror or exc}") from None
+        return
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    target, atomic = _write_target(path)
+    if not atomic:
+        try:
+            with open(target, "w", encoding="utf-8", newline="\n") as fh:
+                yield fh
+        except OSError as exc:
+            raise DataError(f"cannot write {path}: {exc.strerror or exc}") from None
+        return
+    folder = target.parent
     if not folder.is_dir():
-        raise DataError("folder does not exist", path=str(folder))
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        raise DataError("folder does not exist", path=str(path.parent if str(path.parent)
+                                                         else "."))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise DataError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, _file_mode(path))  # mkstemp makes 0600; give the usual permissions
-        os.replace(tmp, path)
+            yield fh
+        os.chmod(tmp, _file_mode(target))  # mkstemp makes 0600; give the usual permissions
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise DataError(f"cannot write {path}: {exc.strerror or exc}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+
+
+def write_atomic(path: str | Path, text: str) -> Path:
+    """Write UTF-8 ``text`` to ``path`` through :func:`open_output`: a regular file is
+    replaced only once complete; a device, FIFO, ``-`` (standard output) or a symbolic
+    link's target are written as :func:`open_output` says."""
+    with open_output(path) as fh:
+        fh.write(text)
+    return Path(path)
 
 
 def _format_for(path: Path) -> str:

@@ -24,7 +24,6 @@ Works on any engine with the :class:`suchenggraph.store.Engine` interface
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from .errors import NameNotFound
@@ -41,7 +40,6 @@ CLASS_OF_KIND = {
     "area": SG + "ActionArea",
 }
 _LANGS = ("zh-Hans", "zh-Hant", "en")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _PREFIXES = ("宿迁市宿城区", "宿遷市宿城區", "宿城区", "宿城區", "区", "區")
 
 _LABELS = """\
@@ -58,13 +56,24 @@ SELECT ?thing ?class ?number ?prop ?label (LANG(?label) AS ?lang) WHERE {
   }
 }"""
 
+#: the things that carry one of the names as a label, with all their labels (one query)
 _BY_LABEL = """\
+PREFIX sg: <https://w3id.org/suchenggraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT DISTINCT ?thing WHERE {
-  VALUES ?label { %s }
-  VALUES ?class { %s }
-  { ?thing skos:prefLabel ?label } UNION { ?thing skos:altLabel ?label }
-  ?thing a ?class .
+SELECT ?thing ?class ?number ?prop ?label (LANG(?label) AS ?lang) WHERE {
+  {
+    SELECT DISTINCT ?thing ?class WHERE {
+      VALUES ?name { %s }
+      VALUES ?class { %s }
+      { ?thing skos:prefLabel ?name } UNION { ?thing skos:altLabel ?name }
+      ?thing a ?class .
+    }
+  }
+  OPTIONAL { ?thing sg:number ?number }
+  OPTIONAL {
+    VALUES ?prop { skos:prefLabel skos:altLabel }
+    ?thing ?prop ?label
+  }
 }"""
 
 _BY_NUMBER = """\
@@ -100,9 +109,11 @@ def name_variants(name: str) -> list[str]:
     >>> name_variants("Bureau of Commerce")
     ['Bureau of Commerce']
     """
-    text = re.sub(r"\s+", " ", name).strip()
+    from .resolve import _cjk
+
+    text = " ".join(name.split())  # str.split's whitespace is re's \s
     out = [text, unicodedata.normalize("NFKC", text)]
-    if _CJK.search(text):
+    if _cjk(text):
         core = text
         for prefix in _PREFIXES:
             if text.startswith(prefix) and len(text) > len(prefix) + 1:
@@ -140,14 +151,19 @@ def _kinds(kinds) -> list[str]:
 
 
 def _candidates(engine, things: list[str], kinds: list[str], timeout=None):
-    from .resolve import _from_rows
-
     if not things:
         return []
     text = _LABELS % (" ".join(term_text(t, iri=True) for t in sorted(things)),
                       _classes(kinds))
+    return _from_label_rows(_internal(engine, text, timeout).rows)
+
+
+def _from_label_rows(found) -> list:
+    """Candidates from the rows of :data:`_LABELS` or :data:`_BY_LABEL`."""
+    from .resolve import _from_rows
+
     rows = []
-    for r in _internal(engine, text, timeout).rows:
+    for r in found:
         number = r.get("number")
         rows.append((r["thing"], r["class"], int(number) if number is not None else None,
                      r.get("prop"), r.get("label"), r.get("lang") or None))
@@ -176,8 +192,7 @@ def exact_candidates(engine, name: str, kinds=None, *, timeout=None) -> list:
         return _candidates(engine, things, kinds, timeout)
     labels = [term_text(v, lang=lang) for v in name_variants(name) for lang in _LANGS]
     text = _BY_LABEL % (" ".join(labels), _classes(kinds))
-    things = [r["thing"] for r in _internal(engine, text, timeout).rows]
-    return _candidates(engine, things, kinds, timeout)
+    return _from_label_rows(_internal(engine, text, timeout).rows)
 
 
 def resolve_fast(engine, name: str, kinds=None, *, timeout=None):
@@ -190,8 +205,9 @@ def resolve_fast(engine, name: str, kinds=None, *, timeout=None):
     ...
     suchenggraph.errors.NameNotFound: no organisation is named 'Comerce Bureau'; did you mean 'Bureau of Commerce', 'Science and Technology Bureau', 'Finance Bureau'?
     """
-    from .resolve import resolve
+    from .resolve import check_name, resolve
 
+    check_name(name)  # before it reaches a query: bytes that are not UTF-8, a huge name
     if isinstance(name, str) and name.strip():
         found = exact_candidates(engine, name, kinds, timeout=timeout)
         if found:

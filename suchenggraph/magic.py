@@ -68,6 +68,10 @@ from IPython.core.magic_arguments import argument, magic_arguments
 from IPython.utils.process import arg_split
 
 from .errors import QueryError, SuchengGraphError, UsageError
+from .sparqltext import code_only as _code_only
+from .sparqltext import located as _located
+from .sparqltext import tidy as _tidy  # noqa: F401 - the tests' name for it
+from .sparqltext import with_prefixes
 from .store import DEFAULT_TIMEOUT, ENGINES, IRI, QueryTimeout, Result, check_read_only
 from .vocab import PREFIXES
 
@@ -93,113 +97,7 @@ _LANG_ORDER = {"en": ("en", "zh-hans", "zh-hant"), "zh-Hans": ("zh-hans", "zh-ha
                "zh-Hant": ("zh-hant", "zh-hans", "en")}
 
 # --------------------------------------------------------------------------- query text
-
-_MASK = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\s]*>"
-    r"|#[^\n]*",
-    re.DOTALL,
-)
-_DECLARED = re.compile(r"(?i)(?<![\w?$])PREFIX\s+((?:[^\W\d_][\w.-]*)?)\s*:")
-_PREFIXED = re.compile(r"(?<![\w.:-])((?:[^\W\d_](?:[\w.-]*[\w-])?)?):")
-
-
-def _code_only(text: str) -> str:
-    """``text`` with strings, IRIs and comments blanked (same length, same lines)."""
-    return _MASK.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-
-
-def with_prefixes(text: str) -> tuple[str, int]:
-    """``text`` with ``PREFIX`` declarations for the project's prefixes it does not declare
-    itself, and how many characters were put in front of its first line.
-
-    The declarations go on the first line, so line numbers stay those of ``text``.
-    A prefix the query uses that is neither declared nor known raises :class:`QueryError`.
-
-    >>> text, shift = with_prefixes("SELECT ?t WHERE { ?t a sg:Task }")
-    >>> text[shift:], "PREFIX sg: <https://w3id.org/suchenggraph/ontology#>" in text
-    ('SELECT ?t WHERE { ?t a sg:Task }', True)
-    >>> with_prefixes("SELECT ?t WHERE {\\n  ?t a ex:Thing }")
-    Traceback (most recent call last):
-    ...
-    suchenggraph.errors.QueryError: line 2: unknown prefix ex: (declare it with PREFIX ex: <...>; \
-these are declared for you: dcat: dcterms: eli: oa: org: owl: plan: prov: qb: rdf: rdfs: schema: \
-sdmx-attribute: sdmx-dimension: sdmx-measure: sg: sgorg: skos: xsd:)
-    """
-    code = _code_only(text)
-    declared = {m.group(1) for m in _DECLARED.finditer(code)}
-    for m in _PREFIXED.finditer(code):
-        name = m.group(1)
-        if name not in declared and name not in PREFIXES:
-            known = " ".join(f"{p}:" for p in sorted(PREFIXES))
-            raise QueryError(f"unknown prefix {name}: (declare it with PREFIX {name}: <...>; "
-                             f"these are declared for you: {known})",
-                             line=code.count("\n", 0, m.start()) + 1)
-    prologue = "".join(f"PREFIX {p}: <{ns}> " for p, ns in sorted(PREFIXES.items())
-                       if p not in declared)
-    return prologue + text, len(prologue)
-
-
-_OXIGRAPH_AT = re.compile(r"error at (\d+):(\d+)")
-_PYPARSING_AT = re.compile(r"\(at char (\d+)\), \(line:(\d+), col:(\d+)\)")
-
-
-_EXPECTED = re.compile(r"expected one of (.*)$")
-_ITEM = re.compile(r'"(?:[^"\\]|\\.)*"|\[[^\]]*\]|[^,\s][^,]*')
-
-
-def _tidy(message: str, keep: int = 12) -> str:
-    """Oxigraph's "expected one of ..." list without character classes, at most ``keep`` long.
-
-    >>> _tidy('error at 1:9: expected one of DESCRIBE, "(", [0..=9], [_]')
-    'error at 1:9: expected one of DESCRIBE, "(", [_]'
-    """
-    m = _EXPECTED.search(message)
-    if not m:
-        return message
-    items = [i.strip() for i in _ITEM.findall(m.group(1))]
-    items = [i for i in items if not (i.startswith("[") and "..=" in i)]
-    if len(items) > keep:
-        items = [*items[:keep], "…"]
-    return message[:m.start(1)] + ", ".join(items)
-
-
-def _located(exc: QueryError, text: str, shift: int) -> QueryError:
-    """The engine's error with positions in the cell's own text and the line it names."""
-    message = exc.message
-    line = None
-
-    def oxigraph(m):
-        nonlocal line
-        row, col = int(m.group(1)), int(m.group(2))
-        if row == 1 and col > shift:
-            col -= shift
-        line = line or row
-        return f"error at {row}:{col}"
-
-    def pyparsing(m):
-        nonlocal line
-        char, row, col = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if char >= shift:
-            char -= shift
-        if row == 1 and col > shift:
-            col -= shift
-        line = line or row
-        return f"(at char {char}), (line:{row}, col:{col})"
-
-    message = _tidy(_OXIGRAPH_AT.sub(oxigraph, message))
-    message = _PYPARSING_AT.sub(pyparsing, message)
-    if line is None:
-        return exc
-    lines = text.splitlines()
-    where = f"line {line}"
-    if 1 <= line <= len(lines) and lines[line - 1].strip():
-        source = " ".join(lines[line - 1].split())
-        where += f" ({source[:60]}{'…' if len(source) > 60 else ''})"
-    return type(exc)(f"{where}: {message}")
+# (the prologue and the error positions are suchenggraph.sparqltext's, shared with the CLI)
 
 
 def _values(params) -> dict[str, str]:

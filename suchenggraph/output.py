@@ -13,12 +13,10 @@ Bureau       10
 
 from __future__ import annotations
 
-import csv
 import io
-import json
+import sys
 import unicodedata
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 
 __all__ = ["FORMATS", "render", "display_width", "pad", "cell_text"]
 
@@ -65,14 +63,23 @@ def cell_text(value) -> str:
             display_width(cell_text(v)) != len(cell_text(v)) for v in value
         ) else ", ".join(cell_text(v) for v in value)
     if isinstance(value, Mapping):
+        import json
+
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    if isinstance(value, Decimal):
+    if _is_decimal(value):
         return format(value.normalize(), "f") if value == value.to_integral() else str(value)
     return str(value).replace("\n", " ")
 
 
+def _is_decimal(value) -> bool:
+    """Whether ``value`` is a ``decimal.Decimal``, without importing :mod:`decimal` (a
+    question on the command line whose answer holds none never pays for it)."""
+    decimal = sys.modules.get("decimal")
+    return decimal is not None and isinstance(value, decimal.Decimal)
+
+
 def _json_default(value):
-    if isinstance(value, Decimal):
+    if _is_decimal(value):
         return int(value) if value == value.to_integral() else float(value)
     if isinstance(value, (set, frozenset)):
         return sorted(value)
@@ -90,7 +97,7 @@ def _columns(rows: list[Mapping], columns: Iterable[str] | None) -> list[str]:
 
 
 def _numeric(value) -> bool:
-    return isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+    return (isinstance(value, (int, float)) or _is_decimal(value)) and not isinstance(value, bool)
 
 
 def render(rows: list[Mapping], fmt: str = "table", columns: Iterable[str] | None = None) -> str:
@@ -99,12 +106,16 @@ def render(rows: list[Mapping], fmt: str = "table", columns: Iterable[str] | Non
     JSON keeps every key of each row; table and CSV show ``columns`` (default: all keys).
     """
     rows = list(rows)
+    if fmt in ("json", "nl"):
+        import json
     if fmt == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2, default=_json_default)
     if fmt == "nl":
         return "\n".join(json.dumps(r, ensure_ascii=False, default=_json_default) for r in rows)
     cols = _columns(rows, columns)
     if fmt == "csv":
+        import csv
+
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(cols)

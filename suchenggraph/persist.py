@@ -27,13 +27,15 @@ and the time left on stderr; piped, it is quiet.
 
 >>> import tempfile, pathlib
 >>> from suchenggraph.resources import default_plan
->>> folder = pathlib.Path(tempfile.mkdtemp()) / "store"
+>>> scratch = tempfile.TemporaryDirectory()
+>>> folder = pathlib.Path(scratch.name) / "store"
 >>> opened = open_store(folder, [default_plan()])
 >>> opened.rebuilt, [p.id for p in opened.plans]
 (True, ['sucheng-digital-economy-2022-2024'])
 >>> again = open_store(folder)
 >>> again.rebuilt, again.engine().resolve("商务局", "organisation").label("en")
 (False, 'Bureau of Commerce')
+>>> scratch.cleanup()
 """
 
 from __future__ import annotations
@@ -441,8 +443,7 @@ def _check_sources(sources: list[Path]) -> list[Path]:
 def status(path: str | Path, sources=None) -> Status:
     """Compare the store at ``path`` with ``sources`` (default: the ones it was built from).
 
-    >>> import tempfile
-    >>> status(tempfile.mkdtemp() + "/none").state
+    >>> status("no-such-store").state
     'missing'
     """
     path = Path(path)

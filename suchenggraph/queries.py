@@ -34,13 +34,16 @@ every ``-p`` value is bound as a string, or as an IRI when written ``<...>``.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
-from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import NameNotFound, QueryError, UsageError
 from .store import DEFAULT_TIMEOUT, XSD, Result, Term, iri, literal
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 __all__ = [
     "PARAM_TYPES",
@@ -72,9 +75,67 @@ NAME_KINDS = {"organisation": ("organisation",), "task": ("task",), "indicator":
               "thing": ("task", "indicator", "platform")}
 PARAM_TYPES = (*NAME_KINDS, "iri", "string", "integer", "year")
 
-_HEADER = re.compile(r"^#\s*(title|description|params)\s*:\s*(.*?)\s*$")
-_PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(?:\(\s*([a-z]+)\s*(,\s*optional\s*)?\))?$")
-_VARIABLE = re.compile(r"[?$]([A-Za-z_][A-Za-z0-9_]*)")
+_HEADER_KEYS = ("title", "description", "params")
+
+
+# The header is read with string methods, not regular expressions: compiling them cost
+# more than a named question spends on its header (tests/test_queries.py checks the two
+# readings agree).
+def _header_line(stripped: str) -> tuple[str, str] | None:
+    """``(key, value)`` of a ``# key: value`` header line (already stripped), or ``None``.
+
+    >>> _header_line("#  title :  Who leads  "), _header_line("# other: x"), _header_line("#")
+    (('title', 'Who leads'), None, None)
+    """
+    key, colon, value = stripped[1:].partition(":")
+    key = key.strip()
+    if not colon or key not in _HEADER_KEYS:
+        return None
+    return key, value.strip()
+
+
+def _split_params(value: str) -> list[str]:
+    """``value`` cut at each comma whose next parenthesis is not a closing one.
+
+    >>> _split_params("year (year, optional), x, org (organisation)")
+    ['year (year, optional)', ' x', ' org (organisation)']
+    """
+    items, start = [], 0
+    for i, ch in enumerate(value):
+        if ch != ",":
+            continue
+        rest = value[i + 1:]
+        nxt = min((j for j in (rest.find("("), rest.find(")")) if j >= 0), default=-1)
+        if nxt >= 0 and rest[nxt] == ")":
+            continue  # inside NAME (TYPE, optional)
+        items.append(value[start:i])
+        start = i + 1
+    return [*items, value[start:]]
+
+
+def _param(item: str) -> tuple[str, str | None, bool] | None:
+    """``(name, type, optional)`` of ``NAME``, ``NAME (TYPE)`` or ``NAME (TYPE, optional)``.
+
+    >>> _param("year (year, optional)"), _param("x"), _param("2x"), _param("x (Type)")
+    (('year', 'year', True), ('x', None, False), None, None)
+    """
+    head, paren, rest = item.partition("(")
+    name = head.rstrip()
+    if not (name.isascii() and name and (name[0].isalpha() or name[0] == "_")
+            and all(c.isalnum() or c == "_" for c in name)):
+        return None
+    if not paren:
+        return (name, None, False) if head == name else None
+    if not rest.endswith(")") or "(" in rest or ")" in rest[:-1]:
+        return None
+    kind, comma, flag = rest[:-1].partition(",")
+    kind = kind.strip()
+    if not (kind.isascii() and kind.isalpha() and kind.islower()):
+        return None
+    if comma and flag.strip() != "optional":
+        return None
+    return name, kind, bool(comma)
+_VARIABLE = r"[?$]([A-Za-z_][A-Za-z0-9_]*)"
 
 
 class Param(NamedTuple):
@@ -106,7 +167,7 @@ class NamedQuery(NamedTuple):
         """Variable names the query text uses (outside comments)."""
         body = "\n".join(line for line in self.text.splitlines()
                          if not line.lstrip().startswith("#"))
-        return set(_VARIABLE.findall(body))
+        return set(re.findall(_VARIABLE, body))
 
     def as_row(self) -> dict:
         return {"name": self.name, "title": self.title,
@@ -134,19 +195,19 @@ def parse_query_text(text: str, name: str = "-", path: str | None = None) -> Nam
             continue
         if not stripped.startswith("#"):
             break
-        m = _HEADER.match(stripped)
-        if not m:
+        found = _header_line(stripped)
+        if found is None:
             continue
-        key, value = m.groups()
+        key, value = found
         fields[key] = value
         if key != "params" or not value or value.lower() in ("none", "-"):
             continue
-        for item in re.split(r",\s*(?![^()]*\))", value):
-            pm = _PARAM.match(item.strip())
+        for item in _split_params(value):
+            pm = _param(item.strip())
             if not pm:
                 raise QueryError(f"cannot read parameter {item.strip()!r}; write NAME (TYPE)",
                                  path=where, line=number)
-            pname, ptype, optional = pm.groups()
+            pname, ptype, optional = pm
             ptype = ptype or "string"
             if ptype not in PARAM_TYPES:
                 raise QueryError(f"unknown parameter type {ptype!r}; expected one of "
@@ -158,11 +219,17 @@ def parse_query_text(text: str, name: str = "-", path: str | None = None) -> Nam
 
 
 def _queries_dir(folder=None) -> Path:
-    if folder is not None:
-        return Path(folder)
-    from .resources import queries_dir
+    from pathlib import Path
 
-    return queries_dir()
+    return Path(_queries_folder(folder))
+
+
+def _queries_folder(folder=None) -> str:
+    if folder is not None:
+        return os.fspath(folder)
+    from .resources import queries_folder
+
+    return queries_folder()
 
 
 def catalogue(folder=None) -> list[NamedQuery]:
@@ -182,9 +249,18 @@ def get(name: str, folder=None) -> NamedQuery:
     ...
     suchenggraph.errors.NameNotFound: no named query 'lead' (see `suchenggraph queries`); did you mean 'leads', 'top_leads'?
     """
-    path = _queries_dir(folder) / f"{name}.rq"
-    if re.fullmatch(r"[A-Za-z0-9_-]+", name) and path.is_file():
-        return parse_query_text(path.read_text(encoding="utf-8"), name, str(path))
+    from .resources import clean_path
+
+    path = clean_path(os.path.join(_queries_folder(folder), f"{name}.rq"))
+    plain = name.isascii() and all(c.isalnum() or c in "_-" for c in name)  # [A-Za-z0-9_-]+
+    if name and plain and os.path.isfile(path):
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+        if folder is None:  # read from the package's own queries/: the guard knows them
+            from .store import _SHIPPED
+
+            _SHIPPED.add(text)
+        return parse_query_text(text, name, path)
     from difflib import get_close_matches
 
     names = [q.name for q in catalogue(folder)]
@@ -204,6 +280,8 @@ def load(spec: str, folder=None, stdin=None) -> NamedQuery:
         if not text.strip():
             raise UsageError("no query on standard input")
         return parse_query_text(text, "-")
+    from pathlib import Path
+
     path = Path(spec)
     if path.suffix.lower() in (".rq", ".sparql", ".txt") or "/" in spec or path.is_file():
         try:
@@ -223,7 +301,14 @@ def load(spec: str, folder=None, stdin=None) -> NamedQuery:
     return get(spec, folder)
 
 
+def _check_value(name: str, value: str) -> None:
+    """A ``-p`` value must be text: no bytes that were not UTF-8 on the command line."""
+    if isinstance(value, str) and any("\ud800" <= ch <= "\udfff" for ch in value):
+        raise UsageError(f"the value of {name} is not valid UTF-8 text (give values in UTF-8)")
+
+
 def _bind_one(p: Param, value: str, engine) -> Term:
+    _check_value(p.name, value)
     text = value.strip()
     if p.type in NAME_KINDS:
         if text.startswith("<") and text.endswith(">"):
@@ -265,6 +350,7 @@ def bind(query: NamedQuery, values: dict[str, str], engine) -> dict[str, Term]:
     for name, value in values.items():
         if name not in used:
             raise UsageError(f"the query has no variable ?{name}")
+        _check_value(name, value)
         text = value.strip()
         bound[name] = (iri(text[1:-1]) if text.startswith("<") and text.endswith(">")
                        else literal(value))

@@ -51,6 +51,7 @@ suchenggraph.errors.NameNotFound: no organisation or task is named 'Bureau of Co
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import NamedTuple
@@ -59,7 +60,9 @@ from .errors import AmbiguousName, NameNotFound, UsageError
 
 __all__ = [
     "KINDS",
+    "MAX_NAME",
     "Candidate",
+    "check_name",
     "resolve",
     "candidates_from_networkx",
     "candidates_from_graph",
@@ -73,6 +76,36 @@ __all__ = [
 #: The kinds of thing a user can name, in the order candidates are listed.
 KINDS = ("organisation", "task", "indicator", "platform", "area")
 
+#: The longest name (in characters) a question takes: the longest label in a plan is far
+#: shorter, and comparing a name with every label for suggestions grows with its length.
+MAX_NAME = 200
+
+
+def check_name(name: str, what: str = "name") -> str:
+    """``name`` if it can be a name; else :class:`UsageError` (exit 2) in one short line,
+    never echoing the name: text that was not valid UTF-8 on the command line (Python
+    keeps such bytes as lone surrogates) or longer than :data:`MAX_NAME` characters.
+
+    >>> check_name("商务局")
+    '商务局'
+    >>> check_name("a" * 100_000)
+    Traceback (most recent call last):
+    ...
+    suchenggraph.errors.UsageError: the name is 100000 characters long; a name has at most 200
+    >>> check_name(b"\\xff".decode("utf-8", "surrogateescape"), "value of org")
+    Traceback (most recent call last):
+    ...
+    suchenggraph.errors.UsageError: the value of org is not valid UTF-8 text (give names in UTF-8)
+    """
+    if not isinstance(name, str):
+        return name
+    if any("\ud800" <= ch <= "\udfff" for ch in name):
+        raise UsageError(f"the {what} is not valid UTF-8 text (give names in UTF-8)")
+    if len(name) > MAX_NAME:
+        raise UsageError(f"the {what} is {len(name)} characters long; a name has at most "
+                         f"{MAX_NAME}")
+    return name
+
 _PLURAL = {"organisation": "organisations", "task": "tasks", "indicator": "indicators",
            "platform": "platforms", "area": "areas"}
 
@@ -85,8 +118,14 @@ _NUMBER_WORDS = {
     "area": "area", "areas": "area", "action area": "area", "领域": "area", "領域": "area",
     "行动领域": "area", "行動領域": "area",
 }
-_NUMBER_RE = re.compile(
-    r"^(?:(?P<word>[^\d#]+?)\s*)??(?:no\.?\s*|#\s*|第\s*)?(?P<n>\d{1,4})\s*[项項个個条條]?$")
+
+
+@functools.cache
+def _number_re() -> re.Pattern:
+    """``task 23``, ``#9``, ``第3项``: compiled when a name first holds a digit."""
+    return re.compile(r"^(?:(?P<word>[^\d#]+?)\s*)??(?:no\.?\s*|#\s*|第\s*)?(?P<n>\d{1,4})"
+                      r"\s*[项項个個条條]?$")
+
 
 _EN_STOP = frozenset({"the", "of", "and", "&", "district", "bureau"})
 _ZH_PREFIXES = ("宿迁市宿城区", "宿遷市宿城區", "宿城区", "宿城區", "区", "區")
@@ -169,15 +208,18 @@ def where_from(iri: str) -> str | None:
     return None
 
 
+#: quotation marks, dropped from names (a table, not a regex: nothing to compile at start-up)
+_QUOTES = str.maketrans("", "", "\"'“”‘’「」『』《》")
+
+
 def normalise(text: str) -> str:
     """Case-, width- and space-insensitive form of a name.
 
     >>> normalise("  Bureau   of COMMERCE "), normalise("ＡＢＣ　局")
     ('bureau of commerce', 'abc 局')
     """
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = re.sub(r"[\"'“”‘’「」『』《》]", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES)
+    return " ".join(text.split())  # str.split's whitespace is re's \s
 
 
 def core(text: str) -> str:
@@ -192,7 +234,7 @@ def core(text: str) -> str:
             if text.startswith(prefix) and len(text) > len(prefix) + 1:
                 return text[len(prefix):]
         return text
-    words = [w for w in re.split(r"[\s,]+", text) if w and w not in _EN_STOP]
+    words = [w for w in text.replace(",", " ").split() if w not in _EN_STOP]
     return " ".join(words)
 
 
@@ -226,7 +268,10 @@ def parse_number(name: str) -> tuple[str | None, int] | None:
     >>> parse_number("23"), parse_number("第3项"), parse_number("Bureau 3"), parse_number("5G")
     ((None, 23), (None, 3), None, None)
     """
-    m = _NUMBER_RE.match(normalise(name))
+    text = normalise(name)
+    if not any(ch.isdecimal() for ch in text):  # no digit (re's \d): not a number
+        return None
+    m = _number_re().match(text)
     if not m:
         return None
     word = m.group("word")
@@ -257,7 +302,7 @@ def _a(noun: str) -> str:
 def _words(text: str) -> list[str]:
     if _cjk(text):
         return [text]
-    return [w for w in re.split(r"[\s,]+", text) if w]
+    return text.replace(",", " ").split()  # runs of whitespace and commas
 
 
 def _tiers(name: str, pool: list[Candidate]):
@@ -341,9 +386,13 @@ def resolve(name: str, candidates, kinds=None) -> Candidate:
     pool.sort(key=lambda c: (KINDS.index(c.kind) if c.kind in KINDS else len(KINDS),
                              c.number if c.number is not None else -1, c.label("zh-Hans"),
                              where_from(c.iri) or "", c.iri))
-    what = _kinds_phrase(kinds or sorted({c.kind for c in pool}, key=KINDS.index) or KINDS)
+    check_name(name)
+    wanted = kinds or sorted({c.kind for c in pool}, key=KINDS.index) or KINDS
+    what = _kinds_phrase(wanted)
     if not isinstance(name, str) or not normalise(name):
-        raise UsageError(f"an empty name: give the {what}'s name or number")
+        numbered = any(k != "organisation" for k in wanted)  # organisations have no number
+        raise UsageError(f"an empty name: give the {what}'s name"
+                         + (" or number" if numbered else ""))
     key = parse_key(name)
     if key and (kinds is None or "task" in kinds):
         hits = [c for c in pool if task_key(c) == key]

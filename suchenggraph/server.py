@@ -12,7 +12,11 @@ It waits until the server answers a query, then gives the endpoint URL
 waits for it.
 
 Updates are refused by the server itself (read-only mode), and by the client
-before they are sent.
+before they are sent. :func:`serve` gives out the address of a front (:class:`_Front`)
+that checks every query with the read-only guard before it reaches Oxigraph on a private
+port: Oxigraph would run a ``SERVICE`` call itself, fetching any URL it names. The
+Oxigraph process dies with the process that started it (``kill -9`` included), and
+:func:`remove_when_gone` removes a temporary store then too.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from pathlib import Path
 from .errors import DataError, SuchengGraphError, UsageError
 
 __all__ = ["DEFAULT_QUERY_TIMEOUT", "OxigraphServer", "ServerError", "find_oxigraph",
-           "free_port", "serve", "check_loopback"]
+           "free_port", "serve", "check_loopback", "remove_when_gone"]
 
 #: Seconds a query may run on the server before it is stopped.
 DEFAULT_QUERY_TIMEOUT = 30
@@ -164,7 +168,8 @@ class OxigraphServer:
                 self.port = free_port(self.host)
             self._log = tempfile.TemporaryFile()
             self.process = subprocess.Popen(self.command(), stdin=subprocess.DEVNULL,
-                                            stdout=self._log, stderr=subprocess.STDOUT)
+                                            stdout=self._log, stderr=subprocess.STDOUT,
+                                            preexec_fn=_die_with_parent())
             try:
                 self._wait_ready()
                 return self
@@ -234,6 +239,169 @@ class OxigraphServer:
         self.stop()
 
 
+def _die_with_parent():
+    """A ``preexec_fn`` that makes the child die with this process (Linux:
+    ``prctl(PR_SET_PDEATHSIG, SIGKILL)``): a server left behind by a ``kill -9`` of
+    ``serve`` would answer from a store nothing watches any more. ``None`` elsewhere.
+
+    libc and ``prctl`` are looked up here, before the fork, so the child only calls it.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):  # pragma: no cover - no libc symbol
+        return None
+    prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong,
+                      ctypes.c_ulong]
+    parent = os.getpid()
+    pr_set_pdeathsig = 1
+
+    def in_child():
+        prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+
+    return in_child
+
+
+def remove_when_gone(folder: str | Path) -> subprocess.Popen:
+    """Remove ``folder`` once this process has ended, however it ends (``kill -9``
+    included): a small ``sh`` waits for the end of a pipe only this process holds.
+    Returns the watcher; it ignores Ctrl-C (the terminal sends it to the whole group)."""
+    read, write = os.pipe()
+    os.set_inheritable(write, False)
+    script = 'trap "" INT; read -r _; rm -rf -- "$1"'
+    try:
+        return subprocess.Popen(["sh", "-c", script, "sh", str(folder)], stdin=read,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    finally:
+        os.close(read)  # the write end stays open (and unwritten) until this process ends
+        _KEPT.append(write)
+
+
+_KEPT: list[int] = []  # write ends of remove_when_gone's pipes
+
+
+class _Front:
+    """The address ``serve`` gives out: an HTTP front that checks each query with the
+    read-only guard (:func:`suchenggraph.store.check_read_only`: no update, no
+    ``SERVICE``, no ``FROM``) before it reaches Oxigraph, which listens on a private
+    loopback port. Oxigraph runs ``SERVICE`` calls itself, so a federated query sent
+    straight to it would make this machine fetch any URL; here it is answered
+    ``400 Bad Request`` and nothing is fetched. Updates are ``403 Forbidden``."""
+
+    def __init__(self, host: str, port: int | None, backend: OxigraphServer):
+        import http.server
+
+        front = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            server_version = "suchenggraph"
+
+            def log_message(self, *args):  # quiet: serve's stderr is for its own lines
+                pass
+
+            def do_GET(self):
+                front._forward(self, None)
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                front._forward(self, self.rfile.read(length) if length else b"")
+
+        class Server(http.server.ThreadingHTTPServer):
+            daemon_threads = True
+            address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+
+        self.backend = backend
+        self._lock = threading.Lock()  # rdflib's query parser is not known to be thread-safe
+        try:
+            self.httpd = Server((host, port or 0), Handler)
+        except OSError as exc:
+            raise ServerError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") \
+                from None
+        self.host, self.port = host, self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever,
+                                       name="suchenggraph-front", daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/query"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    @staticmethod
+    def _query_text(handler, body: bytes | None) -> str | None:
+        path, _, query = handler.path.partition("?")
+        if body is None:
+            found = urllib.parse.parse_qs(query).get("query")
+            return found[0] if found else None
+        ctype = (handler.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if ctype == "application/sparql-query":
+            return body.decode("utf-8", "replace")
+        found = urllib.parse.parse_qs(body.decode("utf-8", "replace")).get("query")
+        return found[0] if found else None
+
+    def _answer(self, handler, code: int, message: str) -> None:
+        data = (message + "\n").encode("utf-8")
+        handler.send_response(code)
+        handler.send_header("Content-Type", "text/plain; charset=utf-8")
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        handler.wfile.write(data)
+
+    def _forward(self, handler, body: bytes | None) -> None:
+        import http.client
+
+        from .store import check_read_only
+
+        path = handler.path.partition("?")[0]
+        if body is not None and path != "/query":
+            return self._answer(handler, 403, "this endpoint is read-only")
+        if path == "/query":
+            text = self._query_text(handler, body)
+            if text is not None:
+                try:
+                    with self._lock:
+                        check_read_only(text)
+                except SuchengGraphError as exc:
+                    return self._answer(handler, 400, exc.one_line())
+        headers = {k: v for k, v in handler.headers.items()
+                   if k.lower() in ("accept", "content-type", "accept-language")}
+        conn = http.client.HTTPConnection(self.backend.host, self.backend.port,
+                                          timeout=(self.backend.timeout or 30) + 30)
+        try:
+            conn.request("POST" if body is not None else "GET", handler.path, body=body,
+                         headers=headers)
+            answer = conn.getresponse()
+        except OSError:
+            conn.close()
+            return self._answer(handler, 503, "the store is being rebuilt, or cannot be: "
+                                "not serving until it can")
+        try:
+            handler.send_response(answer.status, answer.reason)
+            for key, value in answer.getheaders():
+                if key.lower() not in ("connection", "transfer-encoding", "keep-alive",
+                                       "server", "date"):
+                    handler.send_header(key, value)
+            handler.end_headers()
+            while True:
+                part = answer.read(1 << 16)
+                if not part:
+                    break
+                handler.wfile.write(part)
+        except OSError:  # the client went away, or the server stopped mid-answer
+            pass
+        finally:
+            conn.close()
+
+
 def _signature(store: Path | None):
     """What changes when a store is rebuilt: its manifest's inode and time."""
     if store is None:
@@ -271,10 +439,12 @@ def serve(location: str | Path, *, host: str = "127.0.0.1", port: int | None = N
     previous = {}
     if threading.current_thread() is threading.main_thread():
         previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    front = None
     try:
-        with OxigraphServer(location, host=host, port=port, timeout=timeout) as server:
+        with OxigraphServer(location, host=host, timeout=timeout) as server:
+            front = _Front(host, port, server)
             if announce is not None:
-                announce(server.url)
+                announce(front.url)
             seen, checked, down = _signature(store), time.monotonic(), False
             while not stop["now"] and not (until and until()):
                 if not down and not server.running:
@@ -310,5 +480,7 @@ def serve(location: str | Path, *, host: str = "127.0.0.1", port: int | None = N
                     if on_reload is not None:
                         on_reload(reasons or ["the store was rebuilt"])
     finally:
+        if front is not None:
+            front.close()
         for s, h in previous.items():
             signal.signal(s, h)

@@ -26,13 +26,17 @@ projected variables; rdflib keeps bound variables in every row anyway).
 
 from __future__ import annotations
 
+import functools
+import os
 import re
+import sys
 import threading
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import DataError, QueryError, UsageError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 __all__ = [
     "ENGINES",
@@ -77,21 +81,37 @@ class Term(NamedTuple):
     lang: str | None = None
 
 
-_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+#: characters an IRI may not hold (IRIREF): controls, space, <>"{}|^`\\
+_IRI_BAD = frozenset(map(chr, range(0x21))) | frozenset('<>"{}|^`\\')
+_SCHEME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-")
 
 
 def iri(value: str) -> Term:
-    """An IRI term; refuses text that is not an absolute IRI.
+    """An IRI term; refuses text that is not an absolute IRI (a scheme, then ``:``; none of
+    the characters IRIREF excludes).
 
     >>> iri("not an iri")
     Traceback (most recent call last):
     ...
     suchenggraph.errors.QueryError: not an absolute IRI: 'not an iri'
+    >>> iri("1x:y").value
+    Traceback (most recent call last):
+    ...
+    suchenggraph.errors.QueryError: not an absolute IRI: '1x:y'
     """
     value = str(value)
-    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value) or _IRI_BAD.search(value):
+    scheme, colon, _ = value.partition(":")
+    if (not colon or not scheme or not scheme[0].isascii() or not scheme[0].isalpha()
+            or not set(scheme) <= _SCHEME or not _IRI_BAD.isdisjoint(value)):
         raise QueryError(f"not an absolute IRI: {value!r}")
     return Term("iri", value)
+
+
+def _is_decimal(value) -> bool:
+    """Whether ``value`` is a ``decimal.Decimal``, without importing :mod:`decimal` (none
+    can exist before it is imported; a question on the command line never needs it)."""
+    decimal = sys.modules.get("decimal")
+    return decimal is not None and isinstance(value, decimal.Decimal)
 
 
 def literal(value, datatype: str | None = None, lang: str | None = None) -> Term:
@@ -101,7 +121,7 @@ def literal(value, datatype: str | None = None, lang: str | None = None) -> Term
             datatype, value = XSD + "boolean", "true" if value else "false"
         elif isinstance(value, int):
             datatype = XSD + "integer"
-        elif isinstance(value, Decimal):
+        elif _is_decimal(value):
             datatype = XSD + "decimal"
     return Term("literal", str(value), datatype, lang)
 
@@ -122,6 +142,8 @@ def plain_value(kind: str, value: str, datatype: str | None = None):
                      "positiveInteger", "negativeInteger", "nonPositiveInteger"):
             return int(value)
         if local == "decimal":
+            from decimal import Decimal  # imported only for an answer that holds one
+
             return Decimal(value)
         if local in ("double", "float"):
             return float(value)
@@ -129,7 +151,7 @@ def plain_value(kind: str, value: str, datatype: str | None = None):
             return value in ("true", "1")
         if local == "gYear" and re.fullmatch(r"-?\d{4,}", value):
             return int(value)
-    except (ValueError, InvalidOperation):
+    except (ValueError, ArithmeticError):  # decimal.InvalidOperation is one
         return value
     return value
 
@@ -196,12 +218,18 @@ _WORD = r"[^\W\d_]+"  # words, of any letters (rdflib reads "ſERVICE" as SERVIC
 
 # The guard's scan: the prefix of a prefixed name (group 1) is checked as a word too,
 # since Oxigraph reads "SERVICE:x" as the keyword SERVICE and the name :x.
-_TOKEN = re.compile("|".join((_STRINGS, _IRI, _COMMENT, _VAR, f"({_PN_PREFIX})?{_PN_LOCAL}",
-                              f"({_WORD})")), re.DOTALL)
+_TOKEN_PATTERN = "|".join((_STRINGS, _IRI, _COMMENT, _VAR, f"({_PN_PREFIX})?{_PN_LOCAL}",
+                           f"({_WORD})"))
 # The same lexemes, named by kind, for code that needs to find the query's structure.
-_KINDS = re.compile(
-    f"(?P<skip>{_STRINGS}|{_IRI}|{_COMMENT}|(?:{_PN_PREFIX})?{_PN_LOCAL})"
-    f"|(?P<var>{_VAR})|(?P<word>{_WORD})|(?P<punct>[{{}}()*])", re.DOTALL)
+_KINDS_PATTERN = (f"(?P<skip>{_STRINGS}|{_IRI}|{_COMMENT}|(?:{_PN_PREFIX})?{_PN_LOCAL})"
+                  f"|(?P<var>{_VAR})|(?P<word>{_WORD})|(?P<punct>[{{}}()*])")
+
+
+@functools.cache
+def _lexer(pattern: str) -> re.Pattern:
+    """``pattern`` compiled when first needed: the Unicode classes of SPARQL names take
+    about 20 ms to compile, which a named question on the command line never pays."""
+    return re.compile(pattern, re.DOTALL)
 
 
 def sparql_tokens(text: str):
@@ -212,14 +240,14 @@ def sparql_tokens(text: str):
     >>> [t[:2] for t in sparql_tokens('SELECT ?x { ?x a:b "}" } # {')]
     [('word', 'SELECT'), ('var', '?x'), ('punct', '{'), ('var', '?x'), ('punct', '}')]
     """
-    for m in _KINDS.finditer(text):
+    for m in _lexer(_KINDS_PATTERN).finditer(text):
         kind = m.lastgroup
         if kind != "skip":
             yield kind, m.group(kind), m.start(), m.end()
 
 
 _UPDATE = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_ESCAPE_PATTERN = r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})"
 
 
 def _refuse(word: str) -> QueryError:
@@ -243,13 +271,13 @@ def _expand_escapes(text: str) -> str:
         code = int(m.group(1) or m.group(2), 16)
         return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else m.group(0)
 
-    return _ESCAPE.sub(one, text)
+    return re.sub(_ESCAPE_PATTERN, one, text)
 
 
 def _scan(text: str) -> None:
     """The token scan of ``text`` (line ends ``\\r\\n`` and ``\\r`` read as ``\\n``)."""
     text = re.sub(r"\r\n?", "\n", text)
-    for m in _TOKEN.finditer(text):
+    for m in _lexer(_TOKEN_PATTERN).finditer(text):
         for word in (m.group(1), m.group(2)):
             if not word:
                 continue
@@ -344,21 +372,28 @@ def _oxigraph_parses(text: str, prefixes: dict[str, str]) -> bool:
     return True
 
 
-_SHIPPED: frozenset[str] | None = None
+_SHIPPED: set[str] = set()
 
 
-def _shipped_queries() -> frozenset[str]:
-    """The texts of the package's own named queries (``queries/*.rq``)."""
-    global _SHIPPED
-    if _SHIPPED is None:
-        from .resources import queries_dir
+def _is_shipped(text: str) -> bool:
+    """Whether ``text`` is one of the package's own named queries (``queries/*.rq``), as
+    read from its file. Only the files of the same size are read."""
+    if text in _SHIPPED:
+        return True
+    from .resources import queries_folder
 
-        try:
-            _SHIPPED = frozenset(p.read_text(encoding="utf-8")
-                                 for p in queries_dir().glob("*.rq"))
-        except OSError:  # pragma: no cover - a broken installation: check everything
-            _SHIPPED = frozenset()
-    return _SHIPPED
+    size = len(text.encode("utf-8"))
+    try:
+        with os.scandir(queries_folder()) as entries:
+            for entry in entries:
+                if entry.name.endswith(".rq") and entry.stat().st_size == size:
+                    with open(entry.path, encoding="utf-8") as fh:
+                        if fh.read() == text:
+                            _SHIPPED.add(text)
+                            return True
+    except OSError:  # pragma: no cover - a broken installation: check everything
+        pass
+    return False
 
 
 def check_read_only(text: str, *, deep: bool = True) -> None:
@@ -374,8 +409,8 @@ def check_read_only(text: str, *, deep: bool = True) -> None:
     and, with ``deep`` (the default), the parsed query: rdflib's algebra must hold no
     ``SERVICE`` and no dataset clause, and a query that Oxigraph parses but rdflib
     cannot is refused, as it cannot be checked. The package's own named queries
-    (``queries/*.rq``; the tests check them both ways) are only scanned, so a
-    question on the command line never imports rdflib.
+    (``queries/*.rq``; the tests check each of them both ways) are not checked again,
+    so a question on the command line neither imports rdflib nor compiles the scanner.
 
     >>> check_read_only('SELECT ?x WHERE { ?x ?p "DELETE { } SERVICE" } # LOAD')
     >>> check_read_only("DELETE WHERE { ?s ?p ?o }")
@@ -387,40 +422,71 @@ def check_read_only(text: str, *, deep: bool = True) -> None:
     ...
     suchenggraph.errors.QueryError: refused: SERVICE (a federated query to another endpoint) is not allowed; the query runs on the plan graph only
     """
+    if _is_shipped(text):
+        return
     _scan(text)
     expanded = _expand_escapes(text)
     if expanded != text:
         _scan(expanded)
-    if deep and text not in _shipped_queries():
+    if deep:
         _parse_check(text)
 
 
 # --------------------------------------------------------------------------- engines
 
 
+class _Worker(threading.Thread):
+    """A daemon thread that runs one job at a time for :func:`_with_timeout`; kept for the
+    next job unless its job ran past the time limit (then it is left to finish alone)."""
+
+    def __init__(self):
+        super().__init__(name="suchenggraph-query", daemon=True)
+        self.job = None
+        self.given = threading.Event()
+        self.done = threading.Event()
+        self.start()
+
+    def run(self):
+        while True:
+            self.given.wait()
+            self.given.clear()
+            fn, box = self.job
+            self.job = None
+            try:
+                box["value"] = fn()
+            except BaseException as exc:  # handed to the caller
+                _drop_locals(exc)
+                box["error"] = exc
+            del fn, box
+            self.done.set()
+
+
+_IDLE: list[_Worker] = []  # workers waiting for a job (list.pop/append are atomic)
+if hasattr(os, "register_at_fork"):  # a forked child has none of its parent's threads
+    os.register_at_fork(after_in_child=_IDLE.clear)
+
+
 def _with_timeout(fn, timeout: float | None):
     """Run ``fn()``; raise :class:`QueryError` if it takes longer than ``timeout`` seconds.
 
-    The work runs in a daemon thread: on a timeout the caller gets the error at once
-    (the CLI then exits, which ends the thread).
+    The work runs in a daemon thread (reused from one query to the next: starting a thread
+    costs more than a small query): on a timeout the caller gets the error at once (the
+    CLI then exits, which ends the thread).
     """
     if not timeout:
         return fn()
+    try:
+        worker = _IDLE.pop()
+    except IndexError:
+        worker = _Worker()
     box: dict = {}
-
-    def work():
-        try:
-            box["value"] = fn()
-        except BaseException as exc:  # handed to the caller
-            _drop_locals(exc)
-            box["error"] = exc
-
-    worker = threading.Thread(target=work, name="suchenggraph-query", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
+    worker.done.clear()
+    worker.job = (fn, box)
+    worker.given.set()
+    if not worker.done.wait(timeout):
         raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s "
                            "(use --timeout to allow more)")
+    _IDLE.append(worker)
     if "error" in box:
         raise box["error"]
     return box["value"]
@@ -529,10 +595,12 @@ class OxigraphEngine(Engine):
                    "json-ld": ox.RdfFormat.JSON_LD}
         if fmt not in formats:
             raise DataError(f"Oxigraph cannot read {fmt} files; use --engine rdflib", path=path)
+        from .resources import file_uri
+
         store = ox.Store()
         try:
             store.load(input=data, format=formats[fmt],
-                       base_iri=Path(path).resolve().as_uri() if path else None)
+                       base_iri=file_uri(path) if path else None)
         except SyntaxError as exc:
             message = " ".join(str(exc.msg if exc.msg else exc).split())
             raise DataError(f"cannot parse: {message}", path=path, line=exc.lineno) from None
@@ -699,9 +767,10 @@ _FORMATS = {".nt": "nt", ".nq": "nquads", ".trig": "trig", ".rdf": "xml", ".xml"
             ".n3": "n3", ".jsonld": "json-ld"}
 
 
-def _read(path: Path) -> bytes:
+def _read(path: str) -> bytes:
     try:
-        return path.read_bytes()
+        with open(path, "rb") as fh:
+            return fh.read()
     except FileNotFoundError:
         raise DataError("no such file", path=str(path)) from None
     except IsADirectoryError:
@@ -715,7 +784,9 @@ def _rdflib_graph(data: bytes, path: str, fmt: str):
 
     graph = Graph()
     try:
-        graph.parse(data=data, format=fmt, publicID=Path(path).resolve().as_uri())
+        from .resources import file_uri
+
+        graph.parse(data=data, format=fmt, publicID=file_uri(path))
     except Exception as exc:  # rdflib raises several parser-specific types
         from .graphio import parse_error
 
@@ -731,16 +802,25 @@ def open_engine(path: str | Path | None = None, engine: str = "oxigraph") -> Eng
     """
     if engine not in ENGINES:
         raise QueryError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
-    if path is None:
-        from .resources import default_plan
+    from .resources import clean_path, default_plan_file
 
-        path = default_plan()
-    path = Path(path)
+    path = clean_path(default_plan_file() if path is None else path)
     data = _read(path)
-    fmt = _FORMATS.get(path.suffix.lower(), "turtle")
+    fmt = _FORMATS.get(_suffix(path), "turtle")
     if engine == "oxigraph":
-        return OxigraphEngine.from_bytes(data, str(path), fmt)
-    return RdflibEngine(_rdflib_graph(data, str(path), fmt), str(path))
+        return OxigraphEngine.from_bytes(data, path, fmt)
+    return RdflibEngine(_rdflib_graph(data, path, fmt), path)
+
+
+def _suffix(path) -> str:
+    """The file name's suffix, lower-cased, as ``Path(path).suffix.lower()`` gives it.
+
+    >>> _suffix("plans.NQ"), _suffix("a.b/c"), _suffix(".nq"), _suffix("x.")
+    ('.nq', '', '', '')
+    """
+    name = os.path.basename(os.fspath(path).rstrip("/"))
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 # --------------------------------------------------------------------------- where to ask
@@ -779,7 +859,7 @@ def check_source_options(data=None, store=None, endpoint=None, engine: str = "ox
     if store is not None:
         raise UsageError(f"--engine {engine} reads one graph file; --store PATH is an "
                          "Oxigraph store")
-    if data is not None and Path(data).suffix.lower() in DATASET_SUFFIXES:
+    if data is not None and _suffix(data) in DATASET_SUFFIXES:
         raise UsageError(f"--engine {engine} reads one graph file; a dataset (.nq, .trig) runs "
                          "on Oxigraph")
 
@@ -822,7 +902,7 @@ def open_any(data=None, *, store=None, endpoint=None, plan: str | None = None,
         from .persist import open_store
 
         found = open_store(store, [data] if data is not None else None).engine(plan)
-    elif data is not None and Path(data).suffix.lower() in DATASET_SUFFIXES:
+    elif data is not None and _suffix(data) in DATASET_SUFFIXES:
         from .dataset import open_dataset_engine
 
         found = open_dataset_engine(data, plan)

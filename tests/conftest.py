@@ -12,6 +12,14 @@ SOURCE = next((ROOT / "data" / "source").glob("*.txt"))
 TEST_GLOSSARY = DATA / "glossary.toml"
 
 
+def missing_tool(reason: str, marker: str, install: str):
+    """A tool the tests need is missing: FAIL, however the tests are run (with or without
+    CI set, as root or not). `make test` installs the tools it can; to leave these tests
+    out on purpose, deselect them by name: ``pytest -m "not <marker>"``."""
+    pytest.fail(f"{reason}: install it ({install}) or deselect these tests with "
+                f"-m 'not {marker}'", pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def real_build():
     """The real plan built from data/source with data/glossary.toml."""

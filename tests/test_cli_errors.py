@@ -208,3 +208,32 @@ def test_a_closed_pipe_ends_quietly_with_exit_1():
     finally:
         os.close(write)
     assert (done.returncode, done.stderr) == (1, "")
+
+
+def test_output_that_all_fits_in_the_pipe_ends_with_exit_0_even_unread():
+    """What the README says of `suchenggraph matrix | head -1`: the table fits in the pipe's
+    buffer, so nothing is lost when the reader leaves, and the exit code is 0."""
+    read, write = os.pipe()
+    try:
+        done = subprocess.run(_cli("matrix"), stdout=write, stderr=subprocess.PIPE, text=True,
+                              timeout=60)
+    finally:
+        os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        first = pipe.readline()
+    assert (done.returncode, done.stderr) == (0, "")
+    assert first.startswith(b"organisation")
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "so that example exits 0" in readme
+
+
+def test_csv_reads_back_as_the_readme_says():
+    import csv
+    import io
+
+    done = subprocess.run(_cli("matrix", "--csv"), capture_output=True, timeout=60)
+    assert done.stdout.startswith(b"\xef\xbb\xbf")
+    as_told = csv.DictReader(io.StringIO(done.stdout.decode("utf-8-sig"), newline=""))
+    assert as_told.fieldnames[0] == "organisation"
+    naive = csv.DictReader(io.StringIO(done.stdout.decode("utf-8"), newline=""))
+    assert naive.fieldnames[0] == "\ufefforganisation"  # the README's warning

@@ -422,8 +422,8 @@ def test_errors_go_to_stderr_only(args, code, message):
      "graph only\n"),
     ("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }", "Error: refused: FROM / FROM NAMED "
      "would read another graph; the query runs on the plan graph only\n"),
-    ("SELECT ?x WHERE { ?x ?p }", "Error: cannot parse the query: error at 1:26: expected "
-     "one of LATERAL, SERVICE, [_]\n"),
+    ("SELECT ?x WHERE { ?x ?p }", "Error: line 1 (SELECT ?x WHERE { ?x ?p }): cannot parse "
+     "the query: error at 1:26: expected one of LATERAL, SERVICE, [_]\n"),
     ("", "Error: no query on standard input\n"),
 ])
 def test_query_refusals_and_errors(text, message):

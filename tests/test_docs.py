@@ -132,6 +132,17 @@ def test_the_readme_points_to_the_model_page():
                for doc in DOCS)
 
 
+def test_the_readme_says_to_activate_the_environment_before_its_first_example():
+    """`suchenggraph` is in .venv/bin: the README's first example works only once the
+    environment is active, so the README says so before it, and `make demo` ends saying so."""
+    text = _readme()
+    first = text.index("$ suchenggraph ")
+    assert ". .venv/bin/activate" in text[:first]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    demo = re.search(r"^demo: .*?\n((?:\t.*\n)+)", makefile, re.M).group(1)
+    assert "activate" in demo.strip().splitlines()[-1], "make demo must end saying to activate"
+
+
 def update() -> None:
     """Rewrite the output of every console example in the checked sections."""
     text = _readme()

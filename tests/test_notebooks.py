@@ -154,7 +154,7 @@ def test_committed_without_outputs(path):
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
 def test_runs_top_to_bottom(path, executed):
-    nb, elapsed = executed(path)
+    nb, _ = executed(path)
     errors = [out for cell in nb.cells if cell.cell_type == "code"
               for out in cell.outputs if out.output_type == "error"]
     assert not errors
@@ -164,7 +164,6 @@ def test_runs_top_to_bottom(path, executed):
     warnings = [out.get("text", "") for cell in nb.cells if cell.cell_type == "code"
                 for out in cell.outputs if out.get("name") == "stderr"]
     assert not warnings, f"{path.name} wrote to stderr: {warnings}"
-    assert elapsed < 90, f"{path.name} took {elapsed:.0f} s"
 
 
 def test_explore_shows_what_it_promises(executed):

@@ -458,7 +458,7 @@ def test_cli_write_is_atomic(tmp_path, monkeypatch):
     monkeypatch.setattr("os.replace", boom)
     result = CliRunner().invoke(main, ["graph", "-o", str(out), "--kind", "area"])
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {out}: cannot write: No space left on device\n"
+    assert result.stderr == f"Error: cannot write {out}: No space left on device\n"
     assert out.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.html"]  # no temporary left
 

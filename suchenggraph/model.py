@@ -366,6 +366,18 @@ class _Builder:
                 self.add_zh(node, SKOS.hiddenLabel, short, at=-1)
         return node
 
+    def _year(self, node, year: int) -> None:
+        """``sg:year`` (what the queries read) and the same year as a ``dcterms:temporal``
+        period of time, one node per year of the plan."""
+        g = self.g
+        g.add((node, SG.year, Literal(str(year), datatype=XSD.gYear)))
+        period = URIRef(f"{self.P}/period/{year}")
+        g.add((node, DCTERMS.temporal, period))
+        if (period, RDF.type, DCTERMS.PeriodOfTime) not in g:
+            g.add((period, RDF.type, DCTERMS.PeriodOfTime))
+            g.add((period, DCAT.startDate, Literal(str(year), datatype=XSD.gYear)))
+            g.add((period, DCAT.endDate, Literal(str(year), datatype=XSD.gYear)))
+
     def _english(self, name: str, gov: Government | None) -> str | None:
         """A composed English name for a unit the glossary lacks (None: warn)."""
         if english_name is None:
@@ -557,7 +569,7 @@ class _Builder:
         self._unit(node, target.unit)
         g.add((node, SG.comparator, getattr(SG, target.comparator)))
         if target.year is not None:
-            g.add((node, SG.year, Literal(str(target.year), datatype=XSD.gYear)))
+            self._year(node, target.year)
             if target.year_inferred:
                 g.add((node, SG.yearInferred, Literal(True)))
         if target.increase:  # 提高50%: a rise over today's level, not a level
@@ -611,7 +623,7 @@ class _Builder:
                 g.add((t, SCHEMA.value, Literal(Decimal(it.value))))
                 self._unit(t, ind.unit)
                 g.add((t, SG.comparator, SG.Exactly))
-                g.add((t, SG.year, Literal(str(it.year), datatype=XSD.gYear)))
+                self._year(t, it.year)
                 self.add_zh(t, SG.metric, ind.name, name_at)
                 g.add((t, SG.measures, node))
                 g.add((node, SG.hasTarget, t))
@@ -710,7 +722,7 @@ class _Builder:
             node = URIRef(f"{self.P}/goal/{goal.year}")
             g.add((node, RDF.type, SG.Goal))
             g.add((node, DCTERMS.isPartOf, self.P))
-            g.add((node, SG.year, Literal(str(goal.year), datatype=XSD.gYear)))
+            self._year(node, goal.year)
             self.add_labels(node, f"{goal.year}年目标", f"Goals for {goal.year}")
             self.add_zh(node, SG.text, goal.text, goal.span.start)
             self.source(node, goal.span)

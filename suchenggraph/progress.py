@@ -751,6 +751,11 @@ def task_reports(store) -> list[dict]:
 # --------------------------------------------------------------------------- the plan side
 
 
+def _listed(text: str | None) -> str | None:
+    """A "; "-separated list without its empty items; None when nothing is left."""
+    return "; ".join(x for x in (text or "").split("; ") if x) or None
+
+
 def _names(row: dict, prefix: str = "name", to: str = "name") -> dict:
     return {f"{to}_{k}": row.get(f"{prefix}_{k}") for k in ("en", "zh_hans", "zh_hant")}
 
@@ -834,8 +839,8 @@ def task_deadlines(engine) -> dict[str, dict]:
         roles = owners.get(r["task"], {})
         row = {"number": r["number"], **_names(r), "iri": r["task"], "plan": r["plan"],
                "deadline": deadline, "basis": basis,
-               "deadline_zh_hans": r["deadline_zh_hans"] or None,
-               "deadline_zh_hant": r["deadline_zh_hant"] or None}
+               "deadline_zh_hans": _listed(r["deadline_zh_hans"]),
+               "deadline_zh_hant": _listed(r["deadline_zh_hant"])}
         for role in ("lead", "cooperating", "responsible"):
             row[role] = [names[o] for o in sorted(roles) if roles[o] == role]
         out[r["task"]] = row

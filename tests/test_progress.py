@@ -355,3 +355,16 @@ def test_two_snapshots_side_by_side(engine):
     assert sorted(g.value for g in store.named_graphs()) == sorted([q2.graph, q3.graph])
     report = pg.progress(engine, store, as_of="2023-10-31")  # the later report wins
     assert (status_of(report, 1)["actual"], status_of(report, 1)["status"]) == (D(64), "on track")
+
+
+def test_the_seed_tasks_fall_back_to_the_plan_period_of_the_current_model():
+    """The plan's period is a dcterms:temporal period (issue 15): the deadline of a task
+    without a clause date or target year is the end of it, read from the model as it is."""
+    from suchenggraph import queries
+    from suchenggraph.store import open_engine
+
+    rows = queries.run_named(open_engine(), "progress_tasks").rows
+    assert len(rows) == 31
+    assert {str(r["period_end"]) for r in rows} == {"2024"}
+    targets = queries.run_named(open_engine(), "progress_targets").rows
+    assert {(str(r["period_start"]), str(r["period_end"])) for r in targets} == {("2022", "2024")}

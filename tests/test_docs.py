@@ -35,6 +35,11 @@ PAGES = [README, *DOCS]
 PYTHON_PAGES = ("README.md", "queries.md", "analyses.md", "graph.md")
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
 MAX_README_LINES = 200
+#: pages whose examples build on each other (a dataset, then a store, then a server over it):
+#: run top to bottom in one scratch folder, with the ``python`` blocks marked ``<!-- run -->``
+SESSION_PAGES = ("scale.md",)
+#: the address the session pages give the SPARQL server; the session starts one on a free port
+ENDPOINT = "http://127.0.0.1:7878/query"
 
 
 def _text(path: Path) -> str:
@@ -160,7 +165,8 @@ def _invoke(command: str):
     args = shlex.split(command)
     assert args[0] == "suchenggraph", f"a console example runs `{args[0]}`: use a text block"
     result = CliRunner().invoke(main, args[1:])
-    output = result.output.rstrip("\n")
+    # a page does not show the byte-order mark and CRLF line ends of --csv (docs/cli.md says so)
+    output = result.output.removeprefix("\ufeff").replace("\r\n", "\n").rstrip("\n")
     if pipe:
         assert re.fullmatch(r"head -\d+", pipe), f"unknown pipe in an example: {pipe}"
         output = "\n".join(output.splitlines()[: int(pipe.removeprefix("head -"))])
@@ -194,7 +200,8 @@ def scratch(tmp_path):
 
 def _all_steps():
     return [pytest.param(page, *step, id=f"{page.name}:{n}")
-            for page in PAGES for n, step in enumerate(_steps(_text(page)), 1)]
+            for page in PAGES if page.name not in SESSION_PAGES
+            for n, step in enumerate(_steps(_text(page)), 1)]
 
 
 def _writes(command: str) -> bool:
@@ -225,6 +232,41 @@ def test_the_examples_are_real_output(page, command, expected, code):
         f"{page.name}: example `{command}` is stale: run `python tests/test_docs.py --update`")
     if code is not None:
         assert exit_code == code, f"{page.name}: `{command}` exits {exit_code}, not {code}"
+
+
+PIECE = re.compile(r"(<!-- run -->\n)?```(console|python)\n(.*?)```", re.S)
+
+
+def _session(page: Path):
+    """Run a session page top to bottom in a scratch folder: yield (command, expected,
+    expected exit code, (output, exit code)) for every console example."""
+    from suchenggraph.server import OxigraphServer
+
+    with contextlib.ExitStack() as stack:
+        folder = stack.enter_context(tempfile.TemporaryDirectory())
+        stack.enter_context(_scratch(Path(folder)))
+        server = None
+        for run, kind, body in PIECE.findall(_text(page)):
+            if kind == "python":
+                if run:
+                    exec(compile(body, page.name, "exec"), {})
+                continue
+            for command, expected, code in _steps(f"```console\n{body}```"):
+                if ENDPOINT in command and server is None:
+                    server = stack.enter_context(OxigraphServer("out/plans.store", timeout=20))
+                real = command.replace(ENDPOINT, server.url) if server else command
+                yield command, expected, code, _invoke(real)
+
+
+@pytest.mark.parametrize("name", SESSION_PAGES)
+def test_the_examples_of_a_session_page_are_real_output(name):
+    seen = 0
+    for command, expected, code, (output, exit_code) in _session(ROOT / "docs" / name):
+        seen += 1
+        assert output == expected, f"{name}: example `{command}` is stale"
+        if code is not None:
+            assert exit_code == code, f"{name}: `{command}` exits {exit_code}, not {code}"
+    assert seen == len(list(_steps(_doc(name)))), f"{name}: an example was not run"
 
 
 def test_every_page_that_shows_the_command_line_has_real_examples():
@@ -273,6 +315,16 @@ def update() -> None:
         return "```console\n" + "\n".join(out) + "\n```"
 
     for page in PAGES:
+        if page.name in SESSION_PAGES:
+            real = {c: output for c, _, _, (output, _) in _session(page)}
+
+            def fill(block: re.Match, real=real) -> str:
+                out = []
+                for line in block.group(1).splitlines():
+                    if line.startswith("$ suchenggraph "):
+                        out += [line, *real[line[2:]].splitlines()]
+                return "```console\n" + "\n".join(out) + "\n```"
+
         page.write_text(BLOCK.sub(fill, _text(page)), encoding="utf-8")
 
 

@@ -37,7 +37,7 @@ BLOCK = re.compile(r"```console\n(.*?)```", re.S)
 MAX_README_LINES = 200
 #: pages whose examples build on each other (a dataset, then a store, then a server over it):
 #: run top to bottom in one scratch folder, with the ``python`` blocks marked ``<!-- run -->``
-SESSION_PAGES = ("scale.md",)
+SESSION_PAGES = ("building.md", "scale.md")
 #: the address the session pages give the SPARQL server; the session starts one on a free port
 ENDPOINT = "http://127.0.0.1:7878/query"
 
@@ -314,18 +314,24 @@ def update() -> None:
                 out += [line, str(last)]
         return "```console\n" + "\n".join(out) + "\n```"
 
+    def fill_from(real: dict):
+        def fill_session(block: re.Match) -> str:
+            out = []
+            for line in block.group(1).splitlines():
+                if line.startswith("$ "):
+                    out += [line, *real[line[2:]].splitlines()]
+            return "```console\n" + "\n".join(out) + "\n```"
+
+        return fill_session
+
     for page in PAGES:
         if page.name in SESSION_PAGES:
-            real = {c: output for c, _, _, (output, _) in _session(page)}
-
-            def fill(block: re.Match, real=real) -> str:
-                out = []
-                for line in block.group(1).splitlines():
-                    if line.startswith("$ suchenggraph "):
-                        out += [line, *real[line[2:]].splitlines()]
-                return "```console\n" + "\n".join(out) + "\n```"
-
-        page.write_text(BLOCK.sub(fill, _text(page)), encoding="utf-8")
+            real = {}
+            for command, _, _, (output, code) in _session(page):
+                real[command], real["echo $?"] = output, str(code)
+            page.write_text(BLOCK.sub(fill_from(real), _text(page)), encoding="utf-8")
+        else:
+            page.write_text(BLOCK.sub(fill, _text(page)), encoding="utf-8")
 
 
 if __name__ == "__main__" and sys.argv[1:] == ["--update"]:

@@ -348,11 +348,7 @@ def in_scratch(tmp_path, monkeypatch):
     return tmp_path
 
 
-@pytest.mark.parametrize("command, expected", _guide_examples())
-def test_the_guide_examples_are_real_output(in_scratch, command, expected):
-    from test_docs import _run
-
-    assert _run(command) == expected, f"docs/progress.md example `{command}` is stale"
+# the guide's console examples are run by test_docs.py, as every page's are
 
 
 def test_the_guide_python_snippet_runs(in_scratch, capsys):

@@ -247,15 +247,17 @@ def _session(page: Path):
         stack.enter_context(_scratch(Path(folder)))
         server = None
         for run, kind, body in PIECE.findall(_text(page)):
+            if ENDPOINT in body and (run or kind == "console") and server is None:
+                server = stack.enter_context(OxigraphServer("out/plans.store", timeout=20))
+            if server:
+                body = body.replace(ENDPOINT, server.url)
             if kind == "python":
                 if run:
                     exec(compile(body, page.name, "exec"), {})
                 continue
             for command, expected, code in _steps(f"```console\n{body}```"):
-                if ENDPOINT in command and server is None:
-                    server = stack.enter_context(OxigraphServer("out/plans.store", timeout=20))
-                real = command.replace(ENDPOINT, server.url) if server else command
-                yield command, expected, code, _invoke(real)
+                yield command.replace(server.url, ENDPOINT) if server else command, expected, \
+                    code, _invoke(command)
 
 
 @pytest.mark.parametrize("name", SESSION_PAGES)

@@ -33,7 +33,7 @@ store; a fresh process answers in <= 200 ms; loading >= 300,000 triples/s.
 Usage::
 
     python bench/scale.py                       # N = 1, 10, 100 (about a minute)
-    python bench/scale.py --sizes 1,10,100,1000 --repeat 50 --fresh 11   # the README's figures
+    python bench/scale.py --sizes 1,10,100,1000 --repeat 50 --fresh 11   # the figures in docs/performance.md
     python bench/scale.py --sizes 1,10,100,1000 --rdflib-max 1000        # + rdflib at 1000 (15 min)
     python bench/scale.py --sizes 1000 --backends disk,server --repeat 200 --json out.json
 

@@ -211,7 +211,7 @@ def test_a_closed_pipe_ends_quietly_with_exit_1():
 
 
 def test_output_that_all_fits_in_the_pipe_ends_with_exit_0_even_unread():
-    """What the README says of `suchenggraph matrix | head -1`: the table fits in the pipe's
+    """What docs/cli.md says of `suchenggraph matrix | head -1`: the table fits in the pipe's
     buffer, so nothing is lost when the reader leaves, and the exit code is 0."""
     read, write = os.pipe()
     try:
@@ -223,11 +223,11 @@ def test_output_that_all_fits_in_the_pipe_ends_with_exit_0_even_unread():
         first = pipe.readline()
     assert (done.returncode, done.stderr) == (0, "")
     assert first.startswith(b"organisation")
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    assert "so that example exits 0" in readme
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert "so that example exits 0" in guide
 
 
-def test_csv_reads_back_as_the_readme_says():
+def test_csv_reads_back_as_the_guide_says():
     import csv
     import io
 
@@ -236,4 +236,4 @@ def test_csv_reads_back_as_the_readme_says():
     as_told = csv.DictReader(io.StringIO(done.stdout.decode("utf-8-sig"), newline=""))
     assert as_told.fieldnames[0] == "organisation"
     naive = csv.DictReader(io.StringIO(done.stdout.decode("utf-8"), newline=""))
-    assert naive.fieldnames[0] == "\ufefforganisation"  # the README's warning
+    assert naive.fieldnames[0] == "\ufefforganisation"  # the warning in docs/cli.md

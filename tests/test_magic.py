@@ -388,20 +388,18 @@ def test_line_form_unknown_name_suggests(run):
                               "did you mean 'leads', 'top_leads'?")
 
 
-# --------------------------------------------------------------------------- README
+# --------------------------------------------------------------------------- the guide
 
 
 def _readme_examples():
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = re.search(r"<!-- section:notebook -->\n(.*?)<!-- /section:notebook -->", text, re.S)
-    assert section, "README.md has no notebook section"
+    text = (ROOT / "docs" / "notebooks.md").read_text(encoding="utf-8")
     pairs = re.findall(r"```python\n(%%sparql[^\n]*)\n(.*?)```\n\n?```text\n(.*?)```",
-                       section.group(1), re.S)
+                       text, re.S)
     assert len(pairs) >= 2
     return pairs
 
 
-def test_the_readme_examples_are_real(shell, run):
+def test_the_guide_examples_are_real(shell, run):
     for line, body, expected in _readme_examples():
         result, out = run(f"{line}\n{body}")
         if result.success:

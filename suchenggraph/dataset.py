@@ -46,6 +46,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .bulk import FileLock, Progress, file_pieces, parser_message, piece_error
 from .errors import DataError, NameNotFound, UsageError
 from .store import OxigraphEngine
 
@@ -193,32 +194,6 @@ def _format(path: Path, table=None):
         raise DataError(f"unknown RDF file type {path.suffix or '(none)'!r}; expected one of "
                         f"{known}", path=str(path))
     return getattr(ox.RdfFormat, name)
-
-
-_PARSER_AT = re.compile(
-    r"Parser error (?:between line \d+ column (\d+) and line \d+ column \d+"
-    r"|at line \d+ column (\d+)|at line \d+ between columns (\d+) and \d+): (.*)")
-
-
-def parser_message(exc: BaseException) -> str:
-    """Oxigraph's parse error as a short phrase: the line goes in front, as
-    ``file:line:`` (the error's own line may count from the start of a piece).
-
-    >>> parser_message(SyntaxError("Parser error between line 2 column 17 and line 3 column 1: "
-    ...                            "Unexpected end of file"))
-    'Unexpected end of file (column 17)'
-    >>> parser_message(SyntaxError("Parser error at line 3 between columns 9 and 14: "
-    ...                            "Invalid IRI code point ' '"))
-    "Invalid IRI code point ' ' (column 9)"
-    >>> parser_message(SyntaxError("Parser error at line 2 column 1: Quads must be followed by a dot"))
-    'Quads must be followed by a dot (column 1)'
-    """
-    message = " ".join(str(getattr(exc, "msg", None) or exc).split()) or type(exc).__name__
-    m = _PARSER_AT.fullmatch(message)
-    if m is None:
-        return message
-    column = next(c for c in m.groups()[:3] if c is not None)
-    return f"{m.group(4)} (column {column})"
 
 
 def _parse_error(exc: BaseException, path: str | None) -> DataError:
@@ -627,7 +602,7 @@ def write_dataset(store, path: str | Path, *, progress=None) -> Path:
     usual permissions, or the old file's, replaces the old one only once complete).
 
     Writing N-Quads shows its progress on a terminal (``writing: N quads, rate, % written,
-    time left``; :class:`suchenggraph.persist.Progress`), and is quiet when piped.
+    time left``; :class:`suchenggraph.bulk.Progress`), and is quiet when piped.
     """
     from .graphio import open_output
 
@@ -637,8 +612,6 @@ def write_dataset(store, path: str | Path, *, progress=None) -> Path:
     if not folder.is_dir():
         raise DataError("folder does not exist", path=str(folder))
     if path.suffix.lower() != ".trig" and progress is None:
-        from .persist import Progress
-
         progress = Progress(label="writing", done="written")
         if progress.enabled:
             progress.total_bytes = len(store)
@@ -717,11 +690,9 @@ def add_to_dataset_file(path: str | Path, source, *, quiet: bool = False) -> Dat
     """
     import pyoxigraph as ox
 
-    from .persist import Progress, _Lock
-
     path = check_dataset_path(path)
     parts = source if isinstance(source, PlanParts) else split_plan(source)
-    with _Lock(path):
+    with FileLock(path):
         if path.exists():
             store = read_dataset(path, progress=Progress(enabled=False) if quiet else None)
         else:
@@ -742,7 +713,7 @@ def read_dataset(path: str | Path, store=None, *, progress=None):
     (Oxigraph's transactional ``load`` fills a memory store faster than its bulk
     loader: ``python bench/scale.py``; whole if it holds blank nodes, which
     Oxigraph renames per call), showing the progress on a terminal
-    (:class:`suchenggraph.persist.Progress`); into an existing store, the load is
+    (:class:`suchenggraph.bulk.Progress`); into an existing store, the load is
     one transaction. A malformed file raises :class:`DataError` with its line,
     and nothing is loaded into an existing store.
     """
@@ -758,20 +729,18 @@ def read_dataset(path: str | Path, store=None, *, progress=None):
         except (SyntaxError, ValueError, OSError) as exc:
             raise _parse_error(exc, str(path)) from None
         return store
-    from .persist import Progress, _piece_error, _pieces
-
     store = new_dataset()
     progress = progress if progress is not None else Progress(path.stat().st_size)
     lines = done = 0
     try:
-        for piece in _pieces([path]):
+        for piece in file_pieces(path):
             try:
                 if piece.data is None:  # whole: TriG, or N-Quads with blank nodes
                     store.load(path=str(path), format=fmt)
                 else:
                     store.load(input=piece.data, format=ox.RdfFormat.N_QUADS)
             except (SyntaxError, ValueError) as exc:
-                raise _piece_error(exc, piece, "cannot parse") from None
+                raise piece_error(exc, piece, "cannot parse") from None
             lines = lines + piece.lines if piece.lines else len(store)
             done += piece.consumed
             progress.update(lines, done)

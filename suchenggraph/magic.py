@@ -38,7 +38,7 @@ shown under the cell and returned (``-o NAME`` also stores it in a variable)::
   Virtuoso, ...); the same checks, bindings and labels apply, and updates are refused
   before anything is sent. ``--store PATH`` queries a persistent store, ``--data`` a
   dataset of many plans (``.nq``, ``.trig``), and ``--plan ID`` one of the plans (default:
-  all); the same choices as on the command line (:func:`suchenggraph.store.open_any`).
+  all); the same choices as on the command line (:func:`suchenggraph.factory.open_any`).
 
 The same work is a plain function, :func:`run_sparql`, and :func:`to_dataframe`
 turns any :class:`~suchenggraph.store.Result` into a labelled DataFrame:
@@ -281,9 +281,9 @@ def to_dataframe(result: Result, engine=None, *, lang: str = "en", raw: bool = F
 
 def _open(data, engine: str, endpoint: str | None, timeout: float | None, plan=None,
           store=None):
-    """The engine for the magic's options: :func:`suchenggraph.store.open_any`, as on the
+    """The engine for the magic's options: :func:`suchenggraph.factory.open_any`, as on the
     command line."""
-    from .store import open_any
+    from .factory import open_any
 
     return open_any(data, store=store, endpoint=endpoint, plan=plan, engine=engine,
                     timeout=timeout)
@@ -372,7 +372,7 @@ def run_sparql(text: str, params=None, *, data=None, engine: str = "oxigraph",
                endpoint: str | None = None, plan: str | None = None, store=None):
     """Run SPARQL ``text`` read-only on the plan graph (or ``data``) and return a DataFrame.
 
-    Where the plans are, as on the command line (:func:`suchenggraph.store.open_any`):
+    Where the plans are, as on the command line (:func:`suchenggraph.factory.open_any`):
     ``data`` (a graph file, or a dataset of plans ``.nq`` / ``.trig``), ``store`` (a
     persistent store folder, built from ``data`` when given) or ``endpoint`` (a SPARQL
     1.1 Protocol endpoint); ``plan`` chooses one plan (id or IRI; default: all).

@@ -401,7 +401,7 @@ def names(row: dict, prefix: str = "name", to: str = "name") -> dict:
 
 def _select(engine, query: str, timeout: float | None = None, **terms) -> list[dict]:
     """Run a named query; ``timeout`` defaults to the engine's own (``engine.timeout``, set
-    by :func:`suchenggraph.store.open_any` from ``--timeout``), else :data:`DEFAULT_TIMEOUT`."""
+    by :func:`suchenggraph.factory.open_any` from ``--timeout``), else :data:`DEFAULT_TIMEOUT`."""
     if timeout is None:
         timeout = getattr(engine, "timeout", None) or DEFAULT_TIMEOUT
     return engine.select(get(query).text, terms, timeout=timeout).rows

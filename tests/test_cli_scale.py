@@ -1,5 +1,5 @@
 """Many plans on the command line and in the magic: --plan, --store, --endpoint, `plans`,
-`serve`, `build --dataset`; one dispatch (store.open_any) behind all of them."""
+`serve`, `build --dataset`; one dispatch (factory.open_any) behind all of them."""
 
 from __future__ import annotations
 

@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,10 +78,10 @@ __all__ = [
     "DatasetUpdate",
     "check_dataset_path",
     "add_to_dataset_file",
+    "PLANS_QUERY",
     "copy_plan_id",
     "remint",
     "Reminter",
-    "CROSS_PLAN_QUERIES",
 ]
 
 PLAN_BASE = BASE + "plan/"
@@ -354,7 +353,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?plan ?government ?other ?title_zh_hans ?title_en ?identifier WHERE {
 """
 #: The plans of a dataset: each in its own graph.
-_PLANS_QUERY = _PLANS_HEAD + "  GRAPH ?plan {\n" + _PLAN_PATTERN + "  }\n}"
+PLANS_QUERY = _PLANS_HEAD + "  GRAPH ?plan {\n" + _PLAN_PATTERN + "  }\n}"
 #: The plan of a single graph file (no named graphs).
 _FILE_PLANS_QUERY = _PLANS_HEAD + _PLAN_PATTERN + "}"
 
@@ -387,7 +386,7 @@ def plans_from_rows(rows) -> list[PlanInfo]:
 def list_plans(store, *, counts: bool = False) -> list[PlanInfo]:
     """The plans in a dataset, by id; ``counts`` adds each plan graph's triple count."""
     rows = []
-    for s in store.query(_PLANS_QUERY):
+    for s in store.query(PLANS_QUERY):
         rows.append({k: (None if s[k] is None else s[k].value)
                      for k in ("plan", "government", "other", "title_zh_hans", "title_en",
                                "identifier")})
@@ -897,44 +896,3 @@ class Reminter:
         gov = government or self.government
         return (self.template.replace(self._P, PLAN_BASE + new_id)
                 .replace(self._G, gov))
-
-
-# --------------------------------------------------------------------------- cross-plan questions
-
-
-class _CrossPlanQueries(Mapping):
-    """name -> query text. ``top_leads`` and ``recurring_indicators`` are named queries
-    (``queries/*.rq``, in the catalogue), read when first asked for.
-
-    >>> CROSS_PLAN_QUERIES["top_leads"].splitlines()[0]
-    '# title: Who leads the most tasks across plans'
-    >>> list(CROSS_PLAN_QUERIES)
-    ['plans', 'top_leads', 'recurring_indicators']
-    """
-
-    _NAMES = ("plans", "top_leads", "recurring_indicators")
-
-    def __init__(self):
-        self._texts: dict[str, str] = {"plans": _PLANS_QUERY}
-
-    def __getitem__(self, name: str) -> str:
-        if name not in self._NAMES:
-            raise KeyError(name)
-        if name not in self._texts:
-            from .queries import get
-
-            self._texts[name] = get(name).text
-        return self._texts[name]
-
-    def __iter__(self):
-        return iter(self._NAMES)
-
-    def __len__(self) -> int:
-        return len(self._NAMES)
-
-
-#: Questions only a dataset of many plans can answer, in standard SPARQL 1.1, run over
-#: the union of the plans (any engine, any scope): ``plans`` (the plans and their
-#: governments), ``top_leads`` (who leads the most tasks across plans) and
-#: ``recurring_indicators`` (indicators set by several plans).
-CROSS_PLAN_QUERIES: Mapping[str, str] = _CrossPlanQueries()

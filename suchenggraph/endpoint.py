@@ -33,17 +33,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+from .engine import DEFAULT_TIMEOUT, IRI, Engine, Result, Term, plain_value
 from .errors import QueryError
-from .store import (
-    DEFAULT_TIMEOUT,
-    IRI,
-    Engine,
-    Result,
-    Term,
-    check_read_only,
-    plain_value,
-    sparql_tokens,
-)
+from .readonly import check_read_only, sparql_tokens
 
 __all__ = ["EndpointEngine", "inject_values", "term_n3", "query_form", "ENDPOINT_TIMEOUT"]
 
@@ -58,7 +50,7 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 def term_n3(term: Term) -> str:
     """A bound value as SPARQL text, written by rdflib's serialiser.
 
-    >>> from suchenggraph.store import iri, literal
+    >>> from suchenggraph.engine import iri, literal
     >>> term_n3(literal('区商务局" } ; DROP ALL ; {', lang="zh-Hans"))
     '"区商务局\\\\" } ; DROP ALL ; {"@zh-Hans'
     >>> term_n3(literal(2024, datatype="http://www.w3.org/2001/XMLSchema#gYear"))
@@ -192,7 +184,7 @@ def _groups(text: str) -> list[tuple[int, set[str] | None]]:
 def inject_values(text: str, bindings: dict[str, Term]) -> str:
     """``text`` with each bound variable fixed by a ``VALUES`` block.
 
-    >>> from suchenggraph.store import iri
+    >>> from suchenggraph.engine import iri
     >>> print(inject_values("SELECT ?org ?n WHERE { ?t <urn:lead> ?org }",
     ...                     {"org": iri("urn:commerce")}))
     SELECT ?org ?n WHERE { VALUES (?org) { (<urn:commerce>) } ?t <urn:lead> ?org }
@@ -312,12 +304,12 @@ class EndpointEngine(Engine):
     # -- plans on the endpoint
     def plans(self):
         """The plans the endpoint holds (see :func:`suchenggraph.dataset.list_plans`)."""
-        from .dataset import _PLANS_QUERY, plans_from_rows
+        from .dataset import PLANS_QUERY, plans_from_rows
 
         graphs, self.default_graphs = self.default_graphs, []
         try:
             # our own query: no need for the read-only check
-            return plans_from_rows(self.select(_PLANS_QUERY, read_only=False).rows)
+            return plans_from_rows(self.select(PLANS_QUERY, read_only=False).rows)
         finally:
             self.default_graphs = graphs
 

@@ -10,8 +10,9 @@ fast path) loads neither the dataset, the store nor the endpoint modules.
 
 from __future__ import annotations
 
+from .engine import Engine
 from .errors import QueryError, UsageError
-from .store import ENGINES, Engine, _suffix, open_engine
+from .store import ENGINES, _suffix, open_engine
 
 __all__ = ["DATASET_SUFFIXES", "check_source_options", "open_any"]
 

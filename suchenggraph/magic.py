@@ -67,12 +67,14 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments
 from IPython.utils.process import arg_split
 
+from .engine import DEFAULT_TIMEOUT, IRI, QueryTimeout, Result
 from .errors import QueryError, SuchengGraphError, UsageError
+from .readonly import check_read_only
 from .sparqltext import code_only as _code_only
 from .sparqltext import located as _located
 from .sparqltext import tidy as _tidy  # noqa: F401 - the tests' name for it
 from .sparqltext import with_prefixes
-from .store import DEFAULT_TIMEOUT, ENGINES, IRI, QueryTimeout, Result, check_read_only
+from .store import ENGINES
 from .vocab import PREFIXES
 
 __all__ = [
@@ -139,7 +141,7 @@ def labels(engine, lang: str = "en", iris: Iterable[str] | None = None) -> dict[
     >>> labels(open_engine(), "zh-Hant", [commerce, "urn:x:nothing"])
     {'https://w3id.org/suchenggraph/org/sucheng/commerce-bureau': '區商務局'}
     """
-    from .store import iri
+    from .engine import iri
 
     if lang not in _LANG_ORDER:
         raise UsageError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
@@ -197,7 +199,7 @@ def readable(value, names: Mapping[str, str], *, plan_ids: bool = False):
     prefixed name. Only IRIs (:class:`~suchenggraph.store.IRI`) change: a string
     literal that looks like an IRI stays as it is.
 
-    >>> from suchenggraph.store import IRI
+    >>> from suchenggraph.engine import IRI
     >>> readable(IRI("https://w3id.org/suchenggraph/ontology#Task"), {})
     'sg:Task'
     >>> readable("https://w3id.org/suchenggraph/ontology#Task", {})  # a string, not an IRI

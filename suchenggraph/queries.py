@@ -39,8 +39,8 @@ import re
 import sys
 from typing import TYPE_CHECKING, NamedTuple
 
+from .engine import DEFAULT_TIMEOUT, XSD, Result, Term, iri, literal
 from .errors import NameNotFound, QueryError, UsageError
-from .store import DEFAULT_TIMEOUT, XSD, Result, Term, iri, literal
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
@@ -257,7 +257,7 @@ def get(name: str, folder=None) -> NamedQuery:
         with open(path, encoding="utf-8") as fh:
             text = fh.read()
         if folder is None:  # read from the package's own queries/: the guard knows them
-            from .store import _SHIPPED
+            from .readonly import _SHIPPED
 
             _SHIPPED.add(text)
         return parse_query_text(text, name, path)

@@ -9,6 +9,7 @@ imports that close it.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -100,12 +101,37 @@ def _describe(component: list[str], graph) -> str:
     return "\n".join(f"  {m} -> {', '.join(sorted(graph[m] & inside))}" for m in component)
 
 
+@functools.cache
+def _package_graph() -> dict[str, set[str]]:
+    return import_graph()
+
+
 def test_no_import_cycle_among_the_package_modules():
-    graph = import_graph()
-    assert "suchenggraph.cli" in graph and "suchenggraph.store" in graph["suchenggraph.queries"]
+    graph = _package_graph()
+    assert "suchenggraph.cli" in graph and "suchenggraph.engine" in graph["suchenggraph.queries"]
     found = cycles(graph)
     assert not found, "import cycles (a layer is missing):\n" + "\n\n".join(
         _describe(c, graph) for c in found)
+
+
+#: The engine layer, from the interface up: each module imports only modules before it in
+#: this list (and helpers outside the layer); the factory knows every engine, the named
+#: queries sit above the interface and no engine imports them.
+LAYER = ["suchenggraph.engine", "suchenggraph.readonly", "suchenggraph.bulk",
+         "suchenggraph.store", "suchenggraph.dataset", "suchenggraph.persist",
+         "suchenggraph.endpoint", "suchenggraph.factory", "suchenggraph.queries",
+         "suchenggraph.crossplan"]
+
+
+def test_the_engine_interface_imports_nothing_of_the_package_but_its_errors():
+    assert _package_graph()["suchenggraph.engine"] == {"suchenggraph.errors"}
+
+
+@pytest.mark.parametrize("position", range(len(LAYER)))
+def test_the_engine_layer_points_one_way(position):
+    graph = _package_graph()
+    above = set(LAYER[position + 1:])
+    assert not graph[LAYER[position]] & above, f"{LAYER[position]} imports a module above it"
 
 
 @pytest.mark.parametrize(("graph", "expected"), [

@@ -8,17 +8,10 @@ from pathlib import Path
 import pytest
 
 from suchenggraph import queries as Q
+from suchenggraph.engine import XSD, QueryTimeout, Term, iri, literal, plain_value
 from suchenggraph.errors import DataError, NameNotFound, QueryError, UsageError
-from suchenggraph.store import (
-    XSD,
-    QueryTimeout,
-    Term,
-    check_read_only,
-    iri,
-    literal,
-    open_engine,
-    plain_value,
-)
+from suchenggraph.readonly import check_read_only
+from suchenggraph.store import open_engine
 
 MINI = Path(__file__).parent / "data" / "query_plan.ttl"
 CATALOGUE = Q.catalogue()
@@ -313,7 +306,7 @@ def test_lexical_tricks_are_refused_and_send_nothing(engines, listener, engine, 
 def test_the_algebra_check_finds_service_and_from(text):
     from rdflib.plugins.sparql import prepareQuery
 
-    from suchenggraph.store import check_rdflib_query
+    from suchenggraph.readonly import check_rdflib_query
 
     with pytest.raises(QueryError, match="^refused: (SERVICE|FROM) "):
         check_rdflib_query(prepareQuery(text))
@@ -339,7 +332,7 @@ def test_what_cannot_be_checked_is_refused(engines):
 
 @pytest.mark.parametrize("query", CATALOGUE, ids=NAMES)
 def test_every_named_query_passes_the_full_check(query):
-    from suchenggraph.store import _parse_check, _scan
+    from suchenggraph.readonly import _parse_check, _scan
 
     # both layers of check_read_only, which skips the shipped texts; each raises on a refusal
     assert _scan(query.text) is None

@@ -12,6 +12,7 @@ from suchenggraph.engine import XSD, QueryTimeout, Term, iri, literal, plain_val
 from suchenggraph.errors import DataError, NameNotFound, QueryError, UsageError
 from suchenggraph.readonly import check_read_only
 from suchenggraph.store import open_engine
+from suchenggraph.targetsfmt import describe_target
 
 MINI = Path(__file__).parent / "data" / "query_plan.ttl"
 CATALOGUE = Q.catalogue()
@@ -354,6 +355,7 @@ def test_a_failed_query_leaves_nothing_for_another_thread_to_drop(tmp_path):
 import sys
 from suchenggraph.errors import QueryError
 from suchenggraph.store import open_engine
+from suchenggraph.targetsfmt import describe_target
 engine = open_engine({str(MINI)!r})
 try:
     engine.select("SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
@@ -587,7 +589,7 @@ def test_answers(engines, engine):
     task = Q.task(eng, "1")
     assert [o["name_en"] for o in task["cooperating"]] == [
         "Science and Technology Bureau", "Urban Management Bureau"]
-    assert Q.describe_target(task["targets"][0], "zh-Hant") == "建成載體 ≥ 100個 (2024)"
+    assert describe_target(task["targets"][0], "zh-Hant") == "建成載體 ≥ 100個 (2024)"
     indicators = Q.indicators(eng)
     assert [(i["number"], i["targets"], [o["name_en"] for o in i["lead"]])
             for i in indicators] == [

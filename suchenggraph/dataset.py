@@ -40,13 +40,17 @@ content) and read back into a ``pyoxigraph.Store``.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from .bulk import FileLock, Progress, file_pieces, parser_message, piece_error
 from .errors import DataError, NameNotFound, UsageError
+from .graphio import open_output
 from .store import OxigraphEngine
 
 #: The same as :data:`suchenggraph.vocab.BASE` (not imported: that would load rdflib).
@@ -176,8 +180,6 @@ class PlanParts:
             else self.plan_iri
 
     def nquads(self) -> bytes:
-        import pyoxigraph as ox
-
         return ox.serialize(self.quads, format=ox.RdfFormat.N_QUADS)
 
 
@@ -185,8 +187,6 @@ class PlanParts:
 
 
 def _format(path: Path, table=None):
-    import pyoxigraph as ox
-
     name = (table or _GRAPH_SUFFIXES).get(path.suffix.lower())
     if name is None:
         known = ", ".join(sorted(table or _GRAPH_SUFFIXES))
@@ -202,8 +202,6 @@ def _parse_error(exc: BaseException, path: str | None) -> DataError:
 
 def _quads_of(source) -> tuple[list, str | None]:
     """The quads of ``source``: an rdflib Graph, a path, or an iterable of pyoxigraph quads."""
-    import pyoxigraph as ox
-
     if isinstance(source, (str, Path)):
         path = Path(source)
         if not path.is_file():
@@ -231,8 +229,6 @@ def split_plan(source) -> PlanParts:
     >>> sorted({q.graph_name.value for q in parts.quads})
     ['https://w3id.org/suchenggraph/org/sucheng', 'https://w3id.org/suchenggraph/plan/sucheng-digital-economy-2022-2024']
     """
-    import pyoxigraph as ox
-
     quads, where = _quads_of(source)
     plans = sorted({q.subject.value for q in quads
                     if q.predicate.value == _RDF_TYPE and q.object.value == _SG + "Plan"
@@ -274,8 +270,6 @@ def split_plan(source) -> PlanParts:
 
 def new_dataset():
     """An empty in-memory dataset (a ``pyoxigraph.Store``)."""
-    import pyoxigraph as ox
-
     return ox.Store()
 
 
@@ -287,8 +281,6 @@ def add_plan(store, source, *, replace: bool = True) -> PlanInfo:
     refuses instead); its organisations' descriptions are merged into their
     government's graph.
     """
-    import pyoxigraph as ox
-
     parts = source if isinstance(source, PlanParts) else split_plan(source)
     graph = ox.NamedNode(parts.plan_iri)
     if store.contains_named_graph(graph):
@@ -310,8 +302,6 @@ def remove_plan(store, plan: str) -> PlanInfo:
     >>> len(store)
     0
     """
-    import pyoxigraph as ox
-
     info = find_plan(store, plan)
     org_graph = ox.NamedNode(info.org_graph)
     store.remove_graph(ox.NamedNode(info.iri))
@@ -331,8 +321,6 @@ def _is_orphan(store, subject, org_graph) -> bool:
     value = subject.value
     # a post (``.../org/gov/group/post/chair``) lives as long as its organisation
     owner = value.split("/post/", 1)[0] if "/post/" in value else value
-    import pyoxigraph as ox
-
     for q in store.quads_for_pattern(None, None, ox.NamedNode(owner), None):
         if q.graph_name != org_graph:
             return False
@@ -370,8 +358,6 @@ def _info(row: dict, triples: int | None = None) -> PlanInfo:
 def plans_from_rows(rows) -> list[PlanInfo]:
     """:class:`PlanInfo` for each row of the plans query (``plan``, ``government``, titles;
     one row per other government the plan names units of, in ``other``)."""
-    import dataclasses
-
     seen: dict[str, PlanInfo] = {}
     others: dict[str, set[str]] = {}
     for row in rows:
@@ -392,8 +378,6 @@ def list_plans(store, *, counts: bool = False) -> list[PlanInfo]:
                                "identifier")})
     plans = plans_from_rows(rows)
     if counts:
-        import pyoxigraph as ox
-
         plans = [PlanInfo(p.id, p.iri, p.government, p.org_graph, p.title_zh_hans, p.title_en,
                           p.identifier,
                           sum(1 for _ in store.quads_for_pattern(None, None, None,
@@ -444,8 +428,6 @@ def scope(store_or_plans, plan: str | None = None) -> dict:
     >>> [g.value for g in scope([p], "a-2022")["default_graph"]]
     ['https://w3id.org/suchenggraph/plan/a-2022', 'https://w3id.org/suchenggraph/org/a']
     """
-    import pyoxigraph as ox
-
     if plan is None or plan == "all":
         return {"use_default_graph_as_union": True}
     info = find_plan(store_or_plans, plan)
@@ -541,16 +523,12 @@ def _graph_names(store) -> list[str]:
 
 
 def _graph_lines(store, graph) -> list[str]:
-    import pyoxigraph as ox
-
     data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode("utf-8")
     return sorted(data.splitlines())
 
 
 def iter_nquads(store):
     """Sorted N-Quads, graph by graph (graphs by name; the default graph first), as str chunks."""
-    import pyoxigraph as ox
-
     default = _graph_lines(store, ox.DefaultGraph())
     if default:
         yield "".join(line + "\n" for line in default)
@@ -567,7 +545,6 @@ def dataset_nquads(store) -> str:
 
 def dataset_trig(store) -> str:
     """The dataset as TriG: one block per graph (sorted by name), sorted Turtle inside."""
-    import pyoxigraph as ox
     from rdflib import Graph
 
     from .vocab import bind_prefixes
@@ -603,8 +580,6 @@ def write_dataset(store, path: str | Path, *, progress=None) -> Path:
     Writing N-Quads shows its progress on a terminal (``writing: N quads, rate, % written,
     time left``; :class:`suchenggraph.bulk.Progress`), and is quiet when piped.
     """
-    from .graphio import open_output
-
     path = Path(path)
     _format(path, _DATASET_SUFFIXES)
     folder = path.parent if str(path.parent) else Path(".")
@@ -687,8 +662,6 @@ def add_to_dataset_file(path: str | Path, source, *, quiet: bool = False) -> Dat
     (True, 1, 'sucheng-digital-economy-2022-2024')
     >>> scratch.cleanup()
     """
-    import pyoxigraph as ox
-
     path = check_dataset_path(path)
     parts = source if isinstance(source, PlanParts) else split_plan(source)
     with FileLock(path):
@@ -716,8 +689,6 @@ def read_dataset(path: str | Path, store=None, *, progress=None):
     one transaction. A malformed file raises :class:`DataError` with its line,
     and nothing is loaded into an existing store.
     """
-    import pyoxigraph as ox
-
     path = Path(path)
     fmt = _format(path, _DATASET_SUFFIXES)
     if not path.is_file():
@@ -812,8 +783,6 @@ def remint(source, k: int, *, government: str | None = None, plan_id: str | None
     rename = _renamer(parts.plan_iri, parts.government, plan_iri_for(new_id), new_gov)
 
     def term(t):
-        import pyoxigraph as ox
-
         if isinstance(t, ox.NamedNode):
             return URIRef(rename(t.value))
         if isinstance(t, ox.Literal):
@@ -856,8 +825,6 @@ class Reminter:
     _P, _G = "\x00P\x00", "\x00G\x00"
 
     def __init__(self, source):
-        import pyoxigraph as ox
-
         parts = split_plan(source)
         self.plan_id = parts.id
         self.government = parts.government

@@ -33,9 +33,15 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+import pyoxigraph as ox
+
+from .dataset import PLANS_QUERY, find_plan, plans_from_rows
 from .engine import DEFAULT_TIMEOUT, IRI, Engine, Result, Term, plain_value
 from .errors import QueryError
+from .lookup import resolve_fast
 from .readonly import check_read_only, sparql_tokens
+from .resolve import _candidates_query, _from_rows
+from .store import OxigraphEngine
 
 __all__ = ["EndpointEngine", "inject_values", "term_n3", "query_form", "ENDPOINT_TIMEOUT"]
 
@@ -249,10 +255,6 @@ def _rows_from_json(data: dict) -> Result:
 
 
 def _rows_from_ntriples(data: bytes) -> Result:
-    import pyoxigraph as ox
-
-    from .store import OxigraphEngine
-
     columns = ["subject", "predicate", "object"]
     rows = []
     for q in ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES):
@@ -304,8 +306,6 @@ class EndpointEngine(Engine):
     # -- plans on the endpoint
     def plans(self):
         """The plans the endpoint holds (see :func:`suchenggraph.dataset.list_plans`)."""
-        from .dataset import PLANS_QUERY, plans_from_rows
-
         graphs, self.default_graphs = self.default_graphs, []
         try:
             # our own query: no need for the read-only check
@@ -314,8 +314,6 @@ class EndpointEngine(Engine):
             self.default_graphs = graphs
 
     def _find_plan(self, plan: str):
-        from .dataset import find_plan
-
         return find_plan(self.plans(), plan, where=f"the SPARQL endpoint {self.url}")
 
     def plans_in_scope(self):
@@ -410,8 +408,6 @@ class EndpointEngine(Engine):
 
     # -- names
     def _load_candidates(self, kinds=None):
-        from .resolve import _candidates_query, _from_rows
-
         text = _candidates_query(kinds).replace(
             "?prop ?label WHERE", "?prop ?label (LANG(?label) AS ?lang) WHERE", 1)
         rows = []
@@ -424,6 +420,4 @@ class EndpointEngine(Engine):
 
     def resolve(self, name: str, kinds=None):
         """Exact, indexed label lookups on the endpoint first, then the full scan."""
-        from .lookup import resolve_fast
-
         return resolve_fast(self, name, kinds)

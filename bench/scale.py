@@ -112,7 +112,7 @@ SAMPLE_PARAMS = {
 
 
 def sample_bindings(query, plan_iri: str, org_base: str) -> dict:
-    from suchenggraph.store import XSD, iri, literal
+    from suchenggraph.engine import XSD, iri, literal
 
     out = {}
     for p in query.params:
@@ -207,7 +207,8 @@ def baseline(args) -> dict:
 def worker(args) -> dict:
     """Load the dataset into one backend and time the queries; print JSON."""
     from suchenggraph import queries as named
-    from suchenggraph.dataset import CROSS_PLAN_QUERIES, PlanInfo, org_graph_iri, plan_iri_for
+    from suchenggraph.crossplan import CROSS_PLAN_QUERIES
+    from suchenggraph.dataset import PlanInfo, org_graph_iri, plan_iri_for
 
     plan_id, gov = args.plan_id, args.government
     plan = PlanInfo(plan_id, plan_iri_for(plan_id), gov, org_graph_iri(gov))

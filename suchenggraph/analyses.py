@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
+from . import targetsfmt
 from .projection import coordination_network, label
 
 __all__ = [
@@ -119,43 +120,6 @@ def _all_names(attrs: dict) -> dict:
     """The three labels, so JSON keeps every name whatever ``lang`` shows."""
     return {"name_en": attrs.get("label_en"), "name_zh_hans": attrs.get("label_zh_hans"),
             "name_zh_hant": attrs.get("label_zh_hant")}
-
-
-def _fmt_value(value) -> str:
-    from decimal import Decimal
-
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        value = value.normalize()
-        return format(value, "f")
-    return str(value)
-
-
-_COMPARATOR = {
-    "en": {"AtLeast": "at least ", "MoreThan": "more than ", "About": "about ",
-           "Exactly": "", "AtMost": "at most ", "FullCoverage": ""},
-    "zh-Hans": {"AtLeast": "不少于", "MoreThan": "超过", "About": "约", "Exactly": "",
-                "AtMost": "不超过", "FullCoverage": ""},
-    "zh-Hant": {"AtLeast": "不少於", "MoreThan": "超過", "About": "約", "Exactly": "",
-                "AtMost": "不超過", "FullCoverage": ""},
-}
-
-
-def _amount(attrs: dict, lang: str, script: str | None = None) -> str:
-    """A target's amount with its comparator, e.g. ``at least 1500座`` / ``不少于1500座``.
-
-    The unit stays Chinese: Traditional for ``zh-Hant``, and for ``en`` when the
-    source (``script``) is Traditional.
-    """
-    prefix = _COMPARATOR[lang].get(attrs.get("comparator") or "Exactly", "")
-    unit = attrs.get("unit") or ""
-    if _script(lang, script) == "zh-Hant":
-        from .text import to_traditional
-
-        unit = to_traditional(unit)
-    rise = "+" if attrs.get("increase") else ""  # "提高50%": a rise, not a level
-    return f"{prefix}{rise}{_fmt_value(attrs.get('value'))}{unit}"
 
 
 # --------------------------------------------------------------------------- workload
@@ -497,7 +461,7 @@ def coverage(G, *, lang: str = "en") -> dict[str, list[dict]]:
             out["target-without-indicator"].append({
                 "source": _source_name(G, setter, lang),
                 "metric": label(attrs, _script(lang, script)),
-                "value": _fmt_value(attrs.get("value")), "unit": attrs.get("unit"),
+                "value": targetsfmt.number(attrs.get("value")), "unit": attrs.get("unit"),
                 "comparator": attrs.get("comparator"), "year": attrs.get("year"),
                 "recurrence": attrs.get("recurrence"), "line": attrs.get("line"),
                 "quote": _quote(attrs, lang, script), "id": t})
@@ -574,7 +538,7 @@ def coverage_rows(G, *, lang: str = "en", kinds=None) -> list[dict]:
                 detail = W["lead"].format(orgs=W["sep"].join(r["lead"]))
             elif kind == "target-without-indicator":
                 subject, name = r["source"], r["metric"]
-                amount = _amount(G.nodes[r["id"]], lang, script)
+                amount = targetsfmt.amount(G.nodes[r["id"]], lang, words=True, script=script)
                 when = W["annual"] if r["recurrence"] == "Annual" else r["year"]
                 detail = f"{amount} ({when})" if when else amount
             elif kind == "indicator-without-task":

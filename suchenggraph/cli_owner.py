@@ -64,8 +64,9 @@ def task(number, data, plan, store, endpoint, timeout, lang, fmt):
     NUMBER is the task's number (23) or its title. The table shows one field per
     line; --json / --nl give one record with every name in all three languages.
     """
-    from .queries import describe_target, pick
+    from .queries import pick
     from .queries import task as answer
+    from .targetsfmt import describe_target
 
     engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     record = run(answer, engine, number)

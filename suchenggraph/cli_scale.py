@@ -37,7 +37,7 @@ def plans(data, store, endpoint, timeout, lang, fmt):
     """
     from .cli_query import _engine
     from .dataset import plans_of
-    from .store import DATASET_SUFFIXES
+    from .factory import DATASET_SUFFIXES
 
     if endpoint is None and store is None and not str(data or "").lower().endswith(
             DATASET_SUFFIXES):

@@ -61,7 +61,7 @@ def query(spec, params, timeout, engine, data, plan, store, endpoint, fmt):
             run(_raise, UsageError(f"parameter {name!r} given twice"))
         values[name] = value
     named = run(load, spec)
-    from .store import check_read_only
+    from .readonly import check_read_only
 
     run(check_read_only, named.text, deep=False)  # refused before the graph is read
     text, shift = named.text, 0

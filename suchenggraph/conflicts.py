@@ -38,10 +38,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from . import targetsfmt
 from .analyses import (
     LANGS,
-    _amount,
-    _fmt_value,
     _measured,
     _of_kind,
     _owners,
@@ -240,7 +239,7 @@ def _indicator_findings(G, lang, script, T) -> list[dict]:
             if tattrs.get("recurrence") or year is None:
                 continue
             fmt["year"] = year
-            fmt["b_value"] = _amount(tattrs, lang, script)
+            fmt["b_value"] = targetsfmt.amount(tattrs, lang, words=True, script=script)
             annex_target = annex.get(year)
             if annex_target is None:
                 fmt["a_value"] = ""
@@ -250,7 +249,7 @@ def _indicator_findings(G, lang, script, T) -> list[dict]:
                 continue
             aattrs = G.nodes[annex_target]
             a_cell = dict(a_side, line=aattrs.get("line") or row_line)
-            fmt["a_value"] = _amount(aattrs, lang, script)
+            fmt["a_value"] = targetsfmt.amount(aattrs, lang, words=True, script=script)
             fmt["a_line"] = a_cell["line"]
             a_base, b_base = _base(aattrs), _base(tattrs)
             if a_base is None or b_base is None:
@@ -258,8 +257,8 @@ def _indicator_findings(G, lang, script, T) -> list[dict]:
             detail = f"{year}: {fmt['a_value']} / {fmt['b_value']}"
             if a_base[0] != b_base[0]:
                 if aattrs.get("unit") != tattrs.get("unit"):
-                    detail += T["base"].format(a=f"{_fmt_value(a_base[0])}{a_base[1]}",
-                                               b=f"{_fmt_value(b_base[0])}{b_base[1]}")
+                    detail += T["base"].format(a=f"{targetsfmt.number(a_base[0])}{a_base[1]}",
+                                               b=f"{targetsfmt.number(b_base[0])}{b_base[1]}")
                 out.append(_finding("target-number", f"indicator {n}", name, a_cell, b_side,
                                     detail, T["target-number"].format(**fmt), year=year))
             elif not _same_comparator(aattrs.get("comparator"), tattrs.get("comparator")):

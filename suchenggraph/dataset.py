@@ -40,13 +40,17 @@ content) and read back into a ``pyoxigraph.Store``.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
+
+from .bulk import FileLock, Progress, file_pieces, parser_message, piece_error
 from .errors import DataError, NameNotFound, UsageError
+from .graphio import open_output
 from .store import OxigraphEngine
 
 #: The same as :data:`suchenggraph.vocab.BASE` (not imported: that would load rdflib).
@@ -78,10 +82,10 @@ __all__ = [
     "DatasetUpdate",
     "check_dataset_path",
     "add_to_dataset_file",
+    "PLANS_QUERY",
     "copy_plan_id",
     "remint",
     "Reminter",
-    "CROSS_PLAN_QUERIES",
 ]
 
 PLAN_BASE = BASE + "plan/"
@@ -176,8 +180,6 @@ class PlanParts:
             else self.plan_iri
 
     def nquads(self) -> bytes:
-        import pyoxigraph as ox
-
         return ox.serialize(self.quads, format=ox.RdfFormat.N_QUADS)
 
 
@@ -185,40 +187,12 @@ class PlanParts:
 
 
 def _format(path: Path, table=None):
-    import pyoxigraph as ox
-
     name = (table or _GRAPH_SUFFIXES).get(path.suffix.lower())
     if name is None:
         known = ", ".join(sorted(table or _GRAPH_SUFFIXES))
         raise DataError(f"unknown RDF file type {path.suffix or '(none)'!r}; expected one of "
                         f"{known}", path=str(path))
     return getattr(ox.RdfFormat, name)
-
-
-_PARSER_AT = re.compile(
-    r"Parser error (?:between line \d+ column (\d+) and line \d+ column \d+"
-    r"|at line \d+ column (\d+)|at line \d+ between columns (\d+) and \d+): (.*)")
-
-
-def parser_message(exc: BaseException) -> str:
-    """Oxigraph's parse error as a short phrase: the line goes in front, as
-    ``file:line:`` (the error's own line may count from the start of a piece).
-
-    >>> parser_message(SyntaxError("Parser error between line 2 column 17 and line 3 column 1: "
-    ...                            "Unexpected end of file"))
-    'Unexpected end of file (column 17)'
-    >>> parser_message(SyntaxError("Parser error at line 3 between columns 9 and 14: "
-    ...                            "Invalid IRI code point ' '"))
-    "Invalid IRI code point ' ' (column 9)"
-    >>> parser_message(SyntaxError("Parser error at line 2 column 1: Quads must be followed by a dot"))
-    'Quads must be followed by a dot (column 1)'
-    """
-    message = " ".join(str(getattr(exc, "msg", None) or exc).split()) or type(exc).__name__
-    m = _PARSER_AT.fullmatch(message)
-    if m is None:
-        return message
-    column = next(c for c in m.groups()[:3] if c is not None)
-    return f"{m.group(4)} (column {column})"
 
 
 def _parse_error(exc: BaseException, path: str | None) -> DataError:
@@ -228,8 +202,6 @@ def _parse_error(exc: BaseException, path: str | None) -> DataError:
 
 def _quads_of(source) -> tuple[list, str | None]:
     """The quads of ``source``: an rdflib Graph, a path, or an iterable of pyoxigraph quads."""
-    import pyoxigraph as ox
-
     if isinstance(source, (str, Path)):
         path = Path(source)
         if not path.is_file():
@@ -257,8 +229,6 @@ def split_plan(source) -> PlanParts:
     >>> sorted({q.graph_name.value for q in parts.quads})
     ['https://w3id.org/suchenggraph/org/sucheng', 'https://w3id.org/suchenggraph/plan/sucheng-digital-economy-2022-2024']
     """
-    import pyoxigraph as ox
-
     quads, where = _quads_of(source)
     plans = sorted({q.subject.value for q in quads
                     if q.predicate.value == _RDF_TYPE and q.object.value == _SG + "Plan"
@@ -300,8 +270,6 @@ def split_plan(source) -> PlanParts:
 
 def new_dataset():
     """An empty in-memory dataset (a ``pyoxigraph.Store``)."""
-    import pyoxigraph as ox
-
     return ox.Store()
 
 
@@ -313,8 +281,6 @@ def add_plan(store, source, *, replace: bool = True) -> PlanInfo:
     refuses instead); its organisations' descriptions are merged into their
     government's graph.
     """
-    import pyoxigraph as ox
-
     parts = source if isinstance(source, PlanParts) else split_plan(source)
     graph = ox.NamedNode(parts.plan_iri)
     if store.contains_named_graph(graph):
@@ -336,8 +302,6 @@ def remove_plan(store, plan: str) -> PlanInfo:
     >>> len(store)
     0
     """
-    import pyoxigraph as ox
-
     info = find_plan(store, plan)
     org_graph = ox.NamedNode(info.org_graph)
     store.remove_graph(ox.NamedNode(info.iri))
@@ -357,8 +321,6 @@ def _is_orphan(store, subject, org_graph) -> bool:
     value = subject.value
     # a post (``.../org/gov/group/post/chair``) lives as long as its organisation
     owner = value.split("/post/", 1)[0] if "/post/" in value else value
-    import pyoxigraph as ox
-
     for q in store.quads_for_pattern(None, None, ox.NamedNode(owner), None):
         if q.graph_name != org_graph:
             return False
@@ -379,7 +341,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?plan ?government ?other ?title_zh_hans ?title_en ?identifier WHERE {
 """
 #: The plans of a dataset: each in its own graph.
-_PLANS_QUERY = _PLANS_HEAD + "  GRAPH ?plan {\n" + _PLAN_PATTERN + "  }\n}"
+PLANS_QUERY = _PLANS_HEAD + "  GRAPH ?plan {\n" + _PLAN_PATTERN + "  }\n}"
 #: The plan of a single graph file (no named graphs).
 _FILE_PLANS_QUERY = _PLANS_HEAD + _PLAN_PATTERN + "}"
 
@@ -396,8 +358,6 @@ def _info(row: dict, triples: int | None = None) -> PlanInfo:
 def plans_from_rows(rows) -> list[PlanInfo]:
     """:class:`PlanInfo` for each row of the plans query (``plan``, ``government``, titles;
     one row per other government the plan names units of, in ``other``)."""
-    import dataclasses
-
     seen: dict[str, PlanInfo] = {}
     others: dict[str, set[str]] = {}
     for row in rows:
@@ -412,14 +372,12 @@ def plans_from_rows(rows) -> list[PlanInfo]:
 def list_plans(store, *, counts: bool = False) -> list[PlanInfo]:
     """The plans in a dataset, by id; ``counts`` adds each plan graph's triple count."""
     rows = []
-    for s in store.query(_PLANS_QUERY):
+    for s in store.query(PLANS_QUERY):
         rows.append({k: (None if s[k] is None else s[k].value)
                      for k in ("plan", "government", "other", "title_zh_hans", "title_en",
                                "identifier")})
     plans = plans_from_rows(rows)
     if counts:
-        import pyoxigraph as ox
-
         plans = [PlanInfo(p.id, p.iri, p.government, p.org_graph, p.title_zh_hans, p.title_en,
                           p.identifier,
                           sum(1 for _ in store.quads_for_pattern(None, None, None,
@@ -470,8 +428,6 @@ def scope(store_or_plans, plan: str | None = None) -> dict:
     >>> [g.value for g in scope([p], "a-2022")["default_graph"]]
     ['https://w3id.org/suchenggraph/plan/a-2022', 'https://w3id.org/suchenggraph/org/a']
     """
-    import pyoxigraph as ox
-
     if plan is None or plan == "all":
         return {"use_default_graph_as_union": True}
     info = find_plan(store_or_plans, plan)
@@ -567,16 +523,12 @@ def _graph_names(store) -> list[str]:
 
 
 def _graph_lines(store, graph) -> list[str]:
-    import pyoxigraph as ox
-
     data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode("utf-8")
     return sorted(data.splitlines())
 
 
 def iter_nquads(store):
     """Sorted N-Quads, graph by graph (graphs by name; the default graph first), as str chunks."""
-    import pyoxigraph as ox
-
     default = _graph_lines(store, ox.DefaultGraph())
     if default:
         yield "".join(line + "\n" for line in default)
@@ -593,7 +545,6 @@ def dataset_nquads(store) -> str:
 
 def dataset_trig(store) -> str:
     """The dataset as TriG: one block per graph (sorted by name), sorted Turtle inside."""
-    import pyoxigraph as ox
     from rdflib import Graph
 
     from .vocab import bind_prefixes
@@ -627,18 +578,14 @@ def write_dataset(store, path: str | Path, *, progress=None) -> Path:
     usual permissions, or the old file's, replaces the old one only once complete).
 
     Writing N-Quads shows its progress on a terminal (``writing: N quads, rate, % written,
-    time left``; :class:`suchenggraph.persist.Progress`), and is quiet when piped.
+    time left``; :class:`suchenggraph.bulk.Progress`), and is quiet when piped.
     """
-    from .graphio import open_output
-
     path = Path(path)
     _format(path, _DATASET_SUFFIXES)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise DataError("folder does not exist", path=str(folder))
     if path.suffix.lower() != ".trig" and progress is None:
-        from .persist import Progress
-
         progress = Progress(label="writing", done="written")
         if progress.enabled:
             progress.total_bytes = len(store)
@@ -715,13 +662,9 @@ def add_to_dataset_file(path: str | Path, source, *, quiet: bool = False) -> Dat
     (True, 1, 'sucheng-digital-economy-2022-2024')
     >>> scratch.cleanup()
     """
-    import pyoxigraph as ox
-
-    from .persist import Progress, _Lock
-
     path = check_dataset_path(path)
     parts = source if isinstance(source, PlanParts) else split_plan(source)
-    with _Lock(path):
+    with FileLock(path):
         if path.exists():
             store = read_dataset(path, progress=Progress(enabled=False) if quiet else None)
         else:
@@ -742,12 +685,10 @@ def read_dataset(path: str | Path, store=None, *, progress=None):
     (Oxigraph's transactional ``load`` fills a memory store faster than its bulk
     loader: ``python bench/scale.py``; whole if it holds blank nodes, which
     Oxigraph renames per call), showing the progress on a terminal
-    (:class:`suchenggraph.persist.Progress`); into an existing store, the load is
+    (:class:`suchenggraph.bulk.Progress`); into an existing store, the load is
     one transaction. A malformed file raises :class:`DataError` with its line,
     and nothing is loaded into an existing store.
     """
-    import pyoxigraph as ox
-
     path = Path(path)
     fmt = _format(path, _DATASET_SUFFIXES)
     if not path.is_file():
@@ -758,20 +699,18 @@ def read_dataset(path: str | Path, store=None, *, progress=None):
         except (SyntaxError, ValueError, OSError) as exc:
             raise _parse_error(exc, str(path)) from None
         return store
-    from .persist import Progress, _piece_error, _pieces
-
     store = new_dataset()
     progress = progress if progress is not None else Progress(path.stat().st_size)
     lines = done = 0
     try:
-        for piece in _pieces([path]):
+        for piece in file_pieces(path):
             try:
                 if piece.data is None:  # whole: TriG, or N-Quads with blank nodes
                     store.load(path=str(path), format=fmt)
                 else:
                     store.load(input=piece.data, format=ox.RdfFormat.N_QUADS)
             except (SyntaxError, ValueError) as exc:
-                raise _piece_error(exc, piece, "cannot parse") from None
+                raise piece_error(exc, piece, "cannot parse") from None
             lines = lines + piece.lines if piece.lines else len(store)
             done += piece.consumed
             progress.update(lines, done)
@@ -844,8 +783,6 @@ def remint(source, k: int, *, government: str | None = None, plan_id: str | None
     rename = _renamer(parts.plan_iri, parts.government, plan_iri_for(new_id), new_gov)
 
     def term(t):
-        import pyoxigraph as ox
-
         if isinstance(t, ox.NamedNode):
             return URIRef(rename(t.value))
         if isinstance(t, ox.Literal):
@@ -888,8 +825,6 @@ class Reminter:
     _P, _G = "\x00P\x00", "\x00G\x00"
 
     def __init__(self, source):
-        import pyoxigraph as ox
-
         parts = split_plan(source)
         self.plan_id = parts.id
         self.government = parts.government
@@ -928,44 +863,3 @@ class Reminter:
         gov = government or self.government
         return (self.template.replace(self._P, PLAN_BASE + new_id)
                 .replace(self._G, gov))
-
-
-# --------------------------------------------------------------------------- cross-plan questions
-
-
-class _CrossPlanQueries(Mapping):
-    """name -> query text. ``top_leads`` and ``recurring_indicators`` are named queries
-    (``queries/*.rq``, in the catalogue), read when first asked for.
-
-    >>> CROSS_PLAN_QUERIES["top_leads"].splitlines()[0]
-    '# title: Who leads the most tasks across plans'
-    >>> list(CROSS_PLAN_QUERIES)
-    ['plans', 'top_leads', 'recurring_indicators']
-    """
-
-    _NAMES = ("plans", "top_leads", "recurring_indicators")
-
-    def __init__(self):
-        self._texts: dict[str, str] = {"plans": _PLANS_QUERY}
-
-    def __getitem__(self, name: str) -> str:
-        if name not in self._NAMES:
-            raise KeyError(name)
-        if name not in self._texts:
-            from .queries import get
-
-            self._texts[name] = get(name).text
-        return self._texts[name]
-
-    def __iter__(self):
-        return iter(self._NAMES)
-
-    def __len__(self) -> int:
-        return len(self._NAMES)
-
-
-#: Questions only a dataset of many plans can answer, in standard SPARQL 1.1, run over
-#: the union of the plans (any engine, any scope): ``plans`` (the plans and their
-#: governments), ``top_leads`` (who leads the most tasks across plans) and
-#: ``recurring_indicators`` (indicators set by several plans).
-CROSS_PLAN_QUERIES: Mapping[str, str] = _CrossPlanQueries()

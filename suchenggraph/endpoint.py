@@ -33,17 +33,15 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+import pyoxigraph as ox
+
+from .dataset import PLANS_QUERY, find_plan, plans_from_rows
+from .engine import DEFAULT_TIMEOUT, IRI, Engine, Result, Term, plain_value
 from .errors import QueryError
-from .store import (
-    DEFAULT_TIMEOUT,
-    IRI,
-    Engine,
-    Result,
-    Term,
-    check_read_only,
-    plain_value,
-    sparql_tokens,
-)
+from .lookup import resolve_fast
+from .readonly import check_read_only, sparql_tokens
+from .resolve import _candidates_query, _from_rows
+from .store import OxigraphEngine
 
 __all__ = ["EndpointEngine", "inject_values", "term_n3", "query_form", "ENDPOINT_TIMEOUT"]
 
@@ -58,7 +56,7 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 def term_n3(term: Term) -> str:
     """A bound value as SPARQL text, written by rdflib's serialiser.
 
-    >>> from suchenggraph.store import iri, literal
+    >>> from suchenggraph.engine import iri, literal
     >>> term_n3(literal('区商务局" } ; DROP ALL ; {', lang="zh-Hans"))
     '"区商务局\\\\" } ; DROP ALL ; {"@zh-Hans'
     >>> term_n3(literal(2024, datatype="http://www.w3.org/2001/XMLSchema#gYear"))
@@ -192,7 +190,7 @@ def _groups(text: str) -> list[tuple[int, set[str] | None]]:
 def inject_values(text: str, bindings: dict[str, Term]) -> str:
     """``text`` with each bound variable fixed by a ``VALUES`` block.
 
-    >>> from suchenggraph.store import iri
+    >>> from suchenggraph.engine import iri
     >>> print(inject_values("SELECT ?org ?n WHERE { ?t <urn:lead> ?org }",
     ...                     {"org": iri("urn:commerce")}))
     SELECT ?org ?n WHERE { VALUES (?org) { (<urn:commerce>) } ?t <urn:lead> ?org }
@@ -257,10 +255,6 @@ def _rows_from_json(data: dict) -> Result:
 
 
 def _rows_from_ntriples(data: bytes) -> Result:
-    import pyoxigraph as ox
-
-    from .store import OxigraphEngine
-
     columns = ["subject", "predicate", "object"]
     rows = []
     for q in ox.parse(input=data, format=ox.RdfFormat.N_TRIPLES):
@@ -312,18 +306,14 @@ class EndpointEngine(Engine):
     # -- plans on the endpoint
     def plans(self):
         """The plans the endpoint holds (see :func:`suchenggraph.dataset.list_plans`)."""
-        from .dataset import _PLANS_QUERY, plans_from_rows
-
         graphs, self.default_graphs = self.default_graphs, []
         try:
             # our own query: no need for the read-only check
-            return plans_from_rows(self.select(_PLANS_QUERY, read_only=False).rows)
+            return plans_from_rows(self.select(PLANS_QUERY, read_only=False).rows)
         finally:
             self.default_graphs = graphs
 
     def _find_plan(self, plan: str):
-        from .dataset import find_plan
-
         return find_plan(self.plans(), plan, where=f"the SPARQL endpoint {self.url}")
 
     def plans_in_scope(self):
@@ -418,8 +408,6 @@ class EndpointEngine(Engine):
 
     # -- names
     def _load_candidates(self, kinds=None):
-        from .resolve import _candidates_query, _from_rows
-
         text = _candidates_query(kinds).replace(
             "?prop ?label WHERE", "?prop ?label (LANG(?label) AS ?lang) WHERE", 1)
         rows = []
@@ -432,6 +420,4 @@ class EndpointEngine(Engine):
 
     def resolve(self, name: str, kinds=None):
         """Exact, indexed label lookups on the endpoint first, then the full scan."""
-        from .lookup import resolve_fast
-
         return resolve_fast(self, name, kinds)

@@ -38,7 +38,7 @@ shown under the cell and returned (``-o NAME`` also stores it in a variable)::
   Virtuoso, ...); the same checks, bindings and labels apply, and updates are refused
   before anything is sent. ``--store PATH`` queries a persistent store, ``--data`` a
   dataset of many plans (``.nq``, ``.trig``), and ``--plan ID`` one of the plans (default:
-  all); the same choices as on the command line (:func:`suchenggraph.store.open_any`).
+  all); the same choices as on the command line (:func:`suchenggraph.factory.open_any`).
 
 The same work is a plain function, :func:`run_sparql`, and :func:`to_dataframe`
 turns any :class:`~suchenggraph.store.Result` into a labelled DataFrame:
@@ -67,12 +67,14 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments
 from IPython.utils.process import arg_split
 
+from .engine import DEFAULT_TIMEOUT, IRI, QueryTimeout, Result
 from .errors import QueryError, SuchengGraphError, UsageError
+from .readonly import check_read_only
 from .sparqltext import code_only as _code_only
 from .sparqltext import located as _located
 from .sparqltext import tidy as _tidy  # noqa: F401 - the tests' name for it
 from .sparqltext import with_prefixes
-from .store import DEFAULT_TIMEOUT, ENGINES, IRI, QueryTimeout, Result, check_read_only
+from .store import ENGINES
 from .vocab import PREFIXES
 
 __all__ = [
@@ -139,7 +141,7 @@ def labels(engine, lang: str = "en", iris: Iterable[str] | None = None) -> dict[
     >>> labels(open_engine(), "zh-Hant", [commerce, "urn:x:nothing"])
     {'https://w3id.org/suchenggraph/org/sucheng/commerce-bureau': '區商務局'}
     """
-    from .store import iri
+    from .engine import iri
 
     if lang not in _LANG_ORDER:
         raise UsageError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
@@ -197,7 +199,7 @@ def readable(value, names: Mapping[str, str], *, plan_ids: bool = False):
     prefixed name. Only IRIs (:class:`~suchenggraph.store.IRI`) change: a string
     literal that looks like an IRI stays as it is.
 
-    >>> from suchenggraph.store import IRI
+    >>> from suchenggraph.engine import IRI
     >>> readable(IRI("https://w3id.org/suchenggraph/ontology#Task"), {})
     'sg:Task'
     >>> readable("https://w3id.org/suchenggraph/ontology#Task", {})  # a string, not an IRI
@@ -281,9 +283,9 @@ def to_dataframe(result: Result, engine=None, *, lang: str = "en", raw: bool = F
 
 def _open(data, engine: str, endpoint: str | None, timeout: float | None, plan=None,
           store=None):
-    """The engine for the magic's options: :func:`suchenggraph.store.open_any`, as on the
+    """The engine for the magic's options: :func:`suchenggraph.factory.open_any`, as on the
     command line."""
-    from .store import open_any
+    from .factory import open_any
 
     return open_any(data, store=store, endpoint=endpoint, plan=plan, engine=engine,
                     timeout=timeout)
@@ -374,7 +376,7 @@ def run_sparql(text: str, params=None, *, data=None, engine: str = "oxigraph",
                endpoint: str | None = None, plan: str | None = None, store=None):
     """Run SPARQL ``text`` read-only on the plan graph (or ``data``) and return a DataFrame.
 
-    Where the plans are, as on the command line (:func:`suchenggraph.store.open_any`):
+    Where the plans are, as on the command line (:func:`suchenggraph.factory.open_any`):
     ``data`` (a graph file, or a dataset of plans ``.nq`` / ``.trig``), ``store`` (a
     persistent store folder, built from ``data`` when given) or ``endpoint`` (a SPARQL
     1.1 Protocol endpoint); ``plan`` chooses one plan (id or IRI; default: all).

@@ -44,12 +44,18 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import time
+import traceback
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
+
+from .bulk import FileLock, Piece, Progress, file_pieces, line_ends, piece_error
+from .dataset import DatasetEngine, PlanInfo, list_plans, split_plan
 from .errors import DataError, UsageError
+from .resources import default_plan
 
 __all__ = [
     "MANIFEST",
@@ -68,217 +74,29 @@ MANIFEST = "suchenggraph-store.json"
 DATA_DIR = "oxigraph"
 #: Bumped when the layout of the data in a store changes: older stores are rebuilt.
 STORE_FORMAT = 1
-#: Bytes of N-Quads per bulk-load call, and calls at once per core: on 2 cores, 8 MB
-#: pieces 6 at a time, then a compaction, build a store of 100 plans 1.7x faster
-#: than one call over the whole file, and 1,000 plans 1.1x faster and twice as fast
-#: to read (``python bench/scale.py``).
-_PIECE = 8 << 20
+#: Bulk-load calls at once per core: on 2 cores, pieces of :data:`suchenggraph.bulk.PIECE`
+#: (8 MB) 6 at a time, then a compaction, build a store of 100 plans 1.7x faster than one
+#: call over the whole file, and 1,000 plans 1.1x faster and twice as fast to read
+#: (``python bench/scale.py``).
 _WORKERS_PER_CORE = 3
 _MAX_WORKERS = 16
 
 
-# --------------------------------------------------------------------------- progress
-
-
-def _human(n: float) -> str:
-    return f"{n:,.0f}"
-
-
-def _duration(seconds: float) -> str:
-    seconds = max(0, int(round(seconds)))
-    if seconds < 60:
-        return f"{seconds} s"
-    m, s = divmod(seconds, 60)
-    if m < 60:
-        return f"{m} min {s:02d} s"
-    h, m = divmod(m, 60)
-    return f"{h} h {m:02d} min"
-
-
-class Progress:
-    """A one-line progress report on a terminal: count, rate, time left.
-
-    Writes only when ``stream`` (default stderr) is a terminal, at most every
-    ``interval`` seconds; ``enabled`` forces it on or off. ``total_bytes`` and the
-    ``done_bytes`` of :meth:`update` give the fraction shown as ``N% read`` (``done``
-    names another unit of work, e.g. quads ``written``).
-
-    >>> import io
-    >>> class Tty(io.StringIO):
-    ...     def isatty(self):
-    ...         return True
-    >>> out, clock = Tty(), iter([0.0, 2.0, 2.0, 4.0]).__next__
-    >>> p = Progress(total_bytes=1000, stream=out, clock=clock)
-    >>> p.update(600_000, 250)
-    >>> p.finish("done")
-    >>> out.getvalue().split("\\r")[1].strip()
-    'loading: 600,000 triples, 300,000 triples/s, 25% read, 6 s left'
-    >>> quiet = io.StringIO()
-    >>> q = Progress(total_bytes=10, stream=quiet); q.update(5, 5); q.finish("done")
-    >>> quiet.getvalue()
-    ''
-    """
-
-    def __init__(self, total_bytes: int | None = None, *, stream=None, label: str = "loading",
-                 interval: float = 0.25, enabled: bool | None = None, clock=time.monotonic,
-                 done: str = "read"):
-        self.stream = stream if stream is not None else sys.stderr
-        if enabled is None:
-            isatty = getattr(self.stream, "isatty", None)
-            enabled = bool(isatty and isatty())
-        self.enabled = enabled
-        self.total_bytes = total_bytes
-        self.label = label
-        self.done = done
-        self.interval = interval
-        self.clock = clock
-        self.start = clock()
-        self.last = None
-        self.triples = 0
-        self.done_bytes = 0
-        self._width = 0
-
-    def line(self, now: float) -> str:
-        elapsed = max(now - self.start, 1e-9)
-        rate = self.triples / elapsed
-        text = f"{self.label}: {_human(self.triples)} triples, {_human(rate)} triples/s"
-        if self.total_bytes:
-            fraction = min(self.done_bytes / self.total_bytes, 1.0)
-            text += f", {fraction:.0%} {self.done}"
-            if 0 < fraction < 1:
-                text += f", {_duration(elapsed * (1 - fraction) / fraction)} left"
-        return text
-
-    def _write(self, text: str) -> None:
-        pad = max(self._width - len(text), 0)
-        self._width = len(text)
-        self.stream.write("\r" + text + " " * pad)
-        self.stream.flush()
-
-    def update(self, triples: int, done_bytes: int | None = None) -> None:
-        self.triples = triples
-        if done_bytes is not None:
-            self.done_bytes = done_bytes
-        if not self.enabled:
-            return
-        now = self.clock()
-        if self.last is not None and now - self.last < self.interval:
-            return
-        self.last = now
-        self._write(self.line(now))
-
-    def note(self, text: str) -> None:
-        """Replace the line with ``text`` (e.g. ``indexing...``)."""
-        if self.enabled:
-            self._write(text)
-
-    def abort(self) -> None:
-        """End the line after a failure, so an error message starts on its own line."""
-        if self.enabled and self._width:
-            self.stream.write("\n")
-            self.stream.flush()
-            self._width = 0
-
-    def finish(self, text: str) -> None:
-        if self.enabled:
-            self._write(text)
-            self.stream.write("\n")
-            self.stream.flush()
-
-
-@dataclass
-class _Piece:
-    """Some whole lines of N-Quads, or a whole file, and where they come from."""
-
-    data: bytes | None  # None: load ``source`` itself, whole
-    source: Path
-    first_line: int | None  # the source's line number of the first line (None: converted)
-    lines: int  # lines of N-Quads (0 for TriG: not known before parsing)
-    consumed: int  # source bytes this piece accounts for (progress)
-    format: str = "N_QUADS"  # of data, or of source when data is None
-
-
-def _line_ends(data) -> int:
-    """Line ends as Oxigraph counts them: ``\\n``, ``\\r\\n`` and a lone ``\\r``."""
-    lines = data.count(b"\n")
-    if b"\r" in data:  # memchr: most files have none
-        lines += data.count(b"\r") - data.count(b"\r\n")
-    return lines
-
-
-def _last_line_end(buf: bytearray, start: int) -> int:
-    """Just after the last line end at or after ``start``, or 0; never between ``\\r``
-    and a ``\\n`` that may follow in the next block."""
-    return max(buf.rfind(b"\n", start), buf.rfind(b"\r", start, len(buf) - 1)) + 1
-
-
-def _has_blank_nodes(path: Path) -> bool:
-    """Whether an N-Quads file may hold blank nodes (``_:`` anywhere, literals included).
-
-    Oxigraph renames blank nodes on every load call, so a file that has them must
-    be loaded in one call, or the same ``_:b`` in two pieces would be two nodes.
-    A file without ``_`` at all (the plans suchenggraph writes) is told by a
-    ``memchr`` per block: 0.08 s for 480 MB, against 0.45 s looking for ``_:``.
-    """
-    buf, after_underscore = bytearray(1 << 22), False
-    with open(path, "rb", buffering=0) as fh:
-        while n := fh.readinto(buf):
-            if after_underscore and buf[0] == ord(":"):
-                return True
-            first = buf.find(b"_", 0, n)
-            if first != -1 and buf.find(b"_:", first, n) != -1:
-                return True
-            after_underscore = buf[n - 1] == ord("_")
-    return False
-
-
 def _pieces(sources: list[Path], size: int | None = None):
-    """The sources as :class:`_Piece` s: ``.nq`` files cut as they are into about
-    ``size`` bytes each, ending at a line end (whole if they hold blank nodes); a
-    TriG file whole; a plan file split into its graphs
-    (:func:`suchenggraph.dataset.split_plan`), as one piece.
+    """The sources as :class:`suchenggraph.bulk.Piece` s: ``.nq`` and ``.trig`` files as
+    :func:`suchenggraph.bulk.file_pieces` cuts them (into about ``size`` bytes each), a
+    plan file split into its graphs (:func:`suchenggraph.dataset.split_plan`), as one piece.
     """
-    from .dataset import split_plan
-
-    size = size or _PIECE
     for path in sources:
-        suffix = path.suffix.lower()
-        if suffix == ".nq" and _has_blank_nodes(path):
-            with open(path, "rb") as fh:
-                lines = sum(_line_ends(block) for block in iter(lambda: fh.read(1 << 24), b""))
-            yield _Piece(None, path, 1, lines, path.stat().st_size)
-        elif suffix == ".nq":
-            line, buf = 1, bytearray()
-            with open(path, "rb") as fh:
-                while block := fh.read(size):
-                    buf += block
-                    cut = _last_line_end(buf, max(len(buf) - len(block) - 1, 0))
-                    if not cut:  # a line longer than a piece: read on
-                        continue
-                    with memoryview(buf) as view:
-                        data = bytes(view[:cut])  # one copy
-                    del buf[:cut]
-                    lines = _line_ends(data)
-                    yield _Piece(data, path, line, lines, len(data))
-                    line += lines
-            if buf:  # the last line, without a line end
-                yield _Piece(bytes(buf), path, line, 1, len(buf))
-        elif suffix == ".trig":
-            yield _Piece(None, path, 1, 0, path.stat().st_size, "TRIG")
+        if path.suffix.lower() in (".nq", ".trig"):
+            yield from file_pieces(path, size)
         else:
             data = split_plan(path).nquads()
-            yield _Piece(data, path, None, _line_ends(data), path.stat().st_size)
+            yield Piece(data, path, None, line_ends(data), path.stat().st_size)
 
 
-def _piece_error(exc: BaseException, piece: _Piece, what: str = "cannot load") -> DataError:
-    """A parse error in ``piece`` as the source's own ``file:line: what: ...``."""
-    from .dataset import parser_message
-
-    line = getattr(exc, "lineno", None)
-    if line is not None and piece.first_line is not None:
-        line += piece.first_line - 1
-    return DataError(f"{what}: {parser_message(exc)}", path=str(piece.source),
-                     line=line if piece.first_line is not None else None)
+def _count(n: float) -> str:
+    return f"{n:,.0f}"
 
 
 def _workers() -> int:
@@ -307,16 +125,12 @@ def load_pieces(store, pieces, progress: Progress | None = None, *,
     finish before it propagates (a second Ctrl-C does not cut that short), so
     nothing writes into the store afterwards.
     """
-    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-
-    import pyoxigraph as ox
-
     workers = workers or _workers()
     lines = done_bytes = loaded = 0
-    failures: list[tuple[int, BaseException, _Piece]] = []
+    failures: list[tuple[int, BaseException, Piece]] = []
     running: dict = {}
 
-    def load(piece: _Piece) -> _Piece:
+    def load(piece: Piece) -> Piece:
         fmt = getattr(ox.RdfFormat, piece.format)
         if piece.data is None:
             store.bulk_load(path=str(piece.source), format=fmt)
@@ -376,7 +190,7 @@ def load_pieces(store, pieces, progress: Progress | None = None, *,
         pool.shutdown(wait=True)  # idle workers by now: their threads end at once
     if failures:  # pieces before a bad plan file fail first
         _, exc, piece = min(failures, key=lambda f: f[0])
-        raise _piece_error(exc, piece)
+        raise piece_error(exc, piece)
     if cut_short is not None:
         raise cut_short
     return lines, loaded
@@ -402,9 +216,7 @@ def source_record(path: str | Path) -> dict:
 
 
 def _oxigraph_version() -> str:
-    import pyoxigraph
-
-    return getattr(pyoxigraph, "__version__", "unknown")
+    return getattr(ox, "__version__", "unknown")
 
 
 def _read_manifest(path: Path) -> dict | None:
@@ -484,27 +296,6 @@ def status(path: str | Path, sources=None) -> Status:
 # --------------------------------------------------------------------------- building
 
 
-class _Lock:
-    """An exclusive lock on ``.<name>.lock`` next to the store (POSIX ``flock``)."""
-
-    def __init__(self, path: Path):
-        self.file = path.parent / f".{path.name}.lock"
-        self.fh = None
-
-    def __enter__(self):
-        import fcntl
-
-        self.fh = open(self.file, "a+")
-        fcntl.flock(self.fh, fcntl.LOCK_EX)
-        return self
-
-    def __exit__(self, *exc):
-        import fcntl
-
-        fcntl.flock(self.fh, fcntl.LOCK_UN)
-        self.fh.close()
-
-
 def _is_replaceable(path: Path) -> bool:
     """Only a suchenggraph store or an empty folder may be replaced by a build."""
     if not path.exists():
@@ -536,10 +327,6 @@ def build_store(path: str | Path, sources, *, progress: Progress | None = None) 
     its own index files, which would slow every later read (measured over 300
     plans in 8 MB pieces: ``leads`` p95 15 ms uncompacted, 3 ms compacted).
     """
-    import pyoxigraph as ox
-
-    from .dataset import list_plans
-
     path = Path(path)
     sources = _check_sources(list(sources))
     parent = path.parent if str(path.parent) else Path(".")
@@ -584,14 +371,12 @@ def build_store(path: str | Path, sources, *, progress: Progress | None = None) 
         os.replace(building, path)
         shutil.rmtree(old, ignore_errors=True)
         rate = quads / loaded if loaded else 0
-        progress.finish(f"loaded {_human(quads)} quads from {len(sources)} file(s) in "
-                        f"{loaded:.1f} s ({_human(rate)} triples/s)")
+        progress.finish(f"loaded {_count(quads)} quads from {len(sources)} file(s) in "
+                        f"{loaded:.1f} s ({_count(rate)} triples/s)")
         return manifest
     except BaseException as exc:
         # close the database before removing its folder (RocksDB would go on writing
         # into it): drop this reference and those held by the frames of the traceback
-        import traceback
-
         traceback.clear_frames(exc.__traceback__)
         store = None  # noqa: F841 (the last reference: closes the database)
         _remove(building)
@@ -614,8 +399,6 @@ class OpenStore:
 
     @property
     def plans(self):
-        from .dataset import PlanInfo
-
         return [PlanInfo(**p) for p in self.manifest.get("plans", [])]
 
     @property
@@ -629,8 +412,6 @@ class OpenStore:
 
     def engine(self, plan: str | None = None):
         """A :class:`suchenggraph.dataset.DatasetEngine` over one plan (id or IRI) or all."""
-        from .dataset import DatasetEngine
-
         return DatasetEngine(self.store, plan, plans=self.plans, path=str(self.path))
 
 
@@ -643,8 +424,6 @@ def open_store(path: str | Path, sources=None, *, rebuild: bool = True, check: b
     with ``rebuild=False``, refused with :class:`DataError` saying why.
     ``check=False`` skips comparing with the sources (a store copied without them).
     """
-    import pyoxigraph as ox
-
     path = Path(path)
     if sources is not None:
         sources = _check_sources(list(sources))
@@ -653,8 +432,6 @@ def open_store(path: str | Path, sources=None, *, rebuild: bool = True, check: b
         "fresh" if _read_manifest(path) else "missing", [], _read_manifest(path))
     if not state.fresh:
         if sources is None and state.manifest is None:
-            from .resources import default_plan
-
             sources = [default_plan()]
         if sources is None:
             gone = [r for r in state.reasons if r.endswith(" is gone")]
@@ -665,7 +442,7 @@ def open_store(path: str | Path, sources=None, *, rebuild: bool = True, check: b
         if not rebuild:
             raise DataError("stale store (" + "; ".join(state.reasons) + "); rebuild it",
                             path=str(path))
-        with _Lock(path):
+        with FileLock(path):
             again = status(path, sources)  # another process may have rebuilt it meanwhile
             if not again.fresh:
                 build_store(path, sources, progress=progress)

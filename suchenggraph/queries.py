@@ -39,8 +39,8 @@ import re
 import sys
 from typing import TYPE_CHECKING, NamedTuple
 
+from .engine import DEFAULT_TIMEOUT, XSD, Result, Term, iri, literal
 from .errors import NameNotFound, QueryError, UsageError
-from .store import DEFAULT_TIMEOUT, XSD, Result, Term, iri, literal
 
 if TYPE_CHECKING:  # pragma: no cover
     from pathlib import Path
@@ -57,7 +57,6 @@ __all__ = [
     "run_named",
     "pick",
     "names",
-    "describe_target",
     "leads",
     "cooperates",
     "owner",
@@ -257,7 +256,7 @@ def get(name: str, folder=None) -> NamedQuery:
         with open(path, encoding="utf-8") as fh:
             text = fh.read()
         if folder is None:  # read from the package's own queries/: the guard knows them
-            from .store import _SHIPPED
+            from .readonly import _SHIPPED
 
             _SHIPPED.add(text)
         return parse_query_text(text, name, path)
@@ -401,7 +400,7 @@ def names(row: dict, prefix: str = "name", to: str = "name") -> dict:
 
 def _select(engine, query: str, timeout: float | None = None, **terms) -> list[dict]:
     """Run a named query; ``timeout`` defaults to the engine's own (``engine.timeout``, set
-    by :func:`suchenggraph.store.open_any` from ``--timeout``), else :data:`DEFAULT_TIMEOUT`."""
+    by :func:`suchenggraph.factory.open_any` from ``--timeout``), else :data:`DEFAULT_TIMEOUT`."""
     if timeout is None:
         timeout = getattr(engine, "timeout", None) or DEFAULT_TIMEOUT
     return engine.select(get(query).text, terms, timeout=timeout).rows
@@ -441,55 +440,6 @@ def owner(engine, thing: str):
     ``(candidate, rows)`` in the order the plan names them."""
     what = engine.resolve(thing, NAME_KINDS["thing"])
     return what, _owners(engine, what.iri)
-
-
-_COMPARATOR = {"AtLeast": "≥", "MoreThan": ">", "About": "≈", "Exactly": "", "AtMost": "≤"}
-
-
-def describe_target(t: dict, lang: str = "en") -> str:
-    """A target as one line: metric, comparator, value, unit, year.
-
-    >>> from decimal import Decimal
-    >>> describe_target({"metric_zh_hans": "建设开通5G基站", "comparator": "AtLeast",
-    ...                  "value": Decimal("1500"), "unit": "座", "unit_en": "base stations",
-    ...                  "year": 2024}, "en")
-    '建设开通5G基站 ≥ 1500 base stations (2024)'
-    >>> describe_target({"metric_zh_hans": "5G网络", "comparator": "FullCoverage",
-    ...                  "value": Decimal("100"), "unit": "%", "year": 2024}, "zh-Hans")
-    '5G网络 全覆盖 (2024)'
-    >>> describe_target({"metric_zh_hans": "全区10G-PON端口数", "comparator": "Exactly",
-    ...                  "value": Decimal("1"), "unit": "万个", "unit_zh_hant": "萬個",
-    ...                  "unit_en": "10,000 units", "year": 2024}, "en")
-    '全区10G-PON端口数 1 × 10,000 units (2024)'
-    >>> describe_target({"metric_zh_hans": "车货匹配率", "comparator": "AtLeast", "increase": True,
-    ...                  "value": Decimal("50"), "unit": "%", "year": 2024,
-    ...                  "year_inferred": True}, "en")
-    '车货匹配率 ≥ +50% (2024, end of the plan period)'
-    """
-    from .output import cell_text
-
-    metric = pick(t, lang, "metric") or ""
-    unit = {"en": t.get("unit_en") or t.get("unit"),
-            "zh-Hant": t.get("unit_zh_hant") or t.get("unit")}.get(lang, t.get("unit"))
-    if t.get("comparator") == "FullCoverage":
-        amount = {"en": "full coverage", "zh-Hans": "全覆盖"}.get(lang, "全覆蓋")
-    else:
-        value = ("+" if t.get("increase") else "") + cell_text(t.get("value"))
-        if unit and unit[0].isdigit():  # "10,000 units": a multiple
-            value, unit = f"{value} ×", " " + unit
-        elif unit and (lang == "en" and unit != "%" or unit[0].isascii() and unit != "%"):
-            unit = " " + unit
-        amount = " ".join(x for x in (_COMPARATOR.get(t.get("comparator") or "", ""),
-                                      value + (unit or "")) if x)
-    when = []
-    if t.get("recurrence") == "Annual":
-        when.append("every year" if lang == "en" else "每年")
-    if t.get("year") is not None:
-        when.append(str(t["year"]))
-        if t.get("year_inferred"):
-            when.append({"en": "end of the plan period", "zh-Hans": "规划期末",
-                         "zh-Hant": "規劃期末"}.get(lang, "end of the plan period"))
-    return f"{metric} {amount}".strip() + (f" ({', '.join(when)})" if when else "")
 
 
 def task(engine, name: str) -> dict:

@@ -287,7 +287,7 @@ _KEPT: list[int] = []  # write ends of remove_when_gone's pipes
 
 class _Front:
     """The address ``serve`` gives out: an HTTP front that checks each query with the
-    read-only guard (:func:`suchenggraph.store.check_read_only`: no update, no
+    read-only guard (:func:`suchenggraph.readonly.check_read_only`: no update, no
     ``SERVICE``, no ``FROM``) before it reaches Oxigraph, which listens on a private
     loopback port. Oxigraph runs ``SERVICE`` calls itself, so a federated query sent
     straight to it would make this machine fetch any URL; here it is answered
@@ -359,7 +359,7 @@ class _Front:
     def _forward(self, handler, body: bytes | None) -> None:
         import http.client
 
-        from .store import check_read_only
+        from .readonly import check_read_only
 
         path = handler.path.partition("?")[0]
         if body is not None and path != "/query":

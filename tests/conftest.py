@@ -47,7 +47,7 @@ PLAN_ID = "sucheng-digital-economy-2022-2024"
 def sample_terms(query, plan_iri: str | None = None, government: str = "sucheng") -> dict:
     """A value for each parameter of a named query, by its declared type."""
     from suchenggraph import dataset as ds
-    from suchenggraph.store import XSD, iri, literal
+    from suchenggraph.engine import XSD, iri, literal
 
     plan_iri = plan_iri or ds.PLAN_BASE + PLAN_ID
     values = {"organisation": iri(f"{ds.ORG_BASE}{government}/commerce-bureau"),

@@ -1,5 +1,5 @@
 """Many plans on the command line and in the magic: --plan, --store, --endpoint, `plans`,
-`serve`, `build --dataset`; one dispatch (store.open_any) behind all of them."""
+`serve`, `build --dataset`; one dispatch (factory.open_any) behind all of them."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from test_endpoint import PLAN_ID, make_dataset
 from suchenggraph import dataset as ds
 from suchenggraph import persist
 from suchenggraph.cli import main
+from suchenggraph.crossplan import CROSS_PLAN_QUERIES
 from suchenggraph.server import OxigraphServer, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,9 +178,9 @@ def test_the_matrix_is_one_plans(store):
 
 
 def test_cross_plan_questions_are_named_queries(store, server):
-    assert ds.CROSS_PLAN_QUERIES["top_leads"] == (ROOT / "queries" / "top_leads.rq").read_text(
+    assert CROSS_PLAN_QUERIES["top_leads"] == (ROOT / "queries" / "top_leads.rq").read_text(
         encoding="utf-8")
-    assert ds.CROSS_PLAN_QUERIES["recurring_indicators"] == (
+    assert CROSS_PLAN_QUERIES["recurring_indicators"] == (
         ROOT / "queries" / "recurring_indicators.rq").read_text(encoding="utf-8")
     rows = json.loads(ok("query", "top_leads", "--store", store, "--json"))
     assert [(r["org"].rsplit("/org/", 1)[1], r["tasks"], r["plans"]) for r in rows[:2]] == [

@@ -10,6 +10,7 @@ import pytest
 from conftest import sample_terms
 
 from suchenggraph import dataset as ds
+from suchenggraph.crossplan import CROSS_PLAN_QUERIES
 from suchenggraph.errors import DataError, NameNotFound, UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,7 +189,7 @@ def test_adding_a_plan_again_replaces_it(tiny):
 
 def test_real_plans_share_organisations_within_a_government_only(three):
     commerce_s, commerce_y = ORG + "sucheng/commerce-bureau", ORG + "suyu/commerce-bureau"
-    top = {r["org"]: r for r in select(three, ds.CROSS_PLAN_QUERIES["top_leads"])}
+    top = {r["org"]: r for r in select(three, CROSS_PLAN_QUERIES["top_leads"])}
     single = select(three, f"SELECT (COUNT(?t) AS ?n) WHERE {{ ?t <{SG}lead> <{commerce_s}> ; "
                            f"a <{SG}Task> }}", default_graph=ox.NamedNode(P))[0]["n"]
     assert top[commerce_s]["tasks"] == str(2 * int(single)) and top[commerce_s]["plans"] == "2"
@@ -204,7 +205,7 @@ def test_real_plans_share_organisations_within_a_government_only(three):
 
 
 def test_recurring_indicators(three):
-    recurring = select(three, ds.CROSS_PLAN_QUERIES["recurring_indicators"])
+    recurring = select(three, CROSS_PLAN_QUERIES["recurring_indicators"])
     assert len(recurring) == 15
     assert {(r["plans"], r["governments"]) for r in recurring} == {("3", "2")}
 

@@ -18,11 +18,12 @@ from conftest import sample_terms
 
 from suchenggraph import dataset as ds
 from suchenggraph import persist
+from suchenggraph.crossplan import CROSS_PLAN_QUERIES
 from suchenggraph.endpoint import EndpointEngine, inject_values, term_n3
+from suchenggraph.engine import Term, iri, literal
 from suchenggraph.errors import QueryError
 from suchenggraph.queries import catalogue, run_named
 from suchenggraph.server import OxigraphServer, free_port
-from suchenggraph.store import Term, iri, literal
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "plan.ttl"
@@ -62,7 +63,7 @@ def cases():
             out.append((q.name + "-unbound", q.text,
                         {k: v for k, v in terms.items() if k not in optional}))
     named = {q.name for q in catalogue()}
-    for name, text in ds.CROSS_PLAN_QUERIES.items():
+    for name, text in CROSS_PLAN_QUERIES.items():
         if name not in named:  # top_leads and recurring_indicators are in the catalogue
             out.append(("cross:" + name, text, {}))
     return out
@@ -281,7 +282,7 @@ def test_values_go_where_the_guard_lexes_the_group_a_comment_ends_at_a_bare_cr()
     """The endpoint finds the WHERE group with the read-only guard's own lexer, so a comment
     ended by a lone \\r hides nothing after it (the old twin lexer read to the \\n)."""
     from suchenggraph.endpoint import inject_values
-    from suchenggraph.store import iri
+    from suchenggraph.engine import iri
 
     text = "SELECT ?org WHERE # note\r{ ?t <urn:lead> ?org }"
     assert inject_values(text, {"org": iri("urn:c")}) == (

@@ -9,6 +9,7 @@ import pytest
 from rdflib import DCTERMS, RDF, RDFS, SKOS, XSD, Literal, URIRef
 
 from suchenggraph import model
+from suchenggraph.crossplan import CROSS_PLAN_QUERIES
 from suchenggraph.errors import NameNotFound
 from suchenggraph.extract import SAMPLE, Clause, Notice, Span, parse_plan
 from suchenggraph.glossary import Glossary
@@ -292,7 +293,7 @@ def test_indicators_of_two_plans_meet_in_one_concept():
     store = ds.new_dataset()
     ds.add_plan(store, a)
     ds.add_plan(store, b)
-    answer = store.query(ds.CROSS_PLAN_QUERIES["recurring_indicators"],
+    answer = store.query(CROSS_PLAN_QUERIES["recurring_indicators"],
                          use_default_graph_as_union=True)
     rows = [tuple(s[v.value].value for v in answer.variables) for s in answer]
     assert rows == [("电子商务交易额", "E-commerce transaction volume", "2", "2")]

@@ -12,8 +12,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from suchenggraph import bulk, persist
 from suchenggraph import dataset as ds
-from suchenggraph import persist
 from suchenggraph.errors import DataError
 from suchenggraph.queries import leads
 
@@ -194,7 +194,7 @@ def test_loading_in_pieces_gives_the_same_store(tmp_path, plans, monkeypatch, si
                              format=ox.RdfFormat.N_QUADS):
             whole.add(quad)
     if size:
-        monkeypatch.setattr(persist, "_PIECE", size)
+        monkeypatch.setattr(bulk, "PIECE", size)
     pieces = list(persist._pieces(list(plans)))
     assert b"".join(p.data for p in pieces if p.source == plans[1]) == plans[1].read_bytes()
     manifest = persist.build_store(tmp_path / "store", plans, progress=quiet())
@@ -210,7 +210,7 @@ def test_loading_in_pieces_gives_the_same_store(tmp_path, plans, monkeypatch, si
 @pytest.mark.parametrize("end", [b"\n", b"\r\n", b"\r"])
 def test_lines_longer_than_a_piece_any_line_end_and_no_final_one(tmp_path, monkeypatch,
                                                                   size, end):
-    monkeypatch.setattr(persist, "_PIECE", size)
+    monkeypatch.setattr(bulk, "PIECE", size)
     source = tmp_path / "plans.nq"
     text = end.join([b"<urn:a> <urn:b> <urn:c> <urn:g> .", b"<urn:a> <urn:b> \"d\" <urn:g> .",
                      b"<urn:a> <urn:b> \"e\" <urn:g> ."])
@@ -243,7 +243,7 @@ def _bad_nq(path: Path, bad_lines: set[int], total: int = 300, kind="unclosed st
 @pytest.mark.parametrize("bad", [{1}, {2}, {157}, {300}, {280, 12, 157}])
 def test_a_parse_error_names_the_line_in_its_file_whichever_piece_holds_it(
         tmp_path, monkeypatch, bad, kind):
-    monkeypatch.setattr(persist, "_PIECE", 512)  # about 15 lines a piece, 20 pieces
+    monkeypatch.setattr(bulk, "PIECE", 512)  # about 15 lines a piece, 20 pieces
     source = _bad_nq(tmp_path / "plans.nq", bad, kind=kind)
     with pytest.raises(DataError) as err:
         persist.build_store(tmp_path / "store", [PLAN, source], progress=quiet())
@@ -262,7 +262,7 @@ def test_a_parse_error_names_the_line_in_its_file_whichever_piece_holds_it(
 
 
 def test_lone_carriage_returns_end_lines_as_oxigraph_counts_them(tmp_path, monkeypatch):
-    monkeypatch.setattr(persist, "_PIECE", 256)
+    monkeypatch.setattr(bulk, "PIECE", 256)
     source = _bad_nq(tmp_path / "plans.nq", {30}, total=60, end="\r")
     with pytest.raises(SyntaxError) as whole:
         ox.Store().bulk_load(path=str(source), format=ox.RdfFormat.N_QUADS)
@@ -273,7 +273,7 @@ def test_lone_carriage_returns_end_lines_as_oxigraph_counts_them(tmp_path, monke
 
 
 def test_the_earliest_bad_source_is_named_whatever_kind_of_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(persist, "_PIECE", 512)
+    monkeypatch.setattr(bulk, "PIECE", 512)
     early = _bad_nq(tmp_path / "a.nq", {3})
     late = tmp_path / "b.ttl"
     late.write_text("<urn:a> <urn:b> \"open .\n")
@@ -294,7 +294,7 @@ def test_the_earliest_bad_source_is_named_whatever_kind_of_file(tmp_path, monkey
 def test_which_files_may_hold_blank_nodes(tmp_path, text, blank):
     path = tmp_path / "x.nq"
     path.write_bytes(text)
-    assert persist._has_blank_nodes(path) is blank
+    assert bulk.has_blank_nodes(path) is blank
 
 
 def test_a_blank_node_across_a_block_boundary_is_seen(tmp_path):
@@ -302,15 +302,15 @@ def test_a_blank_node_across_a_block_boundary_is_seen(tmp_path):
     path = tmp_path / "x.nq"
     for at in (block - 2, block - 1, block):  # '_:' before, across, after the boundary
         path.write_bytes(b"#" * at + b"_:" + b"#" * 10)
-        assert persist._has_blank_nodes(path)
+        assert bulk.has_blank_nodes(path)
     path.write_bytes(b"#" * (block - 1) + b"_" + b"#" + b":")
-    assert not persist._has_blank_nodes(path)
+    assert not bulk.has_blank_nodes(path)
 
 
 def test_blank_nodes_stay_one_node_across_pieces(tmp_path, monkeypatch):
     """Oxigraph renames blank nodes on every load call: a file with blank nodes is loaded
     in one call, so the same _:b on two distant lines is one node, and once."""
-    monkeypatch.setattr(persist, "_PIECE", 256)
+    monkeypatch.setattr(bulk, "PIECE", 256)
     lines = [f'<urn:s{i}> <urn:p> "{i}" <urn:g> .' for i in range(40)]
     lines[2] = '_:b <urn:p> "x" <urn:g> .'
     lines[35] = lines[2]  # the same quad again, far away
@@ -345,7 +345,7 @@ def test_ctrl_c_waits_for_the_loads_under_way_and_leaves_nothing(tmp_path, monke
     import shutil
     import threading
 
-    monkeypatch.setattr(persist, "_PIECE", 4096)
+    monkeypatch.setattr(bulk, "PIECE", 4096)
     source = _bad_nq(tmp_path / "plans.nq", set(), total=2000)
     under_way, real_pieces = [], persist._pieces
 
@@ -380,7 +380,7 @@ def test_pieces_are_loaded_several_at_a_time(tmp_path, monkeypatch):
     """On any machine at least two loads run at once (one parses while another indexes)."""
     import threading
 
-    monkeypatch.setattr(persist, "_PIECE", 4096)
+    monkeypatch.setattr(bulk, "PIECE", 4096)
     source = _bad_nq(tmp_path / "plans.nq", set(), total=2000)
     store = ox.Store(str(tmp_path / "db"))
     at_once, peak, lock, two = [0], [0], threading.Lock(), threading.Event()

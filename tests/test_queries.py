@@ -8,17 +8,11 @@ from pathlib import Path
 import pytest
 
 from suchenggraph import queries as Q
+from suchenggraph.engine import XSD, QueryTimeout, Term, iri, literal, plain_value
 from suchenggraph.errors import DataError, NameNotFound, QueryError, UsageError
-from suchenggraph.store import (
-    XSD,
-    QueryTimeout,
-    Term,
-    check_read_only,
-    iri,
-    literal,
-    open_engine,
-    plain_value,
-)
+from suchenggraph.readonly import check_read_only
+from suchenggraph.store import open_engine
+from suchenggraph.targetsfmt import describe_target
 
 MINI = Path(__file__).parent / "data" / "query_plan.ttl"
 CATALOGUE = Q.catalogue()
@@ -313,7 +307,7 @@ def test_lexical_tricks_are_refused_and_send_nothing(engines, listener, engine, 
 def test_the_algebra_check_finds_service_and_from(text):
     from rdflib.plugins.sparql import prepareQuery
 
-    from suchenggraph.store import check_rdflib_query
+    from suchenggraph.readonly import check_rdflib_query
 
     with pytest.raises(QueryError, match="^refused: (SERVICE|FROM) "):
         check_rdflib_query(prepareQuery(text))
@@ -339,7 +333,7 @@ def test_what_cannot_be_checked_is_refused(engines):
 
 @pytest.mark.parametrize("query", CATALOGUE, ids=NAMES)
 def test_every_named_query_passes_the_full_check(query):
-    from suchenggraph.store import _parse_check, _scan
+    from suchenggraph.readonly import _parse_check, _scan
 
     # both layers of check_read_only, which skips the shipped texts; each raises on a refusal
     assert _scan(query.text) is None
@@ -361,6 +355,7 @@ def test_a_failed_query_leaves_nothing_for_another_thread_to_drop(tmp_path):
 import sys
 from suchenggraph.errors import QueryError
 from suchenggraph.store import open_engine
+from suchenggraph.targetsfmt import describe_target
 engine = open_engine({str(MINI)!r})
 try:
     engine.select("SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
@@ -594,7 +589,7 @@ def test_answers(engines, engine):
     task = Q.task(eng, "1")
     assert [o["name_en"] for o in task["cooperating"]] == [
         "Science and Technology Bureau", "Urban Management Bureau"]
-    assert Q.describe_target(task["targets"][0], "zh-Hant") == "建成載體 ≥ 100個 (2024)"
+    assert describe_target(task["targets"][0], "zh-Hant") == "建成載體 ≥ 100個 (2024)"
     indicators = Q.indicators(eng)
     assert [(i["number"], i["targets"], [o["name_en"] for o in i["lead"]])
             for i in indicators] == [

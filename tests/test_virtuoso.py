@@ -77,7 +77,7 @@ def embedded(virtuoso, tmp_path_factory):
 @pytest.mark.parametrize("name,text,terms", CASES, ids=[c[0] for c in CASES])
 def test_every_named_query_answers_the_same_on_virtuoso(virtuoso, embedded, scope, name, text,
                                                         terms):
-    from suchenggraph.store import iri
+    from suchenggraph.engine import iri
 
     if scope == PLAN_ID + "-copy-2":
         terms = {k: iri(v.value.replace(P, P + "-copy-2").replace("/org/sucheng/", "/org/suyu/"))

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from . import uitext
 from .errors import DataError, UsageError
 
 __all__ = [
@@ -98,7 +99,7 @@ EDGE_STYLES: dict[str, dict] = {
 }
 
 #: Fill and border of an indicator or task by its progress status (``graph --actuals``); the
-#: node keeps its kind's shape. Status words come from :data:`suchenggraph.progress.TEXT`.
+#: node keeps its kind's shape. Status words come from the ``progress`` section of :mod:`suchenggraph.uitext`.
 STATUS_STYLES: dict[str, tuple[str, str]] = {
     "met": ("#3a9d5d", "#23693c"), "done": ("#3a9d5d", "#23693c"),
     "on track": ("#8fc1ec", "#3f78b5"), "in progress": ("#8fc1ec", "#3f78b5"),
@@ -110,97 +111,6 @@ _KIND_ORDER = ("area", "organisation", "task", "platform", "indicator", "goal", 
 
 _FONT = ('"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", '
          '"Hiragino Sans GB", "WenQuanYi Micro Hei", "Segoe UI", Arial, sans-serif')
-
-# UI words in the three languages; graph texts come from the graph itself.
-_UI: dict[str, dict[str, str]] = {
-    "en": {
-        "organisation": "Organisation", "task": "Task", "platform": "Platform",
-        "indicator": "Indicator", "goal": "Goal", "target": "Target", "area": "Action area",
-        "organisation+": "Organisations", "task+": "Tasks", "platform+": "Platforms",
-        "indicator+": "Indicators", "goal+": "Goals", "target+": "Targets",
-        "area+": "Action areas",
-        "leads": "leads", "cooperates": "cooperates on", "responsible": "is responsible for",
-        "in_area": "belongs to", "sets_target": "sets", "has_target": "has target",
-        "measures": "measures",
-        "leads_l": "Lead (solid, arrow)", "cooperates_l": "Cooperating (dashed)",
-        "responsible_l": "Responsible", "in_area_l": "In action area",
-        "sets_target_l": "Sets target", "has_target_l": "Indicator target",
-        "measures_l": "Target measures indicator",
-        "search": "Find a name (English, 简体, 繁體, or task 23)…",
-        "search_label": "Find", "all_areas": "All action areas", "area_label": "Action area",
-        "legend": "Legend (click to show / hide)", "fit": "Fit to window",
-        "zoom_in": "Zoom in", "zoom_out": "Zoom out",
-        "no_match": "No match", "loading": "Laying out the graph…",
-        "size_note": "Organisation size = workload (what it leads + cooperates on)",
-        "zoom_note": "Numbers are task, platform and indicator numbers; zoom in to read "
-                     "the names, hover or click for details.",
-        "lead_by": "Lead", "coop_by": "Cooperating", "resp_by": "Responsible",
-        "workload_fmt": "Workload {total}: leads {tasks_led} task(s), {indicators_led} "
-                        "indicator(s), {platforms_led} platform(s); cooperates on "
-                        "{tasks_cooperating} task(s); answers for {targets} target(s)",
-        "responsible_fmt": "Responsible unit of {tasks_responsible} task(s)",
-        "source": "Source: line", "targets": "Targets", "text": "Text",
-        "in_area_t": "Action area", "every_year": "every year",
-        "full": "full coverage", "area_fmt": "{tasks} task(s), {platforms} platform(s)",
-        "measures_t": "Measures", "set_by": "Set by", "close": "Close",
-    },
-    "zh-Hans": {
-        "organisation": "单位", "task": "任务", "platform": "平台", "indicator": "指标",
-        "goal": "目标年", "target": "目标值", "area": "行动",
-        "organisation+": "责任单位", "task+": "任务", "platform+": "平台",
-        "indicator+": "指标", "goal+": "发展目标", "target+": "目标值", "area+": "行动",
-        "leads": "牵头", "cooperates": "配合", "responsible": "负责",
-        "in_area": "属于", "sets_target": "设定", "has_target": "目标值",
-        "measures": "对应指标",
-        "leads_l": "牵头(实线、箭头)", "cooperates_l": "配合(虚线)", "responsible_l": "负责",
-        "in_area_l": "所属行动", "sets_target_l": "设定目标值", "has_target_l": "指标目标值",
-        "measures_l": "目标值对应指标",
-        "search": "查找名称(简体、繁體、English 或 任务23)…",
-        "search_label": "查找", "all_areas": "全部行动", "area_label": "行动",
-        "legend": "图例(点击显示/隐藏)", "fit": "适应窗口",
-        "zoom_in": "放大", "zoom_out": "缩小",
-        "no_match": "没有匹配", "loading": "正在布局…",
-        "size_note": "单位大小 = 工作量(牵头 + 配合的事项数)",
-        "zoom_note": "数字为任务、平台、指标的序号;放大可见名称,悬停或点击查看详情。",
-        "lead_by": "牵头", "coop_by": "配合", "resp_by": "负责",
-        "workload_fmt": "工作量 {total}:牵头任务 {tasks_led} 项、指标 {indicators_led} 项、"
-                        "平台 {platforms_led} 个;配合任务 {tasks_cooperating} 项;"
-                        "负责目标值 {targets} 个",
-        "responsible_fmt": "负责任务 {tasks_responsible} 项",
-        "source": "出处:第", "targets": "目标值", "text": "原文",
-        "in_area_t": "所属行动", "every_year": "每年",
-        "full": "全面完成", "area_fmt": "{tasks}项任务,{platforms}个平台",
-        "measures_t": "对应指标", "set_by": "出自", "close": "关闭",
-    },
-    "zh-Hant": {
-        "organisation": "單位", "task": "任務", "platform": "平臺", "indicator": "指標",
-        "goal": "目標年", "target": "目標值", "area": "行動",
-        "organisation+": "責任單位", "task+": "任務", "platform+": "平臺",
-        "indicator+": "指標", "goal+": "發展目標", "target+": "目標值", "area+": "行動",
-        "leads": "牽頭", "cooperates": "配合", "responsible": "負責",
-        "in_area": "屬於", "sets_target": "設定", "has_target": "目標值",
-        "measures": "對應指標",
-        "leads_l": "牽頭(實線、箭頭)", "cooperates_l": "配合(虛線)", "responsible_l": "負責",
-        "in_area_l": "所屬行動", "sets_target_l": "設定目標值", "has_target_l": "指標目標值",
-        "measures_l": "目標值對應指標",
-        "search": "查找名稱(简体、繁體、English 或 任務23)…",
-        "search_label": "查找", "all_areas": "全部行動", "area_label": "行動",
-        "legend": "圖例(點擊顯示/隱藏)", "fit": "適應窗口",
-        "zoom_in": "放大", "zoom_out": "縮小",
-        "no_match": "沒有匹配", "loading": "正在佈局…",
-        "size_note": "單位大小 = 工作量(牽頭 + 配合的事項數)",
-        "zoom_note": "數字為任務、平臺、指標的序號;放大可見名稱,懸停或點擊查看詳情。",
-        "lead_by": "牽頭", "coop_by": "配合", "resp_by": "負責",
-        "workload_fmt": "工作量 {total}:牽頭任務 {tasks_led} 項、指標 {indicators_led} 項、"
-                        "平臺 {platforms_led} 個;配合任務 {tasks_cooperating} 項;"
-                        "負責目標值 {targets} 個",
-        "responsible_fmt": "負責任務 {tasks_responsible} 項",
-        "source": "出處:第", "targets": "目標值", "text": "原文",
-        "in_area_t": "所屬行動", "every_year": "每年",
-        "full": "全面完成", "area_fmt": "{tasks}項任務,{platforms}個平臺",
-        "measures_t": "對應指標", "set_by": "出自", "close": "關閉",
-    },
-}
 
 _COMPARATOR = {"AtLeast": "≥", "MoreThan": ">", "About": "≈", "Exactly": "", "AtMost": "≤"}
 _ROLE_EDGES = ("leads", "cooperates", "responsible")
@@ -286,7 +196,7 @@ def _target_text(attrs: dict, lang: str, with_year: bool = True) -> str:
     ...               "year": 2024}, "en")
     '2024: ≥ 30%'
     """
-    ui = _UI[lang]
+    ui = uitext.words("viz", lang)
     unit = attrs.get("unit_en") if lang == "en" and attrs.get("unit_en") else attrs.get("unit")
     if unit in ("percent", "％"):
         unit = "%"
@@ -321,7 +231,7 @@ def _plural(text: str) -> str:
 
 
 def _kind_name(kind: str, lang: str) -> str:
-    return _UI[lang].get(kind, kind)
+    return uitext.words("viz", lang).get(kind, kind)
 
 
 def _numbered(attrs: dict, lang: str) -> str:
@@ -685,7 +595,7 @@ def _short_label(attrs: dict, lang: str) -> str:
 
 def _tooltip(G, n, lang: str, load) -> str:
     """Plain text shown on hover: names in all three languages, what it is, who, targets, source."""
-    ui = _UI[lang]
+    ui = uitext.words("viz", lang)
     attrs = G.nodes[n]
     kind = attrs.get("kind", "")
     lines = [_label(attrs, lang)]
@@ -768,7 +678,7 @@ def _tooltip(G, n, lang: str, load) -> str:
 
 
 def _edge_title(G, u, v, k, lang: str) -> str:
-    ui = _UI[lang]
+    ui = uitext.words("viz", lang)
     a, b = G.nodes[u], G.nodes[v]
 
     def name(x):
@@ -952,7 +862,7 @@ def render_html(graph, *, lang: str = "en", focus: str | None = None, depth: int
 def _page(G, H, *, lang, physics, title, load, candidates, status) -> Page:
     from pyvis.network import Network
 
-    ui = _UI[lang]
+    ui = uitext.words("viz", lang)
     areas = node_areas(G)
     pos = layout(H, lang, context=G)
     by_iri = {c.iri: c for c in candidates}

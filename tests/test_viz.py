@@ -476,5 +476,5 @@ def test_wheel_ships_the_page_assets(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
                     "--no-build-isolation", "-w", str(wheel_dir), str(ROOT)], check=True)
     names = set(zipfile.ZipFile(next(wheel_dir.glob("suchenggraph-*.whl"))).namelist())
-    for asset in ("graph.html", "graph.js", "graph.css"):
+    for asset in ("graph.html", "graph.js", "graph.css", "ui.toml"):
         assert f"suchenggraph/assets/{asset}" in names

@@ -66,20 +66,20 @@ def node_areas(G) -> dict[str, frozenset[str]]:
     for u, v, k in G.edges(keys=True):
         if k == "in_area":
             areas[u].add(v)
+
+    def targets_join(owner_kind):
+        for n in G:
+            if kind[n] == "target":
+                for owner in target_owners(G, n):
+                    if kind.get(owner) == owner_kind:
+                        areas[n] |= areas[owner]
+
     # task targets, then the indicators they measure, then the indicators' own targets
-    for n in G:
-        if kind[n] == "target":
-            for owner in target_owners(G, n):
-                if kind.get(owner) == "task":
-                    areas[n] |= areas[owner]
+    targets_join("task")
     for u, v, k in G.edges(keys=True):
         if k == "measures" and kind.get(v) == "indicator":
             areas[v] |= areas[u]
-    for n in G:
-        if kind[n] == "target":
-            for owner in target_owners(G, n):
-                if kind.get(owner) == "indicator":
-                    areas[n] |= areas[owner]
+    targets_join("indicator")
     for u, v, k in G.edges(keys=True):
         if k in ROLE_EDGES:
             areas[u] |= areas[v]

@@ -16,30 +16,24 @@ __all__ = ["NODE_STYLES", "EDGE_STYLES", "STATUS_STYLES", "KIND_ORDER", "ROLE_ED
 
 
 #: How each node kind looks: vis-network shape, fill, border, label font size (``font``, and
-#: ``short_font`` for the overview label), base size and label wrap width (columns). Tasks,
-#: platforms, indicators and targets show a short label (their number) in the overview and
-#: their name once the reader zooms in to ``full_at``; organisation and area names always show.
-NODE_STYLES: dict[str, dict] = {
-    "area": {"shape": "box", "color": "#1d4e89", "border": "#0f2f57", "font": 24,
-             "short_font": 24, "font_color": "#ffffff", "size": 30, "wrap": 16, "full_at": 0},
-    "organisation": {"shape": "dot", "color": "#e76f51", "border": "#a5432b", "font": 26,
-                     "short_font": 26, "font_color": "#2b1a14", "size": 9, "wrap": 18,
-                     "full_at": 0},
-    "task": {"shape": "ellipse", "color": "#dbe9f6", "border": "#5b8fc7", "font": 14,
-             "short_font": 20, "font_color": "#12263f", "size": 16, "wrap": 22,
-             "full_at": 0.75},
-    "platform": {"shape": "hexagon", "color": "#2a9d8f", "border": "#1d6f65", "font": 14,
-                 "short_font": 18, "font_color": "#0f3f39", "size": 12, "wrap": 22,
-                 "full_at": 0.75},
-    "indicator": {"shape": "diamond", "color": "#8e5ac8", "border": "#5e3490", "font": 14,
-                  "short_font": 18, "font_color": "#3d1f63", "size": 12, "wrap": 22,
-                  "full_at": 0.75},
-    "goal": {"shape": "star", "color": "#f2b705", "border": "#a67c00", "font": 18,
-             "short_font": 18, "font_color": "#5c4500", "size": 18, "wrap": 16, "full_at": 0},
-    "target": {"shape": "square", "color": "#9aa5b1", "border": "#66717d", "font": 10,
-               "short_font": 10, "font_color": "#3e4750", "size": 5, "wrap": 14,
-               "full_at": 1.4},
-}
+#: ``short_font`` for the overview label), label colour, base size and label wrap width
+#: (columns). Tasks, platforms, indicators and targets show a short label (their number) in
+#: the overview and their name once the reader zooms in to ``full_at``; organisation and
+#: area names always show.
+_NODE_FIELDS = ("shape", "color", "border", "font", "short_font", "font_color", "size", "wrap",
+                "full_at")
+_NODE_ROWS = (
+    # kind          shape      fill       border     font short label      size wrap full_at
+    ("area",         "box",     "#1d4e89", "#0f2f57", 24, 24, "#ffffff", 30, 16, 0),
+    ("organisation", "dot",     "#e76f51", "#a5432b", 26, 26, "#2b1a14", 9,  18, 0),
+    ("task",         "ellipse", "#dbe9f6", "#5b8fc7", 14, 20, "#12263f", 16, 22, 0.75),
+    ("platform",     "hexagon", "#2a9d8f", "#1d6f65", 14, 18, "#0f3f39", 12, 22, 0.75),
+    ("indicator",    "diamond", "#8e5ac8", "#5e3490", 14, 18, "#3d1f63", 12, 22, 0.75),
+    ("goal",         "star",    "#f2b705", "#a67c00", 18, 18, "#5c4500", 18, 16, 0),
+    ("target",       "square",  "#9aa5b1", "#66717d", 10, 10, "#3e4750", 5,  14, 1.4),
+)
+NODE_STYLES: dict[str, dict] = {row[0]: dict(zip(_NODE_FIELDS, row[1:], strict=True))
+                                for row in _NODE_ROWS}
 
 #: How each edge kind looks: colour, width, dashes, arrow.
 EDGE_STYLES: dict[str, dict] = {

@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from suchenggraph import conflicts, progress, uitext, viz
+from suchenggraph import analyses, conflicts, progress, uitext, viz
 from suchenggraph.projection import example_graph
 from suchenggraph.text import to_simplified
 
@@ -22,7 +22,7 @@ NAMES_BOTH_SCRIPTS = {("viz", "search")}
 
 
 def test_the_sections_are_the_modules_that_speak_to_people():
-    assert sorted(uitext.sections()) == ["conflicts", "progress", "viz"]
+    assert sorted(uitext.sections()) == ["analyses", "conflicts", "progress", "viz"]
 
 
 @pytest.mark.parametrize(("section", "key", "entry"), ENTRIES,
@@ -66,9 +66,18 @@ def _language_tables(path: Path) -> list[int]:
     return found
 
 
-@pytest.mark.parametrize("module", ["viz", "conflicts", "progress", "report"])
+@pytest.mark.parametrize("module", ["viz", "vizlabels", "vizrecords", "conflicts", "progress",
+                                    "report"])
 def test_no_module_keeps_a_translated_table_of_its_own(module):
     assert _language_tables(PACKAGE / f"{module}.py") == []
+
+
+def test_analyses_keeps_only_the_comparator_words_of_its_target_formatter():
+    # the target formatter (analyses._amount) is being made one with queries' and viz's
+    # (issue 14); its comparator words move with it
+    source = (PACKAGE / "analyses.py").read_text(encoding="utf-8")
+    assert len(_language_tables(PACKAGE / "analyses.py")) == 1
+    assert "不少于" in source  # that one table is the comparator words
 
 
 @pytest.fixture
@@ -95,6 +104,7 @@ def test_the_graph_page_conflicts_and_progress_read_the_table(edited_table):
     edited_table('sheet = { en = "Assessment sheet"', 'sheet = { en = "Score card"')
     edited_table('none = { en = "no lead"', 'none = { en = "nobody"')
     edited_table('"Annex 1 #{n}"', '"First annex, row {n}"')
+    edited_table('lead = { en = "lead: {orgs}"', 'lead = { en = "led by {orgs}"')
     G = nx.MultiDiGraph()
     G.add_node("o", kind="organisation", label_en="Bureau")
     assert 'aria-label="Shut"' in viz.render_html(G)
@@ -102,3 +112,5 @@ def test_the_graph_page_conflicts_and_progress_read_the_table(edited_table):
     places = {f["a_place"] for f in conflicts.find_conflicts(example_graph(),
                                                               kinds=["indicator-lead"])}
     assert places == {"First annex, row 1"}
+    rows = analyses.coverage_rows(example_graph(), kinds=["task-without-cooperation"])
+    assert rows[0]["detail"].startswith("led by ")

@@ -144,7 +144,9 @@ def clause_groups(text: str) -> list[tuple[int, int]]:
     >>> clause_groups("任务。〔责任单位:省商务厅〕(持续推进,牵头考核单位:市工信局)")
     [(3, 14), (14, 32)]
     """
-    return sorted(paren_groups(text) + paren_groups(text, "〔〕") + paren_groups(text, "【】"))
+    groups = sorted(paren_groups(text) + paren_groups(text, "〔〕") + paren_groups(text, "【】"))
+    # a bracket inside another ("【责任单位:A(牵头)、B】") is part of that one
+    return [g for g in groups if not any(o[0] < g[0] and g[1] <= o[1] for o in groups)]
 
 
 def has_label(text: str) -> bool:
@@ -199,7 +201,8 @@ _FIELDS = (
     "行政审批|大数据管理|大数据|数据|政务服务和大数据管理|政务服务管理|政务服务|网信|城市管理|城管|"
     "国资|地方金融监管|金融监管|金融工作|金融|外事|税务|体育|信访|机关事务管理|粮食和物资储备|"
     "退役军人事务|林业|气象|档案|投资促进|邮政管理|通信管理|知识产权|宣传|组织|统战|政法|编|人防|"
-    "住房公积金管理|城乡建设|规划|国防动员|数字经济|人力资源社会保障"
+    "住房公积金管理|城乡建设|规划|国防动员|数字经济|人力资源社会保障|乡村振兴|民族宗教|"
+    "商务和投资促进|海洋|渔业|林业和草原|旅游|广播电视|新闻出版|科学技术|工业和信息化"
 )
 _INHERITS = re.compile(r"^(?:(?:" + _FIELDS + r")(?:局|委|厅|办|委员会|办公室|中心|部)|"
                        r"妇联|总工会|科协|残联|工商联|侨联|文联|红十字会)$")
@@ -263,6 +266,10 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
     ['省工业和信息化厅', '省发展改革委', '省科技厅', '各市人民政府']
     >>> parse_clause("市数字经济领导小组成员单位按职责分工负责").responsible
     ['市数字经济领导小组成员单位']
+    >>> parse_clause("各市、县人民政府负责").leads  # one collective, not 各市 and 县人民政府
+    ['各市、县人民政府']
+    >>> c = parse_clause("责任单位:市市场监管局(牵头)、市农业农村局"); c.leads, c.cooperating
+    (['市市场监管局'], ['市农业农村局'])
     >>> c = parse_clause("持续推进,牵头考核单位:市委网信办"); c.leads, c.deadline, c.ongoing
     (['市委网信办'], '持续推进', True)
     """
@@ -272,6 +279,8 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
     deadline: list[str] = []
     label_role: str | None = None
     for part in _parts(text):
+        if lm := re.fullmatch(r"(.+?)\((?:牵头|主责|牵头单位)\)", part):
+            part = lm.group(1) + "牵头"  # "A(牵头)、B、C": A leads
         if dm := _WHEN_LABEL.match(part):
             deadline.append(dm.group(1).strip())  # "完成时限:持续推进"
             continue
@@ -358,6 +367,10 @@ def _parts(text: str) -> list[str]:
     for _, raw in split_top(text, ",;、"):
         part = raw.strip()
         if not part:
+            continue
+        if out and re.fullmatch(r"各(?:[省市县区州旗乡镇]|街道)+(?:\([^()]*\))?", out[-1]) and \
+                not part.startswith("各") and re.search(r"(?:人民)?政府|部门|单位", part):
+            out[-1] = out[-1] + "、" + part  # "各市、县人民政府": one collective
             continue
         m = re.match(r"^(.+?(?:部门|单位|政府|局|委|厅|办))(?:和|及|以及)((?:各|省|市|区|县).+)$", part)
         pieces = [m.group(1), m.group(2)] if m and looks_like_org(m.group(1)) else [part]

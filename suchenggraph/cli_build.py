@@ -125,12 +125,15 @@ def build(source, out, glossary, strict, lenient, dataset, government):
         for s in b.skipped:
             click.echo(f"Skipped: {s}", err=True)
     for path in written:
-        from rdflib import Graph
+        if len(builds) == 1:
+            counts = count(builds[0].graph)
+        else:
+            from rdflib import Graph
 
-        whole = Graph()
-        for b in builds:
-            whole += b.graph
-        counts = count(whole)
+            whole = Graph()
+            for b in builds:
+                whole += b.graph
+            counts = count(whole)
         click.echo(f"Wrote {_shown(path)}: " + ", ".join(_count(v, k) for k, v in counts.items()),
                    err=str(path) == "-")  # -o -: the graph is on stdout
     if dataset is not None:

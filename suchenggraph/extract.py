@@ -299,7 +299,7 @@ def find_notice(t: Text) -> _NoticeFound | None:
         if m := _DOC_NO.match(t.stripped(idx)):
             doc_number = m.group(1)
             break
-    after = max(title_idx[-1], *(h for h in head[:3] if _DOC_NO.match(t.stripped(h))))
+    after = max([title_idx[-1]] + [h for h in head[:3] if _DOC_NO.match(t.stripped(h))])
     i = t.next_nonblank(after + 1)
     if i < n and _DOC_NO.match(t.stripped(i)):
         doc_number = doc_number or _DOC_NO.match(t.stripped(i)).group(1)
@@ -426,6 +426,8 @@ class PlanReader:
         self.notice = notice
         self.index = index
         self.flagged_first = first_listed_leads
+        self.heading_tasks = False  # some task is a heading with its clause ((一)…。(X牵头))
+        self.ownerless_numbers: set[int] = set()
 
     # -- 4a: header
     def header(self) -> int:
@@ -534,6 +536,8 @@ class PlanReader:
                 number = _item_number(im)
                 last_item[container] = number
                 style = next(k for k in ("num", "pnum", "cnum") if im.group(k))
+                if style == "num":  # 1. and 1、 are two ways of numbering (a box's list, tasks)
+                    style += line[len(im.group("num"))]
                 blocks.append(_Block("item", [i], number, style))
             elif blocks and blocks[-1].kind == "box":
                 blocks[-1].idxs.append(i)
@@ -720,6 +724,7 @@ class PlanReader:
             number = block.number if how == "item" else ordinals[cont.key]
             if how in ("top", "measure"):  # the heading is the task: its number is the task's
                 number = int(cont.key.rsplit(".", 1)[-1])
+                self.heading_tasks = True
             task = self._task(block, cont, how, number)
             if task is None:
                 if how == "item":
@@ -747,6 +752,7 @@ class PlanReader:
         for cont, block, number, title in ownerless:
             if not cont.tasks or block.style != main_style or _CLOSING.search(title):
                 continue
+            self.ownerless_numbers.add(number)
             line = t.lines[block.idxs[0]][0]
             message = (f"task {number} ({title}) has no responsibility clause such as "
                        "(X牵头,Y等按职责分工负责)")
@@ -1131,7 +1137,11 @@ class PlanReader:
             for x in plan.tasks:
                 x.key = str(x.number)
             for a, b in zip(plan.tasks, plan.tasks[1:], strict=False):
-                if b.number != a.number + 1 and not t.lenient:
+                between = set(range(a.number + 1, b.number))
+                # headings (一)(二) without a clause are not tasks: no gap to report; nor
+                # for an item already reported as having no clause
+                if b.number != a.number + 1 and not t.lenient and not self.heading_tasks \
+                        and not between <= self.ownerless_numbers:
                     t.warn(plan.warnings, b.span.line, f"task {b.number} follows task "
                            f"{a.number}: a task is missing or misnumbered")
             return

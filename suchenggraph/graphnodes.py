@@ -22,7 +22,7 @@ from .extract import Plan, Span
 from .glossary import Glossary
 from .governments import Government, Governments
 from .text import normalise_width, to_traditional
-from .vocab import BASE, OA, ORG, SG, bind_prefixes
+from .vocab import BASE, DCAT, OA, ORG, SG, bind_prefixes
 
 try:  # English names of units without a glossary entry (composed from their parts)
     from .orgnames import english_name
@@ -116,6 +116,18 @@ class GraphWriter:
         self.add_zh(s, prop, hans, at)
         if en:
             self.g.add((s, prop, Literal(en, lang="en")))
+
+    def add_year(self, node, year: int) -> None:
+        """``sg:year`` (what the queries read) and the same year as a ``dcterms:temporal``
+        period of time, one node per year of the plan."""
+        g = self.g
+        g.add((node, SG.year, Literal(str(year), datatype=XSD.gYear)))
+        period = URIRef(f"{self.P}/period/{year}")
+        g.add((node, DCTERMS.temporal, period))
+        if (period, RDF.type, DCTERMS.PeriodOfTime) not in g:
+            g.add((period, RDF.type, DCTERMS.PeriodOfTime))
+            g.add((period, DCAT.startDate, Literal(str(year), datatype=XSD.gYear)))
+            g.add((period, DCAT.endDate, Literal(str(year), datatype=XSD.gYear)))
 
     def span(self, span: Span) -> URIRef:
         node = URIRef(f"{self.P}/source/{span.start}-{span.end}")

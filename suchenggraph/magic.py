@@ -296,7 +296,9 @@ def _child_select(conn, engine, text: str, terms, read_only: bool) -> None:
 
     try:
         try:
-            answer = ("ok", engine.select(text, terms, timeout=None, read_only=read_only))
+            # timeout=0, not None: None means the engine's own default limit, which would race
+            # the parent's (and, first under load, give the store's message, not ours)
+            answer = ("ok", engine.select(text, terms, timeout=0, read_only=read_only))
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the parent
             if not isinstance(exc, SuchengGraphError):
                 exc = QueryError(f"cannot run the query: {' '.join(str(exc).split())}")

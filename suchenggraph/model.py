@@ -298,7 +298,7 @@ class _Builder(GraphWriter):
         self._unit(node, target.unit)
         g.add((node, SG.comparator, getattr(SG, target.comparator)))
         if target.year is not None:
-            g.add((node, SG.year, Literal(str(target.year), datatype=XSD.gYear)))
+            self.add_year(node, target.year)
             if target.year_inferred:
                 g.add((node, SG.yearInferred, Literal(True)))
         if target.increase:  # 提高50%: a rise over today's level, not a level
@@ -354,7 +354,7 @@ class _Builder(GraphWriter):
                 g.add((t, SCHEMA.value, Literal(Decimal(it.value))))
                 self._unit(t, ind.unit)
                 g.add((t, SG.comparator, SG.Exactly))
-                g.add((t, SG.year, Literal(str(it.year), datatype=XSD.gYear)))
+                self.add_year(t, it.year)
                 self.add_zh(t, SG.metric, ind.name, name_at)
                 g.add((t, SG.measures, node))
                 g.add((node, SG.hasTarget, t))
@@ -458,7 +458,7 @@ class _Builder(GraphWriter):
             node = URIRef(f"{self.P}/goal/{goal.year}")
             g.add((node, RDF.type, SG.Goal))
             g.add((node, DCTERMS.isPartOf, self.P))
-            g.add((node, SG.year, Literal(str(goal.year), datatype=XSD.gYear)))
+            self.add_year(node, goal.year)
             self.add_labels(node, f"{goal.year}年目标", f"Goals for {goal.year}")
             self.add_zh(node, SG.text, goal.text, goal.span.start)
             self.source(node, goal.span)

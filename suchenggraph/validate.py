@@ -59,6 +59,8 @@ def _graph_rules(graph, shapes_graph, nsm) -> list[Finding]:
             continue  # pyshacl checks it per focus node
         query = str(shapes_graph.value(rule, SH.select)).replace("$this", "?this")
         template = str(shapes_graph.value(rule, SH.message) or "breaks a rule")
+        severity = {SH.Warning: "warning", SH.Info: "info"}.get(
+            shapes_graph.value(rule, SH.severity), "violation")
         if store is None:
             store = _oxigraph_copy(graph)  # rdflib's SPARQL took 1.4 s for these on the seed
         solutions = store.query(query)
@@ -74,7 +76,7 @@ def _graph_rules(graph, shapes_graph, nsm) -> list[Finding]:
             label = _label(graph, values["this"])
             if label is not None and "/plan/" in str(values["this"]):
                 text += f" ({label})"
-            findings.append(Finding("violation", _short(nsm, values["this"]),
+            findings.append(Finding(severity, _short(nsm, values["this"]),
                                     _short(nsm, values.get("path")), text))
     return findings
 

@@ -100,7 +100,24 @@ def responsibility_without_shortcut(g):
     return "indicator/1", "[responsibility-has-shortcut]"
 
 
-MUTATIONS = [two_english_labels, target_without_unit, target_with_two_years,
+def organisation_without_a_traditional_label(g):
+    org = URIRef(ORG_NS + "commerce-bureau")
+    for label in list(g.objects(org, SKOS.prefLabel)):
+        if label.language == "zh-Hant":
+            g.remove((org, SKOS.prefLabel, label))
+    return "org/sucheng/commerce-bureau", "needs a Traditional Chinese label (zh-Hant)"
+
+
+def task_without_a_simplified_label(g):
+    task = URIRef(P + "task/3")
+    for label in list(g.objects(task, SKOS.prefLabel)):
+        if label.language == "zh-Hans":
+            g.remove((task, SKOS.prefLabel, label))
+    return "task/3", "needs a Simplified Chinese label (zh-Hans)"
+
+
+MUTATIONS = [organisation_without_a_traditional_label, task_without_a_simplified_label,
+             two_english_labels, target_without_unit, target_with_two_years,
              target_year_outside_the_period, leads_and_responsible_in_one_clause,
              lead_also_cooperating, responsibility_without_source, responsibility_without_order,
              responsibility_without_clause, shortcut_without_responsibility,

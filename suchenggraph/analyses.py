@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
-from . import targetsfmt
+from . import targetsfmt, uitext
 from .projection import coordination_network, label
 
 __all__ = [
@@ -383,14 +383,6 @@ def bridges(G, *, min_areas: int = 2, lang: str = "en") -> list[dict]:
 # --------------------------------------------------------------------------- coverage
 
 
-_ROLE_WORDS = {
-    "en": {"leads": "lead", "cooperates": "cooperating", "responsible": "responsible"},
-    "zh-Hans": {"leads": "牵头", "cooperates": "配合", "responsible": "责任"},
-    "zh-Hant": {"leads": "牽頭", "cooperates": "配合", "responsible": "責任"},
-}
-_GOALS_WORD = {"en": "goals {year}", "zh-Hans": "{year}年目标", "zh-Hant": "{year}年目標"}
-
-
 def _script(lang: str, script: str | None) -> str:
     """Which Chinese script to show source text in: ``lang``'s, or for ``en`` the source's."""
     if lang == "en":
@@ -408,7 +400,7 @@ def _quote(attrs: dict, lang: str, script: str | None) -> str | None:
 def _source_name(G, node, lang) -> str:
     attrs = G.nodes[node]
     if attrs.get("kind") == "goal":
-        return _GOALS_WORD[lang].format(year=attrs.get("year"))
+        return uitext.word("analyses", "goals_of", lang).format(year=attrs.get("year"))
     return f"{attrs.get('kind')} {attrs.get('number')}"
 
 
@@ -488,23 +480,12 @@ def coverage(G, *, lang: str = "en") -> dict[str, list[dict]]:
                 continue
             attrs = G.nodes[task]
             out["collective-actor"].append({
-                "actor": label(G.nodes[org], lang), "role": _ROLE_WORDS[lang][kind],
+                "actor": label(G.nodes[org], lang), "role": uitext.word("analyses", kind, lang),
                 "task": attrs.get("number"), "title": label(attrs, lang),
                 "lead": [label(G.nodes[o], lang) for o in _owners(G, task)],
                 "line": d.get("line", attrs.get("line")), "quote": _quote(d, lang, script),
                 "id": org})
     return out
-
-
-_COVERAGE_WORDS = {
-    "en": {"lead": "lead: {orgs}", "goals": "also in the overall goals",
-           "role": "{role} on task {task} (lead: {orgs})", "annual": "every year",
-           "sep": ", "},
-    "zh-Hans": {"lead": "牵头:{orgs}", "goals": "总体目标中也有", "role": "在任务{task}中{role}(牵头:{orgs})",
-                "annual": "每年", "sep": "、"},
-    "zh-Hant": {"lead": "牽頭:{orgs}", "goals": "總體目標中也有", "role": "在任務{task}中{role}(牽頭:{orgs})",
-                "annual": "每年", "sep": "、"},
-}
 
 
 def coverage_rows(G, *, lang: str = "en", kinds=None) -> list[dict]:
@@ -528,7 +509,7 @@ def coverage_rows(G, *, lang: str = "en", kinds=None) -> list[dict]:
         raise ValueError(f"unknown kind(s) {', '.join(sorted(unknown))}: use "
                          f"{', '.join(COVERAGE_KINDS)}")
     gaps = coverage(G, lang=lang)
-    W = _COVERAGE_WORDS[lang]
+    W = uitext.words("analyses", lang)
     script = G.graph.get("source_script")
     rows = []
     for kind in wanted:

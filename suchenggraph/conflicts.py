@@ -49,6 +49,7 @@ from .analyses import (
     _setter,
 )
 from .projection import label
+from .uitext import words
 
 __all__ = ["KINDS", "SEVERITIES", "find_conflicts", "summarise"]
 
@@ -62,77 +63,6 @@ KINDS: dict[str, str] = {
     "target-year": "warning",
 }
 SEVERITIES = ("conflict", "warning")
-
-# message templates
-_TEXT = {
-    "en": {
-        "annex1": "Annex 1 #{n}", "annex2": "Annex 2 #{n}", "task": "task {n}",
-        "goal": "goals {n}", "area": "area {n}",
-        "tasks": "tasks {ns} (area {a})", "task_list": "tasks {ns}", "none": "no lead",
-        "indicator-lead": "Indicator {n} \"{name}\" is led by {a_org} in Annex 1 (line {a_line}), "
-                          "but {b_place}, which sets the same target (line {b_line}: "
-                          "{b_quote}), is led by {b_org}.",
-        "indicator-lead-partial": "Indicator {n} \"{name}\" is led by {a_org} in Annex 1 "
-                                  "(line {a_line}); {b_place}, which sets the same target "
-                                  "(line {b_line}), is led by {b_org}.",
-        "platform-area": "Platform {n} \"{name}\" is led by {a_org} in Annex 2 (line {a_line}) and "
-                         "belongs to area {area} \"{area_name}\", but {a_org} leads no task there: "
-                         "{b_place} are led by {b_org} (line {b_line}: {b_quote}).",
-        "target-number": "Indicator {n} \"{name}\": Annex 1 (line {a_line}) sets {a_value} for "
-                         "{year}, {b_place} (line {b_line}: {b_quote}) sets {b_value}.",
-        "target-comparator": "Indicator {n} \"{name}\": Annex 1 (line {a_line}) sets {a_value} for "
-                             "{year}, {b_place} (line {b_line}: {b_quote}) sets {b_value}.",
-        "target-year": "Indicator {n} \"{name}\": {b_place} (line {b_line}: {b_quote}) sets "
-                       "{b_value} for {year}, but Annex 1 (line {a_line}) has no target "
-                       "for {year}.",
-        "cooperates": "{org} only cooperates on {where}",
-        "also": "{org} also cooperates on {where}",
-        "base": " (in base units: {a} vs {b})",
-    },
-    "zh-Hans": {
-        "annex1": "附件1第{n}项", "annex2": "附件2第{n}项", "task": "任务{n}",
-        "goal": "{n}年目标", "area": "行动{n}",
-        "tasks": "任务{ns}(行动{a})", "task_list": "任务{ns}", "none": "无牵头单位",
-        "indicator-lead": "指标{n}“{name}”在附件1(第{a_line}行)由{a_org}牵头,但设定同一目标的"
-                          "{b_place}(第{b_line}行:{b_quote})由{b_org}牵头。",
-        "indicator-lead-partial": "指标{n}“{name}”在附件1(第{a_line}行)由{a_org}牵头;设定同一"
-                                  "目标的{b_place}(第{b_line}行)由{b_org}牵头。",
-        "platform-area": "平台{n}“{name}”在附件2(第{a_line}行)由{a_org}牵头,属于行动{area}"
-                         "“{area_name}”,但{a_org}在该行动中不牵头任何任务:{b_place}由{b_org}"
-                         "牵头(第{b_line}行:{b_quote})。",
-        "target-number": "指标{n}“{name}”:附件1(第{a_line}行){year}年为{a_value},"
-                         "{b_place}(第{b_line}行:{b_quote})为{b_value}。",
-        "target-comparator": "指标{n}“{name}”:附件1(第{a_line}行){year}年为{a_value},"
-                             "{b_place}(第{b_line}行:{b_quote})为{b_value}。",
-        "target-year": "指标{n}“{name}”:{b_place}(第{b_line}行:{b_quote})设定{year}年"
-                       "{b_value},但附件1(第{a_line}行)该年无目标。",
-        "cooperates": "{org}仅在{where}中配合",
-        "also": "{org}也在{where}中配合",
-        "base": "(折算为基本单位:{a}对{b})",
-    },
-    "zh-Hant": {
-        "annex1": "附件1第{n}項", "annex2": "附件2第{n}項", "task": "任務{n}",
-        "goal": "{n}年目標", "area": "行動{n}",
-        "tasks": "任務{ns}(行動{a})", "task_list": "任務{ns}", "none": "無牽頭單位",
-        "indicator-lead": "指標{n}“{name}”在附件1(第{a_line}行)由{a_org}牽頭,但設定同一目標的"
-                          "{b_place}(第{b_line}行:{b_quote})由{b_org}牽頭。",
-        "indicator-lead-partial": "指標{n}“{name}”在附件1(第{a_line}行)由{a_org}牽頭;設定同一"
-                                  "目標的{b_place}(第{b_line}行)由{b_org}牽頭。",
-        "platform-area": "平臺{n}“{name}”在附件2(第{a_line}行)由{a_org}牽頭,屬於行動{area}"
-                         "“{area_name}”,但{a_org}在該行動中不牽頭任何任務:{b_place}由{b_org}"
-                         "牽頭(第{b_line}行:{b_quote})。",
-        "target-number": "指標{n}“{name}”:附件1(第{a_line}行){year}年為{a_value},"
-                         "{b_place}(第{b_line}行:{b_quote})為{b_value}。",
-        "target-comparator": "指標{n}“{name}”:附件1(第{a_line}行){year}年為{a_value},"
-                             "{b_place}(第{b_line}行:{b_quote})為{b_value}。",
-        "target-year": "指標{n}“{name}”:{b_place}(第{b_line}行:{b_quote})設定{year}年"
-                       "{b_value},但附件1(第{a_line}行)該年無目標。",
-        "cooperates": "{org}僅在{where}中配合",
-        "also": "{org}也在{where}中配合",
-        "base": "(折算為基本單位:{a}對{b})",
-    },
-}
-
 
 def _same_comparator(a: str | None, b: str | None) -> bool:
     """Full coverage is 100 % exactly; a missing comparator reads as exactly."""
@@ -341,7 +271,7 @@ def find_conflicts(G, *, lang: str = "en", kinds=None) -> list[dict]:
     if unknown:
         raise ValueError(f"unknown kind(s) {', '.join(sorted(unknown))}: use "
                          f"{', '.join(KINDS)}")
-    T = _TEXT[lang]
+    T = words("conflicts", lang)
     script = G.graph.get("source_script")
     found = _indicator_findings(G, lang, script, T) + _platform_findings(G, lang, script, T)
     order = list(KINDS)

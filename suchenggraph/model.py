@@ -12,6 +12,16 @@ shortcuts ``sg:lead`` / ``sg:cooperatingUnit`` / ``sg:responsibleUnit`` are
 derived from them (:func:`derive_shortcuts`), the property each role names with
 ``org:roleProperty`` in the ontology.
 
+:func:`to_graph` builds the graph in stages, each a method of ``_Builder`` that adds one
+part of the plan, in this order (:meth:`_Builder.build`): ``_plan`` (the plan node),
+``_sections``, ``_areas``, ``_tasks`` (with their clauses' responsibilities and their
+targets), ``_indicators`` (Annex 1), ``_platforms`` (Annex 2), ``_programme``,
+``_measures``, ``_leading_group``, ``_goals``, ``_link_targets`` (``sg:measures``,
+matched by :mod:`suchenggraph.indicatormatch`), ``_mentions``, then the shortcuts
+(:func:`derive_shortcuts`), ``_other_governments`` and ``_build_activity`` (PROV). The
+nodes they add are minted by :class:`~suchenggraph.graphnodes.GraphWriter` (literals in
+both scripts, source spans, organisations and governments, responsibilities).
+
 >>> from suchenggraph.extract import parse_plan, SAMPLE
 >>> result = to_graph(parse_plan(SAMPLE), Glossary.load())
 >>> task = next(result.graph.subjects(RDF.type, SG.Task))
@@ -23,7 +33,6 @@ True
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -33,21 +42,14 @@ from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from .extract import Plan, Span, Target
 from .glossary import Glossary
 from .governments import Government, Governments
-from .text import normalise_width, to_traditional
-from .vocab import BASE, DCAT, ELI, OA, ORG, SCHEMA, SG, bind_prefixes
-
-try:  # English names of units without a glossary entry (composed from their parts)
-    from .orgnames import english_name
-except ImportError:  # pragma: no cover - the module arrives from another branch
-    english_name = None
+from .graphnodes import ROLE, ROLE_PROP, GraphWriter, org_iri, plan_iri, stable_hash
+from .indicatormatch import match_indicators, unit_scale
+from .vocab import BASE, DCAT, ELI, ORG, SCHEMA, SG
 
 __all__ = ["BuildResult", "to_graph", "plan_iri", "org_iri", "default_plan_id",
            "plan_government", "derive_shortcuts", "match_indicators", "unit_scale",
            "ROLE", "ROLE_PROP"]
 
-ROLE = {"lead": SG.LeadRole, "cooperating": SG.CooperatingRole, "responsible": SG.ResponsibleRole}
-#: The shortcut property of each role (``org:roleProperty`` of the role in data/ontology.ttl).
-ROLE_PROP = {"lead": SG.lead, "cooperating": SG.cooperatingUnit, "responsible": SG.responsibleUnit}
 _PROP_OF_ROLE = {ROLE[k]: v for k, v in ROLE_PROP.items()}
 
 
@@ -56,18 +58,6 @@ class BuildResult:
     graph: Graph
     plan_iri: URIRef
     warnings: list[str] = field(default_factory=list)
-
-
-def _hash(text: str, n: int = 10) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]
-
-
-def plan_iri(plan_id: str) -> URIRef:
-    return URIRef(f"{BASE}plan/{plan_id}")
-
-
-def org_iri(government: str, slug: str) -> URIRef:
-    return URIRef(f"{BASE}org/{government}/{slug}")
 
 
 def default_plan_id(plan: Plan) -> str:
@@ -88,7 +78,7 @@ def default_plan_id(plan: Plan) -> str:
         key = plan.doc_number if plan.index == 0 else f"{plan.doc_number}\n{plan.title}"
     else:
         key = plan.title
-    return f"plan-{_hash(key)}"
+    return f"plan-{stable_hash(key)}"
 
 
 def plan_government(plan: Plan, governments: Governments, *, override: str | None = None,
@@ -136,266 +126,48 @@ def derive_shortcuts(graph: Graph) -> Graph:
     return graph
 
 
-# --------------------------------------------------------------------------- units and matching
-
-_SCALE = {"亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
-
-
-def unit_scale(value: str, unit: str) -> tuple[Decimal, str]:
-    """Normalise a value to its base unit, e.g. ``1 万个`` -> ``10000 个``.
-
-    >>> unit_scale("1", "万个"), unit_scale("450", "亿元")
-    ((Decimal('10000'), '个'), (Decimal('45000000000'), '元'))
-    """
-    v = Decimal(value)
-    if len(unit) > 1 and unit[0] in _SCALE:
-        return v * _SCALE[unit[0]], unit[1:]
-    return v, unit
-
-
-def _dimension(unit: str) -> str:
-    base = unit_scale("1", unit)[1]
-    if base == "元":
-        return "money"
-    if base in ("%", "个百分点"):
-        return base
-    return "count"
-
-
-def _clean(text: str) -> str:
-    return re.sub(r"[“”\"'‘’ ]", "", text)
-
-
-def _lcs(a: str, b: str) -> int:
-    best = 0
-    prev = [0] * (len(b) + 1)
-    for ca in a:
-        cur = [0] * (len(b) + 1)
-        for j, cb in enumerate(b, start=1):
-            if ca == cb:
-                cur[j] = prev[j - 1] + 1
-                best = max(best, cur[j])
-        prev = cur
-    return best
-
-
-def _suffix(a: str, b: str) -> int:
-    n = 0
-    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return n
-
-
-_LEVELS = ("国家级", "省级", "市级", "区级", "县级")
-
-
-def _core(name: str) -> str:
-    """A measure's name without quotes and a trailing 数/量/率 ("number of", "rate")."""
-    name = _clean(name)
-    return name[:-1] if len(name) > 2 and name[-1] in "数量率" else name
-
-
-def _levels(text: str) -> set[str]:
-    return {level + ("以上" if level + "以上" in text else "") for level in _LEVELS if level in text}
-
-
-def match_indicators(metric: str, unit: str, indicators) -> tuple[int, tuple[int, int]] | None:
-    """The Annex 1 indicator that a target written in the text measures, with its score.
-
-    A match needs the same kind of unit (money, percent, count), a common run
-    of at least half the indicator's name (three characters at least), the
-    same head noun (the last two characters, once a trailing 数/量/率 is
-    dropped), and no conflicting administrative level (省级 is not 市级以上);
-    ties go to the longer common ending.
-
-    >>> from types import SimpleNamespace as N
-    >>> inds = [N(number=1, name="省级智能制造示范车间", unit="个"), N(number=2, name="5G基站数", unit="座")]
-    >>> match_indicators("建设开通5G基站", "座", inds)
-    (2, (4, 4))
-    >>> match_indicators("新增市级以上智能制造示范车间", "个", inds) is None  # another level
-    True
-    >>> match_indicators("省级智能制造示范工厂", "个", inds) is None  # another head noun
-    True
-    >>> match_indicators("电子商务交易额", "亿元", inds) is None  # another kind of unit
-    True
-    """
-    m = _core(metric)
-    best = None
-    for ind in indicators:
-        if _dimension(ind.unit) != _dimension(unit):
-            continue
-        name = _core(ind.name)
-        common = _lcs(m, name)
-        if common < max(3, len(name) / 2) or _suffix(m, name) < min(2, len(name)):
-            continue
-        mine, theirs = _levels(metric), _levels(ind.name)
-        if mine and theirs and mine != theirs:
-            continue
-        score = (common, _suffix(m, name))
-        if best is None or score > best[1]:
-            best = (ind.number, score)
-    return best
-
-
 # --------------------------------------------------------------------------- graph
 
 
-class _Builder:
+class _Builder(GraphWriter):
+    """One plan's graph, built in the stages :meth:`build` lists (see the module's docstring)."""
+
     def __init__(self, plan: Plan, glossary: Glossary, governments: Governments,
                  government: str | None = None, inputs: dict[str, str] | None = None):
-        self.plan = plan
-        self.inputs = inputs or {}
-        self.gl = glossary
-        self.govs = governments
-        self.g = bind_prefixes(Graph())
         doc = glossary.document_for(plan)
-        self.plan_id = doc.get("id") or default_plan_id(plan)
+        plan_id = doc.get("id") or default_plan_id(plan)
         key = None if government else doc.get("government")
-        self.gov, self.warnings = plan_government(plan, governments, override=government,
-                                                  glossary_key=key)
+        gov, warnings = plan_government(plan, governments, override=government,
+                                        glossary_key=key)
         # the key organisation IRIs are scoped by: the glossary's, the government's, or
         # (no government known) the plan's own id
-        self.government = key or (self.gov.key if self.gov else self.plan_id)
+        super().__init__(plan, glossary, governments, plan_id=plan_id, gov=gov,
+                         government=key or (gov.key if gov else plan_id))
+        self.inputs = inputs or {}
         self.doc = doc
-        self.P = plan_iri(self.plan_id)
-        self.orgs: dict[tuple[str, str], URIRef] = {}
-        self.unknown_orgs: dict[str, None] = {}
-        self.no_english: dict[str, list[str]] = {}
-        self._norm_orig = normalise_width(plan.text_orig)
+        self.warnings = warnings
 
-    # -- literals
-    def hant(self, hans: str, at: int | None = None) -> str:
-        """The Traditional form: the source's own characters where the source is Traditional."""
-        if self.plan.script == "zh-Hant":
-            if at is None:
-                at = self.plan.text_hans.find(hans)
-            if at >= 0 and self.plan.text_hans[at : at + len(hans)] == hans:
-                return self._norm_orig[at : at + len(hans)]
-        return to_traditional(hans)
-
-    def add_zh(self, s, p, hans: str, at: int | None = None):
-        self.g.add((s, p, Literal(hans, lang="zh-Hans")))
-        self.g.add((s, p, Literal(self.hant(hans, at), lang="zh-Hant")))
-
-    def add_labels(self, s, hans: str, en: str | None, at: int | None = None, prop=SKOS.prefLabel):
-        self.add_zh(s, prop, hans, at)
-        if en:
-            self.g.add((s, prop, Literal(en, lang="en")))
-
-    def span(self, span: Span) -> URIRef:
-        node = URIRef(f"{self.P}/source/{span.start}-{span.end}")
-        g = self.g
-        if (node, RDF.type, SG.SourceSpan) not in g:
-            g.add((node, RDF.type, SG.SourceSpan))
-            g.add((node, DCTERMS.isPartOf, self.P))
-            # a W3C Web Annotation selector of the source text (position and quote)
-            g.add((node, RDF.type, OA.TextPositionSelector))
-            g.add((node, RDF.type, OA.TextQuoteSelector))
-            g.add((node, SG.line, Literal(span.line)))
-            g.add((node, OA.start, Literal(span.start)))
-            g.add((node, OA.end, Literal(span.end)))
-            g.add((node, OA.exact, Literal(self.plan.text_orig[span.start : span.end])))
-            self.add_zh(node, SG.section, span.section)
-            self.add_zh(node, SG.quote, span.quote, span.start)
-        return node
-
-    def source(self, s, span: Span | None):
-        if span is not None:
-            self.g.add((s, SG.source, self.span(span)))
-
-    def numbered(self, path: str, cls, number: int, key: str | None = None) -> URIRef:
-        """A numbered part of the plan (task 23, indicator 9 ...): its IRI, type and number.
-
-        ``key`` (a task's, e.g. ``2.1.3`` where numbering restarts per section) mints the
-        IRI and is its ``skos:notation`` when it is not the number itself."""
-        key = key or str(number)
-        node = URIRef(f"{self.P}/{path}/{key}")
-        self.g.add((node, RDF.type, cls))
-        self.g.add((node, SG.number, Literal(number)))
-        if key != str(number):
-            self.g.add((node, SKOS.notation, Literal(key)))
-        self.g.add((node, DCTERMS.isPartOf, self.P))
-        return node
-
-    # -- governments and organisations
-    def government_node(self, gov: Government) -> URIRef:
-        """The government's node (and its parents'): authority facts from data/governments.toml."""
-        node = URIRef(gov.iri)
-        g = self.g
-        if (node, RDF.type, SG.Government) in g:
-            return node
-        g.add((node, RDF.type, SG.Government))
-        g.add((node, SKOS.notation, Literal(gov.code)))
-        g.add((node, SG.divisionLevel, getattr(SG, gov.level.capitalize() + "Level")))
-        self.add_labels(node, gov.name, gov.en)
-        parent = self.govs.get(gov.parent) if gov.parent else None
-        if parent is not None:
-            g.add((node, ORG.subOrganizationOf, self.government_node(parent)))
-        return node
-
-    def org(self, name: str) -> URIRef:
-        entry = self.gl.organisation(name)
-        key = entry.name if entry else name
-        gov = self.govs.unit_government(key, self.gov) if self.gov else None
-        scope = self.government if gov is None or gov == self.gov else gov.key
-        if (scope, key) in self.orgs:
-            return self.orgs[(scope, key)]
-        if entry is None:
-            self.unknown_orgs.setdefault(name, None)
-            slug, kind = f"org-{_hash(name, 8)}", _guess_kind(name)
-            en = self._english(name, gov)
-        else:
-            slug, kind, en = entry.slug, entry.kind, entry.en
-        node = org_iri(scope, slug)
-        self.orgs[(scope, key)] = node
-        g = self.g
-        g.add((node, RDF.type, ORG.Organization))
-        g.add((node, RDF.type, getattr(SG, kind)))
-        g.add((node, ORG.classification, getattr(SG, kind)))  # a concept of sg:UnitKinds
-        g.add((node, SG.slug, Literal(slug)))
-        g.add((node, SG.government, Literal(scope)))
-        if gov is not None:
-            g.add((node, ORG.subOrganizationOf, self.government_node(gov)))
-        self.add_labels(node, key, en)
-        if entry:
-            for alias in entry.aliases:
-                self.add_zh(node, SKOS.altLabel, alias)
-            for alias in entry.en_aliases:
-                g.add((node, SKOS.altLabel, Literal(alias, lang="en")))
-            for short in entry.abbreviations:
-                self.add_zh(node, SKOS.hiddenLabel, short, at=-1)
-        return node
-
-    def _year(self, node, year: int) -> None:
-        """``sg:year`` (what the queries read) and the same year as a ``dcterms:temporal``
-        period of time, one node per year of the plan."""
-        g = self.g
-        g.add((node, SG.year, Literal(str(year), datatype=XSD.gYear)))
-        period = URIRef(f"{self.P}/period/{year}")
-        g.add((node, DCTERMS.temporal, period))
-        if (period, RDF.type, DCTERMS.PeriodOfTime) not in g:
-            g.add((period, RDF.type, DCTERMS.PeriodOfTime))
-            g.add((period, DCAT.startDate, Literal(str(year), datatype=XSD.gYear)))
-            g.add((period, DCAT.endDate, Literal(str(year), datatype=XSD.gYear)))
-
-    def _english(self, name: str, gov: Government | None) -> str | None:
-        """A composed English name for a unit the glossary lacks (None: warn)."""
-        if english_name is None:
-            self.no_english[name] = []
-            return None
-        en, unknown = english_name(name, gov.level if gov else None)
-        if gov is not None and name[:1] in "省市区县" and gov.name.endswith(name[0]) \
-                and not name.startswith("市场"):
-            # "省商务厅" of Jiangsu is 江苏省商务厅: Jiangsu Provincial Department of Commerce
-            placed, missing = english_name(gov.name + name[1:], gov.level)
-            if placed is not None and not missing:
-                en, unknown = placed, missing
-        if en is None or unknown:
-            self.no_english[name] = list(unknown)
-        return en
-
-    # -- the build
     def build(self) -> BuildResult:
+        self._plan()
+        self._sections()
+        self._areas()
+        self._tasks()
+        self._indicators()
+        self._platforms()
+        self._programme()
+        self._measures()
+        self._leading_group()
+        self._goals()
+        self._link_targets()
+        self._mentions()
+        derive_shortcuts(self.g)
+        self._other_governments()
+        self._build_activity()
+        self.warnings += self.unknown_org_warnings()
+        return BuildResult(self.g, self.P, self.warnings)
+
+    def _plan(self):
+        """The plan node: types, title, number, period, government, date, issuer, preamble."""
         p, g, P = self.plan, self.g, self.P
         notice = getattr(p, "notice", None)
         g.add((P, RDF.type, SG.Plan))
@@ -431,37 +203,12 @@ class _Builder:
         if p.preamble:
             self.add_zh(P, SG.text, p.preamble.quote, p.preamble.start)
             self.source(P, p.preamble)
-        self._sections()
-        self._areas()
-        self._tasks()
-        self._indicators()
-        self._platforms()
-        self._programme()
-        self._measures()
-        self._leading_group()
-        self._goals()
-        self._link_targets()
-        self._mentions()
-        derive_shortcuts(g)
-        # the other governments whose units the plan names: their organisation graphs are
-        # read with the plan's own (dataset.scope)
+
+    def _other_governments(self):
+        """The other governments whose units the plan names: their organisation graphs are
+        read with the plan's own (dataset.scope)."""
         for scope in sorted({scope for scope, _ in self.orgs} - {self.government}):
-            g.add((P, SG.otherGovernment, Literal(scope)))
-        self._build_activity()
-        for name in self.unknown_orgs:
-            warning = (f"organisation {name!r} is not in the glossary: add an [[organisation]] "
-                       f"entry with name = \"{name}\", slug, kind and en")
-            if name in self.no_english:
-                parts = self.no_english[name]
-                if english_name is None:
-                    why = "no English name composer (suchenggraph.orgnames) is installed"
-                elif parts:
-                    why = "unknown name part(s) " + ", ".join(repr(x) for x in parts)
-                else:
-                    why = "no English name could be composed"
-                warning += f" (it has no English label: {why})"
-            self.warnings.append(warning)
-        return BuildResult(self.g, P, self.warnings)
+            self.g.add((self.P, SG.otherGovernment, Literal(scope)))
 
     def _build_activity(self):
         """The build as a prov:Activity: the inputs it used (by checksum) and the tool.
@@ -487,30 +234,9 @@ class _Builder:
         g.add((tool, RDFS.label, Literal(f"suchenggraph {__version__}")))
         g.add((act, PROV.wasAssociatedWith, tool))
 
-    def responsibility(self, thing: URIRef, role: str, org: URIRef, order: int,
-                       span: Span | None, clause: int | None = None, c=None) -> URIRef:
-        """One assignment, qualified: IRI from (clause, role, order), never a counter."""
-        local = f"{clause}-{role}-{order}" if clause is not None else f"{role}-{order}"
-        r = URIRef(f"{thing}/responsibility/{local}")
-        g = self.g
-        g.add((r, RDF.type, SG.Responsibility))
-        g.add((thing, SG.responsibility, r))
-        g.add((r, SG.organisation, org))
-        g.add((r, SG.role, ROLE[role]))
-        g.add((r, SG.order, Literal(order)))
-        if clause is not None:
-            g.add((r, SG.clause, Literal(clause)))
-        self.source(r, span)
-        if c is not None:
-            if c.deadline:
-                self.add_zh(r, SG.deadlineText, c.deadline)
-            if c.due is not None:
-                g.add((r, SG.dueDate, Literal(c.due.isoformat(), datatype=XSD.date)))
-            if c.ongoing:
-                g.add((r, SG.ongoing, Literal(True)))
-        return r
 
     def _sections(self):
+        """The plan's sections (一、二、…): number, title, text, source."""
         for sec in self.plan.sections:
             node = URIRef(f"{self.P}/section/{sec.key}")
             self.g.add((node, RDF.type, SG.Section))
@@ -523,6 +249,7 @@ class _Builder:
             self.source(node, sec.span)
 
     def _areas(self):
+        """The action areas, as a SKOS concept scheme of the plan."""
         scheme = URIRef(f"{self.P}/areas")
         g = self.g
         g.add((scheme, RDF.type, SKOS.ConceptScheme))
@@ -542,6 +269,7 @@ class _Builder:
             self.source(node, area.span)
 
     def _tasks(self):
+        """The tasks: title, text, area, a Responsibility per clause name, their targets."""
         g = self.g
         for task in self.plan.tasks:
             node = self.numbered("task", SG.Task, task.number, task.key)
@@ -562,6 +290,7 @@ class _Builder:
                 g.add((node, SG.setsTarget, t))
 
     def _target(self, node: URIRef, target: Target) -> URIRef:
+        """One target (value, unit, comparator, year or recurrence) at ``node``."""
         g = self.g
         g.add((node, RDF.type, SG.Target))
         g.add((node, RDF.type, SCHEMA.QuantitativeValue))
@@ -569,7 +298,7 @@ class _Builder:
         self._unit(node, target.unit)
         g.add((node, SG.comparator, getattr(SG, target.comparator)))
         if target.year is not None:
-            self._year(node, target.year)
+            self.add_year(node, target.year)
             if target.year_inferred:
                 g.add((node, SG.yearInferred, Literal(True)))
         if target.increase:  # 提高50%: a rise over today's level, not a level
@@ -583,6 +312,7 @@ class _Builder:
         return node
 
     def _unit(self, node, unit: str):
+        """A target's unit as written (Chinese in both scripts; ``%`` with its UN/CEFACT code) and in English."""
         if not unit:
             return
         if re.fullmatch(r"[%A-Za-z]+", unit):
@@ -596,6 +326,7 @@ class _Builder:
             self.g.add((node, SG.unit, Literal(en, lang="en")))
 
     def _indicators(self):
+        """The Annex 1 indicators: concept, unit, lead Responsibilities, yearly targets."""
         g = self.g
         categories: dict[str, URIRef] = {}
         for ind in self.plan.indicators:
@@ -623,7 +354,7 @@ class _Builder:
                 g.add((t, SCHEMA.value, Literal(Decimal(it.value))))
                 self._unit(t, ind.unit)
                 g.add((t, SG.comparator, SG.Exactly))
-                self._year(t, it.year)
+                self.add_year(t, it.year)
                 self.add_zh(t, SG.metric, ind.name, name_at)
                 g.add((t, SG.measures, node))
                 g.add((node, SG.hasTarget, t))
@@ -638,7 +369,7 @@ class _Builder:
         canonical = self.gl.english("indicator_concept", name) or name
         en = self.gl.english("indicator", canonical)
         slug = re.sub(r"[^a-z0-9]+", "-", en.lower()).strip("-") if en else ""
-        node = URIRef(f"{BASE}indicator-concept/{slug or 'c-' + _hash(canonical)}")
+        node = URIRef(f"{BASE}indicator-concept/{slug or 'c-' + stable_hash(canonical)}")
         g = self.g
         if (node, RDF.type, SKOS.Concept) not in g:
             scheme = URIRef(f"{BASE}indicator-concept")
@@ -649,6 +380,7 @@ class _Builder:
         return node
 
     def _platforms(self):
+        """The Annex 2 platforms: number, name, action area, lead Responsibilities."""
         g = self.g
         for pf in self.plan.platforms:
             node = self.numbered("platform", SG.Platform, pf.number)
@@ -665,11 +397,12 @@ class _Builder:
             self.source(node, pf.span)
 
     def _programme(self):
+        """The programme the plan belongs to (from the glossary), when it names one."""
         name = self.plan.programme
         if not name:
             return
         entry = self.gl.programmes.get(name, {})
-        node = URIRef(f"{self.P}/programme/{entry.get('slug') or _hash(name, 8)}")
+        node = URIRef(f"{self.P}/programme/{entry.get('slug') or stable_hash(name, 8)}")
         g = self.g
         g.add((node, RDF.type, SG.Programme))
         g.add((node, DCTERMS.isPartOf, self.P))
@@ -686,6 +419,7 @@ class _Builder:
                                        goal.span.start + at + len(name), goal.span.section, name))
 
     def _measures(self):
+        """The guarantee measures (保障措施): number, title, text."""
         for m in self.plan.measures:
             node = self.numbered("measure", SG.GuaranteeMeasure, m.number)
             self.add_labels(node, m.title, self.gl.english("measure", m.title))
@@ -693,6 +427,7 @@ class _Builder:
             self.source(node, m.span)
 
     def _leading_group(self):
+        """The leading group: its posts (chairs, members), its office and its centre."""
         lg = self.plan.leading_group
         if lg is None:
             return
@@ -717,12 +452,13 @@ class _Builder:
             self.add_zh(centre, ORG.purpose, lg.centre_purpose or "")
 
     def _goals(self):
+        """The overall goals, one node per target year, with the targets their text sets."""
         g = self.g
         for goal in self.plan.goals:
             node = URIRef(f"{self.P}/goal/{goal.year}")
             g.add((node, RDF.type, SG.Goal))
             g.add((node, DCTERMS.isPartOf, self.P))
-            self._year(node, goal.year)
+            self.add_year(node, goal.year)
             self.add_labels(node, f"{goal.year}年目标", f"Goals for {goal.year}")
             self.add_zh(node, SG.text, goal.text, goal.span.start)
             self.source(node, goal.span)
@@ -786,34 +522,6 @@ def _without_clauses(task) -> str:
             if 0 <= i < len(text):
                 text[i] = "\0"
     return "".join(text)
-
-
-def _guess_kind(name: str) -> str:
-    """The kind of a unit the glossary lacks, from its name.
-
-    >>> [_guess_kind(n) for n in ("各市人民政府", "各县（市、区）", "各有关企业",
-    ...  "省数字经济工作领导小组成员单位", "市委网信办", "省商务厅", "省发展改革委",
-    ...  "南京海关", "市行政审批局", "省大数据中心", "省电力公司")]  # doctest: +NORMALIZE_WHITESPACE
-    ['CollectiveActor', 'CollectiveActor', 'CollectiveActor', 'CollectiveActor',
-     'PartyCommitteeOffice', 'GovernmentDepartment', 'GovernmentDepartment',
-     'GovernmentDepartment', 'GovernmentDepartment', 'PublicInstitution',
-     'UnclassifiedOrganisation']
-    """
-    if name.startswith("各") or name.endswith("成员单位"):
-        return "CollectiveActor"
-    if re.match(r"^(省|市|区|县)委(?!员)", name):
-        return "PartyCommitteeOffice"
-    if name.endswith("镇"):
-        return "Town"
-    if name.endswith(("园", "园区", "开发区")):
-        return "Park"
-    if name.endswith("领导小组"):
-        return "LeadingGroup"
-    if name.endswith(("局", "分局", "办", "厅", "委", "海关")):
-        return "GovernmentDepartment"
-    if name.endswith("中心"):
-        return "PublicInstitution"
-    return "UnclassifiedOrganisation"
 
 
 def to_graph(plan: Plan, glossary: Glossary, *, government: str | None = None,

@@ -41,6 +41,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .errors import AmbiguousName, DataError, NameNotFound, UsageError
+from .uitext import word
 
 __all__ = [
     "STATUSES",
@@ -67,7 +68,6 @@ __all__ = [
     "Progress",
     "progress",
     "RULES",
-    "TEXT",
     "text",
     "status_word",
     "node_status",
@@ -108,62 +108,17 @@ ABOUT_TOLERANCE = Decimal("0.05")
 RULES = {"AtLeast": "≥", "Exactly": "≥", "FullCoverage": "≥", "MoreThan": ">", "AtMost": "≤",
          "About": "≈"}
 
-#: Words people read (statuses, the assessment sheet), in the three languages; the CLI,
-#: the report and the graph's legend all take them from here.
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "met": "met", "on track": "on track", "behind": "behind", "no data": "no data",
-        "not started": "not started", "in progress": "in progress", "done": "done",
-        "overdue": "overdue", "sheet": "Assessment sheet", "as_of": "as of",
-        "plan": "Plan", "leads": "Tasks it leads", "cooperates": "Tasks it cooperates on",
-        "targets": "Targets it answers for", "overdue_tasks": "Overdue tasks",
-        "none": "None.", "number": "No.", "name": "Name", "year": "Year", "target": "Target",
-        "actual": "Actual", "period": "Period", "unit": "Unit", "gap": "Gap",
-        "share": "Share of target", "status": "Status", "deadline": "Deadline",
-        "lead": "Lead", "yes": "yes", "no": "no", "ongoing": "ongoing",
-        "legend": "Progress", "summary": "{met} met, {on_track} on track, {behind} behind, "
-        "{no_data} no data; {overdue} overdue task(s)",
-        "made_by": "Made by suchenggraph from the plan graph and the "
-        "figures reported to it.",
-    },
-    "zh-Hans": {
-        "met": "已达标", "on track": "进度正常", "behind": "滞后", "no data": "无数据",
-        "not started": "未开始", "in progress": "推进中", "done": "已完成",
-        "overdue": "逾期", "sheet": "考核表", "as_of": "截至",
-        "plan": "规划", "leads": "牵头任务", "cooperates": "配合任务",
-        "targets": "负责的指标目标", "overdue_tasks": "逾期任务",
-        "none": "无。", "number": "序号", "name": "名称", "year": "年份", "target": "目标值",
-        "actual": "实际值", "period": "期间", "unit": "单位", "gap": "差距",
-        "share": "完成比例", "status": "状态", "deadline": "完成时限",
-        "lead": "牵头单位", "yes": "是", "no": "否", "ongoing": "持续推进",
-        "legend": "进展", "summary": "已达标 {met} 项，进度正常 {on_track} 项，滞后 {behind} 项，"
-        "无数据 {no_data} 项；逾期任务 {overdue} 项",
-        "made_by": "由 suchenggraph 根据规划图谱和报送数据生成。",
-    },
-    "zh-Hant": {
-        "met": "已達標", "on track": "進度正常", "behind": "滯後", "no data": "無數據",
-        "not started": "未開始", "in progress": "推進中", "done": "已完成",
-        "overdue": "逾期", "sheet": "考核表", "as_of": "截至",
-        "plan": "規劃", "leads": "牽頭任務", "cooperates": "配合任務",
-        "targets": "負責的指標目標", "overdue_tasks": "逾期任務",
-        "none": "無。", "number": "序號", "name": "名稱", "year": "年份", "target": "目標值",
-        "actual": "實際值", "period": "期間", "unit": "單位", "gap": "差距",
-        "share": "完成比例", "status": "狀態", "deadline": "完成時限",
-        "lead": "牽頭單位", "yes": "是", "no": "否", "ongoing": "持續推進",
-        "legend": "進展", "summary": "已達標 {met} 項，進度正常 {on_track} 項，滯後 {behind} 項，"
-        "無數據 {no_data} 項；逾期任務 {overdue} 項",
-        "made_by": "由 suchenggraph 根據規劃圖譜和報送數據生成。",
-    },
-}
-
-
 def text(key: str, lang: str = "en") -> str:
-    """A word of :data:`TEXT` in ``lang`` (English when the language has none).
+    """A word people read (a status, a heading of the assessment sheet) in ``lang``.
+
+    The words are the ``progress`` section of :mod:`suchenggraph.uitext` (the CLI, the
+    report and the graph's legend all take them from here); English when the language
+    is not one of the three.
 
     >>> text("behind", "zh-Hant"), text("sheet", "zh-Hans")
     ('滯後', '考核表')
     """
-    return TEXT.get(lang, TEXT["en"]).get(key) or TEXT["en"][key]
+    return word("progress", key, lang)
 
 
 def status_word(status: str, lang: str = "en") -> str:

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from rdflib import DCTERMS, RDF, RDFS, SKOS, XSD, Literal, URIRef
 
-from suchenggraph import model
+from suchenggraph import graphnodes, model
 from suchenggraph.crossplan import CROSS_PLAN_QUERIES
 from suchenggraph.errors import NameNotFound
 from suchenggraph.extract import SAMPLE, Clause, Notice, Span, parse_plan
@@ -141,7 +141,7 @@ def test_deadlines_are_written_on_the_responsibilities(glossary):
 
 
 def test_units_of_other_governments_are_distinct_nodes(glossary, monkeypatch):
-    monkeypatch.setattr(model, "english_name", None)
+    monkeypatch.setattr(graphnodes, "english_name", None)
     # (a central agency such as 南京海关 has no government of its own in the model yet:
     # it is scoped to the plan's government, like any unit without a level or place)
     clause = Clause(leads=["省商务厅", "市发改委"], cooperating=["区商务局", "宿迁市行政审批局"])
@@ -169,9 +169,9 @@ def test_collective_actors_are_collective(glossary):
 
 
 def test_without_orgnames_a_new_unit_has_no_english_label_and_a_warning(glossary, monkeypatch):
-    monkeypatch.setattr(model, "english_name", None)
+    monkeypatch.setattr(graphnodes, "english_name", None)
     result = to_graph(with_clause(sample(), Clause(leads=["区新设局"])), glossary)
-    node = org_iri("sucheng", "org-" + model._hash("区新设局", 8))
+    node = org_iri("sucheng", "org-" + graphnodes.stable_hash("区新设局", 8))
     assert labels(result.graph, node, "en") == []
     assert any("'区新设局'" in w and "no English label" in w for w in result.warnings)
 
@@ -184,7 +184,7 @@ def test_orgnames_gives_english_labels_and_names_unknown_parts(glossary, monkeyp
         return ("Jiangsu Provincial Department of Commerce", []) if name == "省商务厅" else (
             None, ["新设"])
 
-    monkeypatch.setattr(model, "english_name", english_name)
+    monkeypatch.setattr(graphnodes, "english_name", english_name)
     plan = with_clause(sample(), Clause(leads=["省商务厅"], cooperating=["区新设局"]))
     result = to_graph(plan, glossary)
     g = result.graph
@@ -310,3 +310,23 @@ def test_organisations_are_classified_from_one_scheme_of_unit_kinds():
         kind = g.value(org, ORG.classification)
         assert (org, RDF.type, kind) in g
         assert (kind, SKOS.inScheme, SG.UnitKinds) in onto
+
+
+def test_every_stage_of_the_build_is_named_in_the_module_docstring():
+    # a reader finds each stage from the docstring, in the order build() runs them
+    import ast
+    import inspect
+
+
+    build = ast.parse(inspect.getsource(model._Builder.build).strip())
+    called = [n.func.attr for n in ast.walk(build) if isinstance(n, ast.Call)
+              and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name)
+              and n.func.value.id == "self" and hasattr(model._Builder, n.func.attr)
+              and n.func.attr.startswith("_")]
+    assert len(called) >= 12
+    doc = model.__doc__
+    places = [doc.find(f"``{stage}``") for stage in called]
+    assert -1 not in places, [s for s, p in zip(called, places, strict=True) if p < 0]
+    assert places == sorted(places)
+    for stage in called:
+        assert getattr(model._Builder, stage).__doc__, f"{stage} has no docstring"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import copy
 import json
 import re
@@ -16,7 +17,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from suchenggraph import viz
+from suchenggraph import viz, vizlayout
 from suchenggraph.cli import main
 from suchenggraph.errors import AmbiguousName, NameNotFound, UsageError
 from suchenggraph.projection import to_networkx
@@ -273,7 +274,7 @@ def test_layout_groups_tasks_under_their_area(G):
     areas = {n: pos[n][0] for n, a in G.nodes(data=True) if a["kind"] == "area"}
     for n, a in G.nodes(data=True):
         if a["kind"] in ("task", "platform"):
-            assert abs(pos[n][0] - areas[a["area"]]) < viz._COL_W / 2  # in its area's column
+            assert abs(pos[n][0] - areas[a["area"]]) < vizlayout._COL_W / 2  # in its area's column
             assert pos[n][1] > pos[a["area"]][1]
     top_org = min(pos[n][1] for n, a in G.nodes(data=True) if a["kind"] == "organisation")
     assert top_org > max(pos[n][1] for n, a in G.nodes(data=True)
@@ -476,5 +477,31 @@ def test_wheel_ships_the_page_assets(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
                     "--no-build-isolation", "-w", str(wheel_dir), str(ROOT)], check=True)
     names = set(zipfile.ZipFile(next(wheel_dir.glob("suchenggraph-*.whl"))).namelist())
-    for asset in ("graph.html", "graph.js", "graph.css"):
+    for asset in ("graph.html", "graph.js", "graph.css", "ui.toml"):
         assert f"suchenggraph/assets/{asset}" in names
+
+
+# the page is made in stages, one module each, each importing only the stages below it
+VIZ_LAYERS = ["vizstyle", "vizlabels", "vizlayout", "vizrecords", "viz"]
+
+
+@pytest.mark.parametrize("module", VIZ_LAYERS)
+def test_each_stage_of_the_page_is_a_module_a_reader_can_hold(module):
+    path = Path(viz.__file__).with_name(f"{module}.py")
+    text = path.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 500
+    tree = ast.parse(text)
+    # the page's markup, style and script live in assets/, not in Python strings
+    docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                  if isinstance(n, ast.Module | ast.FunctionDef | ast.ClassDef)
+                  and ast.get_docstring(n) is not None}
+    strings = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
+               and isinstance(n.value, str) and id(n) not in docstrings]
+    for needle in ("<style", "<script", "<body", "function (", "addEventListener"):
+        assert not any(needle in s for s in strings), needle
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            imported |= {node.module} if node.module else {a.name for a in node.names}
+    above = VIZ_LAYERS[VIZ_LAYERS.index(module):]
+    assert not imported & set(above), f"{module} imports a stage at or above it"

@@ -113,11 +113,13 @@ _DOC_NO = re.compile(r"^\(?(.{1,24}〔\d{4}〕\d+号)\)?$")
 _PERIOD_LINE = re.compile(r"^\((\d{4})(?:\s*[-—–~～至到]\s*(\d{4}))?年?\)$")
 _PERIOD_IN = re.compile(r"(\d{4})\s*(?:年\s*)?[-—–~～至到]\s*(\d{4})年?")
 _YEAR_IN = re.compile(r"(?<![到至\d])(\d{4})年(?:度)?(?!\d)")
-_TOP = re.compile(r"^([一二三四五六七八九十]+)、(.+)$")
-_SUB = re.compile(r"^\(([一二三四五六七八九十]+)\)(.*)$")
+# Chinese numerals 1-99 exactly (十三五、 is not section 13, 二三、 is not section 2)
+_CN_NUMERAL = r"(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_TOP = re.compile(r"^(" + _CN_NUMERAL + r")、(.+)$")
+_SUB = re.compile(r"^\((" + _CN_NUMERAL + r")\)(.*)$")
 _ITEM = re.compile(
     r"^(?:(?P<num>\d{1,3})(?:[.、](?!\d)|\.(?=\D))|\((?P<pnum>\d{1,3})\)|"
-    r"第(?P<cnum>[一二三四五六七八九十百零]+)条)\s*(?P<rest>.*)$",
+    r"第(?P<cnum>(?:一百零?)?" + _CN_NUMERAL + r"|一百)条)\s*(?P<rest>.*)$",
     re.DOTALL,
 )
 _BOX = re.compile(r"^专栏\s*(\d*)\s*[:.、]?\s*(.*)$")
@@ -129,8 +131,20 @@ _NOTICE_TITLE = re.compile(r"(?:关于)?.*(?:印发|转发|下达|公布).*的?�
 _TITLES = re.compile(r"《([^》]+)》")
 _TITLE_ENDS = ("计划", "方案", "意见", "办法", "要点", "规划", "细则", "措施", "政策", "清单",
                "纲要", "规定", "指标", "任务", "分工")
-# a header line of issuers above a title: "中共宿迁市委  宿迁市人民政府"
-_ISSUER_LINE = re.compile(r"^(?:\S*(?:委员会|委|人民政府|政府|办公厅|办公室)\s*)+$")
+class _IssuerLine:
+    """A header line of issuers above a title or a date: "中共宿迁市委  宿迁市人民政府" (each
+    word ends in the name of an issuing body; no regular expression: one that tried every
+    split of a long line took minutes)."""
+
+    ENDS = ("委员会", "委", "人民政府", "政府", "办公厅", "办公室")
+
+    @classmethod
+    def match(cls, line: str) -> bool:
+        words = line.split()
+        return 0 < len(line) <= 60 and bool(words) and all(w.endswith(cls.ENDS) for w in words)
+
+
+_ISSUER_LINE = _IssuerLine
 # the closing articles of a document: when it takes effect, who interprets it
 _CLOSING = re.compile(r"自印发之日起|自发布之日起|负责解释|施行|有效期")
 # the columns of an annex table of tasks
@@ -147,6 +161,18 @@ _FIRST_LISTED = re.compile(
     r"(?:排名|排在|排|列|位列|居)(?:第一位|第一个|第一|首位)的?(?:单位|部门)?(?:为|是)"
     r"(?:牵头|主要负责)(?:单位|部门)"
 )
+
+
+def _real_date(m: re.Match) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date line, or None when there is no such day (2022年2月30日)."""
+    import datetime
+
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    try:
+        datetime.date(y, mo, d)
+    except ValueError:
+        return None
+    return (y, mo, d)
 
 
 def _cn_number(text: str) -> int:
@@ -315,7 +341,10 @@ def find_notice(t: Text) -> _NoticeFound | None:
     while j < n:
         line = t.stripped(j)
         if dm := _DATE.match(line):
-            date = (int(dm.group(1)), int(dm.group(2)), int(dm.group(3)))
+            date = _real_date(dm)
+            if date is None:
+                t.warn(t.file_warnings, t.lines[j][0], f"{line} is not a date: the notice's "
+                       "date is left out")
             prev = j - 1
             while prev > i and not t.stripped(prev):
                 prev -= 1
@@ -373,9 +402,8 @@ def split_documents(t: Text, found: _NoticeFound | None) -> list[tuple[int, int]
                 k = j + 1
                 break
         else:
-            t.file_warnings.append((found.notice.span.line, t.as_written(
-                f"the notice issues 《{title}》 but no document with that title follows",
-                found.notice.span.line)))
+            t.warn(t.file_warnings, found.notice.span.line,
+                   f"the notice issues 《{title}》 but no document with that title follows")
     if len(starts) < 2:
         return [(start, n)]
     ranges = []
@@ -512,8 +540,11 @@ class PlanReader:
                                 and not re.search(r"[。;,:]", t.stripped(blocks[-1].idxs[-1])))):
                         end = blocks.pop().idxs[0]  # the issuer(s) above the date
                     return blocks, end
+            starts_block = bool(_TOP.match(line) or _SUB.match(line) or _BOX.match(line)
+                                or _ITEM.match(line))
             if blocks and blocks[-1].kind in ("item", "measure", "para", "top") and (
-                    self._open(blocks[-1]) or _LABEL_LINE.match(line)):
+                    (self._open(blocks[-1]) and not starts_block and len(blocks[-1].idxs) < 4)
+                    or _LABEL_LINE.match(line)):
                 # "(牵头单位:X;" / "责任单位:Y)", or "牵头单位:X" on a line of its own
                 blocks[-1].idxs.append(i)
                 i += 1
@@ -674,8 +705,12 @@ class PlanReader:
         self._tasks(pending_tasks, prefix)
 
     def _unread_clauses(self, block: _Block) -> None:
-        """A paragraph that is not a task but has a bracket that reads like a clause: say so."""
+        """A paragraph that is not a task but has a bracket that reads like a clause, or a
+        bracket never closed: say so."""
         text = " ".join(self.t.stripped(k) for k in block.idxs)
+        if self._open(block):
+            self.t.warn(self.plan.warnings, self.t.lines[block.idxs[0]][0],
+                        "a bracket is opened and never closed in this paragraph")
         for s, e in clause_groups(text):
             inner = text[s + 1: e - 1]
             if looks_like_clause(inner):
@@ -757,7 +792,7 @@ class PlanReader:
             message = (f"task {number} ({title}) has no responsibility clause such as "
                        "(X牵头,Y等按职责分工负责)")
             if t.lenient:
-                plan.skipped.append(f"line {line}: {message}")
+                plan.skipped.append(t.as_written(f"line {line}: {message}", line))
             else:
                 t.warn(plan.warnings, line, message)
 
@@ -791,8 +826,8 @@ class PlanReader:
             depth += (ch == "(") - (ch == ")")
             if depth < 0:
                 break
-        if depth > 0:
-            opened = body.rfind("(")
+        if depth > 0 or body.count("〔") > body.count("〕") or body.count("【") > body.count("】"):
+            opened = max(body.rfind("("), body.rfind("〔"), body.rfind("【"))
             t.fail(t.line_of(body_off + opened), f"task {number}: a parenthesis is "
                    "opened and never closed: is the file truncated?")
         clauses: list[Clause] = []
@@ -854,7 +889,8 @@ class PlanReader:
                 return None  # a last sentence that mentions a role is running text
             message = f"task {number}: responsibility clause ({inner}) {exc}"
             if t.lenient:
-                plan.skipped.append(f"line {t.line_of(at)}: {message}")
+                plan.skipped.append(t.as_written(f"line {t.line_of(at)}: {message}",
+                                                 t.line_of(at)))
                 return None
             t.fail(t.line_of(at), message)
         names = clause.leads + clause.cooperating + clause.responsible
@@ -930,7 +966,10 @@ class PlanReader:
                     i += 1
                 continue
             if dm := _DATE.match(line):
-                plan.date = (int(dm.group(1)), int(dm.group(2)), int(dm.group(3)))
+                plan.date = _real_date(dm)
+                if plan.date is None:
+                    t.warn(plan.warnings, t.lines[i][0], f"{line} is not a date: the plan's "
+                           "date is left out")
                 issuers = [t.stripped(k) for k in range(body_end, i) if t.stripped(k)
                            and not t.stripped(k).startswith("附件")
                            and not re.match(r"^\d+\.", t.stripped(k))]

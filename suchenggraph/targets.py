@@ -68,6 +68,10 @@ def _strip_metric(text: str) -> str:
     return text.strip(" ,、;:")
 
 
+#: A sentence longer than this (no 。 in 2,000 characters) is not read for targets.
+_LONGEST_SENTENCE = 2000
+
+
 def find_targets(
     text: str, offset: int, *, section: str, line_of, default_year: int | None
 ) -> list[Target]:
@@ -95,6 +99,9 @@ def find_targets(
     sent_start = 0
     for sentence in re.split(r"(?<=。)", text):
         if not sentence:
+            continue
+        if len(sentence) > _LONGEST_SENTENCE:  # not prose: the patterns below are not linear
+            sent_start += len(sentence)
             continue
         year_m = None
         seg_start = 0
@@ -170,7 +177,8 @@ def find_targets(
             seg_start += len(seg)
             prev_seg = seg
         sent_start += len(sentence)
-    found.extend(_respectively(text, offset, section, line_of, default_year, found))
+    if len(text) <= 20 * _LONGEST_SENTENCE:
+        found.extend(_respectively(text, offset, section, line_of, default_year, found))
     found.sort(key=lambda t: (t.span.start, t.span.end))
     return found
 

@@ -127,3 +127,40 @@ def test_a_source_larger_than_the_limit_is_refused_before_it_is_read(tmp_path, m
     code, out, err = sg("outline", src)
     assert (code, err) == (1, f"Error: {src}: 6,000 bytes is too large for a plan text (the "
                               "limit is 1,000 bytes)\n")
+
+
+REVIEWED = [  # (text, what the outline must say): found by a review of the extractor
+    ("样例行动计划\n一、主要任务\n1.培育企业。(区商务局牵头)\n到2024年,规模显著提升(较2021年翻一番。\n"
+     "2.做事。(区科技局牵头)\n二、保障措施\n3.加强领导。(区政府办牵头)\n",
+     "warning L4: a bracket is opened and never closed in this paragraph"),
+    ("样例行动计划\n一、主要任务\n1.培育企业。(区商务局牵头)\n十三五、十四五期间,我区经济快速发展。\n"
+     "第二百条 其他。\n", "= 1 tasks, 1 clauses, 1 organisations"),
+    ("宿区样例发〔2022〕9号\n样例行动计划\n一、主要任务\n1.培育企业。(区商务局牵头)\n宿城区人民政府\n"
+     "2022年2月30日\n", "warning L6: 2022年2月30日 is not a date: the plan's date is left out"),
+    ("样例行动计划\n一、主要任务\n1.培育企业。(区商务局牵头)\n" + "各级党委政府、" * 30 + "要认真落实。\n"
+     "宿城区人民政府\n2022年10月20日\n", "= 1 tasks, 1 clauses, 1 organisations"),
+    ("样例行动计划\n一、主要任务\n1.培育企业" + "、" * 100000 + "(区商务局牵头)\n",
+     "= 1 tasks, 1 clauses, 1 organisations"),
+]
+
+
+@pytest.mark.parametrize("text, said", REVIEWED, ids=["unclosed", "numerals", "no-such-day",
+                                                      "issuer-words", "long-line"])
+def test_what_a_review_found_reads_right(tmp_path, text, said):
+    """No task lost after an unclosed bracket, no traceback on 十三五、 or 第二百条, no
+    impossible date in the graph, no regular expression that takes minutes."""
+    src = tmp_path / "plan.txt"
+    src.write_text(text, encoding="utf-8")
+    code, out, err = sg("outline", src)
+    assert code == 0, err
+    assert said in out
+    if "unclosed" in said or "bracket" in said:
+        assert "= 3 tasks" in out
+
+
+def test_strict_stops_at_a_warning_about_the_notice(tmp_path):
+    src = tmp_path / "plan.txt"
+    src.write_text("宿城区人民政府关于印发《甲计划》和《乙方案》的通知\n各镇:\n现印发。\n宿城区人民政府\n"
+                   "2022年10月20日\n丙行动计划\n一、主要任务\n1.培育企业。(区商务局牵头)\n",
+                   encoding="utf-8")
+    assert sg("outline", src, "--strict")[:2] == (1, "")

@@ -9,17 +9,11 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataError
-from .resources import data_dir
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from .resources import data_dir, read_toml
 
 __all__ = ["Glossary", "OrgEntry", "ORG_KINDS"]
 
@@ -60,12 +54,7 @@ class Glossary:
     def load(cls, path: str | Path | None = None) -> Glossary:
         """Load ``data/glossary.toml`` (or ``path``); errors name the file and the entry."""
         path = Path(path) if path else data_dir() / "glossary.toml"
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise DataError("no such file", path=str(path)) from None
-        except tomllib.TOMLDecodeError as exc:
-            raise DataError(f"not valid TOML: {exc}", path=str(path)) from None
+        raw = read_toml(path)
         orgs, slugs, names = [], set(), set()
         for i, entry in enumerate(raw.get("organisation", []), start=1):
             try:

@@ -25,17 +25,11 @@ from __future__ import annotations
 
 import difflib
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DataError, NameNotFound
-from .resources import data_dir
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from .resources import data_dir, read_toml
 
 __all__ = ["Government", "Governments", "LEVELS", "GOV_BASE", "government_iri"]
 
@@ -94,12 +88,7 @@ class Governments:
     def load(cls, path: str | Path | None = None) -> Governments:
         """Load the registry; errors name the file and the entry."""
         path = Path(path) if path else data_dir() / "governments.toml"
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise DataError("no such file", path=str(path)) from None
-        except tomllib.TOMLDecodeError as exc:
-            raise DataError(f"not valid TOML: {exc}", path=str(path)) from None
+        raw = read_toml(path)
         govs: list[Government] = []
         seen: set[str] = set()
         for i, e in enumerate(raw.get("government", []), start=1):

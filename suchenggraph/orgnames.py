@@ -25,18 +25,12 @@ from __future__ import annotations
 
 import re
 import string
-import sys
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .errors import DataError
-from .resources import data_dir
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from .resources import data_dir, read_toml
 
 __all__ = ["UnitName", "NameParts", "english_name", "parse_unit", "is_collective", "name_parts"]
 
@@ -142,12 +136,7 @@ class NameParts:
         """Read and check the dictionary; errors name the file and the entry."""
         path = Path(path) if path else data_dir() / "name_parts.toml"
         where = str(path)
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise DataError("no such file", path=where) from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise DataError(f"not valid TOML: {exc}", path=where) from None
+        raw = read_toml(path)
 
         def table(section: str) -> dict:
             value = raw.get(section, {})

@@ -102,3 +102,23 @@ def file_uri(path) -> str:
         return _path(os.fspath(path)).resolve().as_uri()
     full = os.fsencode(os.path.realpath(os.fspath(path)))
     return "file://" + "".join(chr(b) if b in _URI_SAFE else f"%{b:02X}" for b in full)
+
+
+def read_toml(path) -> dict:
+    """A TOML data file (glossary, governments, name parts) as a dict; a missing, undecodable
+    or invalid file is a :class:`~suchenggraph.errors.DataError` naming it."""
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    from .errors import DataError
+
+    try:
+        return tomllib.loads(_path(str(path)).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError("no such file", path=str(path)) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(f"not valid TOML: {exc}", path=str(path)) from None

@@ -1,10 +1,22 @@
-"""SHACL validation of a plan graph against ``data/shapes.ttl`` (with pyshacl)."""
+"""SHACL validation of a plan graph against ``data/shapes.ttl``.
+
+The shapes are checked in Oxigraph by :mod:`suchenggraph.shacl` (or by pyshacl, for shapes
+outside the part of SHACL Core it evaluates); the graph-wide rules (``sh:SPARQLConstraint``
+nodes no shape points to) run once each in Oxigraph too.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+from rdflib import RDF, SKOS, BNode, Graph, Literal
+
+from . import shacl
 from .resources import data_dir
+from .shacl import SH, Result, ox_term, rdflib_term
+from .vocab import bind_prefixes
 
 __all__ = ["Finding", "validate_graph"]
 
@@ -35,25 +47,19 @@ def _short(nsm, term) -> str:
 
 
 def _label(graph, node) -> str | None:
-    from rdflib import SKOS
-
-    labels = {lit.language: str(lit) for lit in graph.objects(node, SKOS.prefLabel)}
+    labels = {lit.language: str(lit) for lit in graph.objects(node, SKOS.prefLabel)
+              if isinstance(lit, Literal)}
     return labels.get("en") or labels.get("zh-Hans") or labels.get("zh-Hant")
 
 
-def _graph_rules(graph, shapes_graph, nsm) -> list[Finding]:
+def _graph_rules(graph, shapes_graph, nsm, store) -> list[Finding]:
     """The graph-wide rules: each ``sh:SPARQLConstraint`` no shape points to, run once.
 
     Each solution is a violation at ``?this`` (with ``?path`` where bound); ``{?var}`` in
     the rule's message is replaced by that variable's value.
     """
-    import re
 
-    from rdflib import RDF, Literal, Namespace
-
-    SH = Namespace("http://www.w3.org/ns/shacl#")
     findings = []
-    store = None
     for rule in sorted(shapes_graph.subjects(RDF.type, SH.SPARQLConstraint)):
         if (None, SH.sparql, rule) in shapes_graph:
             continue  # pyshacl checks it per focus node
@@ -61,12 +67,10 @@ def _graph_rules(graph, shapes_graph, nsm) -> list[Finding]:
         template = str(shapes_graph.value(rule, SH.message) or "breaks a rule")
         severity = {SH.Warning: "warning", SH.Info: "info"}.get(
             shapes_graph.value(rule, SH.severity), "violation")
-        if store is None:
-            store = _oxigraph_copy(graph)  # rdflib's SPARQL took 1.4 s for these on the seed
         solutions = store.query(query)
         names = [v.value for v in solutions.variables]
         for solution in solutions:
-            values = {n: _from_ox(solution[n]) for n in names if solution[n] is not None}
+            values = {n: rdflib_term(solution[n]) for n in names if solution[n] is not None}
             def value(m, values=values):
                 v = values.get(m.group(1))
                 return str(v) if isinstance(v, Literal) else _short(nsm, v)
@@ -83,72 +87,71 @@ def _graph_rules(graph, shapes_graph, nsm) -> list[Finding]:
 
 def _oxigraph_copy(graph):
     """The triples of an rdflib graph in an in-memory Oxigraph store (its SPARQL is fast)."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal
+    known: dict = {}
 
     def term(t):
-        if isinstance(t, Literal):
-            if t.language:
-                return ox.Literal(str(t), language=t.language)
-            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype))) if t.datatype \
-                else ox.Literal(str(t))
-        if isinstance(t, BNode):
-            return ox.BlankNode(str(t))
-        return ox.NamedNode(str(t))
+        found = known.get(t)
+        if found is None:
+            found = known[t] = ox_term(t)
+        return found
 
     store = ox.Store()
     store.extend(ox.Quad(term(s), term(p), term(o)) for s, p, o in graph)
     return store
 
 
-def _from_ox(t):
-    """An Oxigraph term as the rdflib term it stands for."""
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-
-    if isinstance(t, ox.NamedNode):
-        return URIRef(t.value)
-    if isinstance(t, ox.BlankNode):
-        return BNode(t.value)
-    if t.language:
-        return Literal(t.value, lang=t.language)
-    return Literal(t.value, datatype=URIRef(t.datatype.value))
-
-
-def validate_graph(graph, shapes=None) -> tuple[bool, list[Finding]]:
+def validate_graph(graph, shapes=None, *, engine: str = "auto") -> tuple[bool, list[Finding]]:
     """Validate ``graph``; return (conforms, findings), violations first.
 
     ``conforms`` is False only when there is a violation; warnings do not fail.
-    Besides the shapes, the shapes file's graph-wide rules run once each.
+    Besides the shapes, the shapes file's graph-wide rules run once each. ``engine``:
+    ``"oxigraph"`` (:mod:`suchenggraph.shacl`), ``"pyshacl"``, or ``"auto"``: Oxigraph when
+    the shapes stay inside the part of SHACL Core it evaluates, else pyshacl.
     """
-    from pyshacl import validate
-    from rdflib import RDF, BNode, Graph, Namespace
-
-    from .vocab import bind_prefixes
-
-    SH = Namespace("http://www.w3.org/ns/shacl#")
     shapes_graph = Graph().parse(shapes or data_dir() / "shapes.ttl", format="turtle")
-    _conforms, results, _text = validate(graph, shacl_graph=shapes_graph, inference="none",
-                                         allow_warnings=True)
+    if engine == "auto":
+        engine = "oxigraph" if shacl.supports(shapes_graph) else "pyshacl"
+    store = _oxigraph_copy(graph)
+    if engine == "oxigraph":
+        results, path_graph = shacl.check(shapes_graph, store), shapes_graph
+    elif engine == "pyshacl":
+        results, path_graph = _pyshacl_results(graph, shapes_graph)
+    else:
+        raise ValueError(f"unknown SHACL engine {engine!r}")
     nsm = bind_prefixes(Graph()).namespace_manager
-    findings = []
-    severity_name = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
-    for r in results.subjects(RDF.type, SH.ValidationResult):
-        sev = severity_name.get(results.value(r, SH.resultSeverity), "violation")
-        node = results.value(r, SH.focusNode)
-        path = results.value(r, SH.resultPath)
-        message = results.value(r, SH.resultMessage)
-        label = _label(graph, node) if node is not None else None
-        text = str(message) if message else "breaks a shape"
-        if label is not None and "/plan/" in str(node):
-            text += f" ({label})"
-        if isinstance(path, BNode):  # a complex path, e.g. [ sh:inversePath rdf:type ]
-            inverse = results.value(path, SH.inversePath)
-            path_text = "^" + _short(nsm, inverse) if inverse is not None else "(path)"
-        else:
-            path_text = _short(nsm, path)
-        findings.append(Finding(sev, _short(nsm, node), path_text, text))
-    findings.extend(_graph_rules(graph, shapes_graph, nsm))
+    findings = [_finding(graph, nsm, path_graph, r) for r in results]
+    findings.extend(_graph_rules(graph, shapes_graph, nsm, store))
     order = {"violation": 0, "warning": 1, "info": 2}
     findings.sort(key=lambda f: (order[f.severity], f.node, f.path, f.message))
     return not any(f.severity == "violation" for f in findings), findings
+
+
+def _pyshacl_results(graph, shapes_graph):
+    """pyshacl's validation results as :class:`shacl.Result` (and the graph of their paths)."""
+    from pyshacl import validate  # 0.1 s of import, only for shapes shacl.py cannot check
+
+    _conforms, report, _text = validate(graph, shacl_graph=shapes_graph, inference="none",
+                                        allow_warnings=True)
+    results = []
+    for r in report.objects(None, SH.result):  # not the nested results (sh:detail)
+        message = report.value(r, SH.resultMessage)
+        results.append(Result(report.value(r, SH.resultSeverity) or SH.Violation,
+                              report.value(r, SH.focusNode), report.value(r, SH.resultPath),
+                              str(message) if message else "breaks a shape"))
+    return results, report
+
+
+def _finding(graph, nsm, path_graph, result) -> Finding:
+
+
+    severity = {SH.Warning: "warning", SH.Info: "info"}.get(result.severity, "violation")
+    node, path, text = result.focus, result.path, result.message
+    label = _label(graph, node) if node is not None else None
+    if label is not None and "/plan/" in str(node):
+        text += f" ({label})"
+    if isinstance(path, BNode):  # a complex path, e.g. [ sh:inversePath rdf:type ]
+        inverse = path_graph.value(path, SH.inversePath)
+        path_text = "^" + _short(nsm, inverse) if inverse is not None else "(path)"
+    else:
+        path_text = _short(nsm, path)
+    return Finding(severity, _short(nsm, node), path_text, text)

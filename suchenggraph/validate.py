@@ -130,6 +130,11 @@ def _pyshacl_results(graph, shapes_graph):
     """pyshacl's validation results as :class:`shacl.Result` (and the graph of their paths)."""
     from pyshacl import validate  # 0.1 s of import, only for shapes shacl.py cannot check
 
+    if not graph.store.context_aware:  # pyshacl needs one (a build's graph is not)
+        copy = Graph()
+        for triple in graph:
+            copy.add(triple)
+        graph = copy
     _conforms, report, _text = validate(graph, shacl_graph=shapes_graph, inference="none",
                                         allow_warnings=True)
     results = []

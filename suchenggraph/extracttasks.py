@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .clauses import (
     ClauseError,
+    NoUnitError,
     clause_groups,
     has_label,
     looks_like_clause,
@@ -62,7 +63,7 @@ def read_tasks(r: PlanReading, pending: list[tuple[Block, Container, str]],
                 nxt = pending[pos + 1][0] if pos + 1 < len(pending) else None
                 if not (nxt is not None and nxt.kind == "item" and nxt.style != block.style):
                     # (an item whose sub-items follow is their heading, not a task)
-                    ownerless.append((cont, block, number, title_of(_item_body(r, block))))
+                    ownerless.append((cont, block, number, _item_body(r, block)))
             continue
         if how == "item":
             owned_styles[block.style] = owned_styles.get(block.style, 0) + 1
@@ -84,13 +85,17 @@ def _report_ownerless(r: PlanReading, ownerless, main_style: str | None) -> None
     around it, numbered the same way, have clauses (a list of principles under 总体要求 is
     not; nor are the sub-items of a task, nor the closing article 本办法自印发之日起施行)."""
     t, plan = r.t, r.plan
-    for cont, block, number, title in ownerless:
+    for cont, block, number, body in ownerless:
+        title = title_of(body)
         if not cont.tasks or block.style != main_style or CLOSING.search(title):
             continue
         r.ownerless_numbers.add(number)
         line = t.lines[block.idxs[0]][0]
-        message = (f"task {number} ({title}) has no responsibility clause such as "
-                   "(X牵头,Y等按职责分工负责)")
+        if re.search(r"\w", body):
+            message = (f"task {number} ({title or body[:30]}) has no responsibility clause "
+                       "such as (X牵头,Y等按职责分工负责)")
+        else:
+            message = f"task {number} has no text: the line holds only its number"
         if t.lenient:
             plan.skipped.append(t.as_written(f"line {line}: {message}", line))
         else:
@@ -206,6 +211,10 @@ def read_clause(r: PlanReading, inner: str, at: int, number: int, *,
     except ClauseError as exc:
         if bare:
             return None  # a last sentence that mentions a role is running text
+        if isinstance(exc, NoUnitError):  # "(,、牵头)": nothing to read, a role of no one
+            t.warn(plan.warnings, t.line_of(at), f"task {number}: the clause ({inner}) {exc}: "
+                   "not read")
+            return None
         message = f"task {number}: responsibility clause ({inner}) {exc}"
         if t.lenient:
             plan.skipped.append(t.as_written(f"line {t.line_of(at)}: {message}",

@@ -35,11 +35,17 @@ __all__ = [
     "split_names",
     "split_top",
     "ClauseError",
+    "NoUnitError",
 ]
 
 
 class ClauseError(ValueError):
     """A bracket that reads as a clause but whose units cannot be split into roles."""
+
+
+class NoUnitError(ClauseError):
+    """A bracket that reads as a clause but names a role for no unit: ``(,、牵头)``,
+    ``(牵头单位:)``, ``(牵头,B配合)``."""
 
 
 # role labels: "牵头单位:X"
@@ -66,11 +72,11 @@ _LABEL = re.compile(r"^(" + _LABEL_RE + r")[:：](.*)$")
 _WHEN_LABEL = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求|完成期限|时限)[:：](.+)$")
 
 # role verbs at the end of a list of units: "X、Y等按职责分工负责"
-_VERB = re.compile(
-    r"^(?P<name>.+?)(?P<way>等)?(?P<how>(?:按照职责分工|按职责分工|按照职责|按职责|根据职责|依职责)?"
-    r"(?:分别|共同|具体)?)"
-    r"(?P<verb>牵头(?:负责|落实|督导|推进|组织|实施|抓总)?|负责落实|负责|落实|(?:协助)?配合|协助|参与|协同)$"
-)
+_HOW = r"(?:按照职责分工|按职责分工|按照职责|按职责|根据职责|依职责)?(?:分别|共同|具体)?"
+_VERBS = r"牵头(?:负责|落实|督导|推进|组织|实施|抓总)?|负责落实|负责|落实|(?:协助)?配合|协助|参与|协同"
+_VERB = re.compile(r"^(?P<name>.+?)(?P<way>等)?(?P<how>" + _HOW + r")(?P<verb>" + _VERBS + r")$")
+# a role verb with no unit before it: "(,、牵头)" names no unit, and 牵头 is none
+_ROLE_ONLY = re.compile(r"^等?(?P<how>" + _HOW + r")(?P<verb>" + _VERBS + r")$")
 _CLAUSE_HINT = re.compile(
     r"(牵头(?:负责|落实|督导|推进|组织|实施|抓总)?|负责|配合|协助|参与|协同)(?=$|[,;、)〕】])|("
     + _LABEL_RE + r")[:：]"
@@ -238,7 +244,8 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
 
     ``level`` (省, 市, 区 or 县) is the level of the government whose document it is: a
     standing department written without a level before any other (商务厅) is of that level.
-    Raises :class:`ClauseError` when a unit is named with no role.
+    Raises :class:`ClauseError` when a unit is named with no role, and
+    :class:`NoUnitError` (a :class:`ClauseError`) when a role is named for no unit.
 
     >>> c = parse_clause("区工业和信息化局牵头,区商务局、区科技局,各园区,各街道等按职责分工负责")
     >>> c.leads, c.cooperating
@@ -272,12 +279,18 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
     (['市市场监管局'], ['市农业农村局'])
     >>> c = parse_clause("持续推进,牵头考核单位:市委网信办"); c.leads, c.deadline, c.ongoing
     (['市委网信办'], '持续推进', True)
+    >>> parse_clause("区商务局、区科技局,按职责分工负责").responsible
+    ['区商务局', '区科技局']
+    >>> parse_clause(",、牵头")
+    Traceback (most recent call last):
+    suchenggraph.clauses.NoUnitError: names no unit
     """
     clause = Clause()
     roles: list[tuple[str, str]] = []  # (role, name) in text order
     pending: list[str] = []
     deadline: list[str] = []
     label_role: str | None = None
+    dangling: list[str] = []
     for part in _parts(text):
         if lm := re.fullmatch(r"(.+?)\((?:牵头|主责|牵头单位)\)", part):
             part = lm.group(1) + "牵头"  # "A(牵头)、B、C": A leads
@@ -295,6 +308,13 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
             part = m.group(2).strip()
             if not part:
                 continue
+        if rm := _ROLE_ONLY.match(part):  # a role word is never a unit
+            if pending and label_role is None:  # "A、B,牵头": the role of the units before it
+                roles.extend((_role_of(rm.group("verb"), rm.group("how")), p) for p in pending)
+                pending = []
+            elif not roles and not pending:
+                dangling.append(part)  # "(牵头,B配合)", "(,、牵头)": 牵头 of no unit
+            continue
         if not roles and not pending and _is_deadline(part):
             deadline.append(part)  # "5月底完成," before the units
             continue
@@ -306,15 +326,7 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
                 deadline.append(part)  # "X牵头, 2022年底前完成"
             continue  # a note after the units: "排在首位的为牵头单位", "下同"
         if vm and vm.group("name").strip():
-            verb, how = vm.group("verb"), vm.group("how") or ""
-            if verb.startswith("牵头"):
-                role = "lead"
-            elif verb.startswith(("负责", "落实")) and not how:
-                role = "duty"
-            elif verb.startswith(("负责", "落实")):
-                role = "cooperating"  # "按职责分工负责": with the lead, or responsible
-            else:
-                role = "assisting"  # 配合, 协助, 参与: cooperating, whoever else is named
+            role = _role_of(vm.group("verb"), vm.group("how"))
             for p in pending + [_clean_name(vm.group("name"))]:
                 roles.append((role, p))
             pending = []
@@ -350,11 +362,23 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
         clause.cooperating.extend(n for n in clause.responsible[1:] if n not in clause.cooperating)
         clause.responsible = []
     if not (clause.leads or clause.cooperating or clause.responsible):
-        raise ClauseError("names no organisation")
+        raise NoUnitError("names no unit")
+    if dangling:
+        raise NoUnitError(f"names no unit for {'、'.join(dangling)}")
     if deadline:
         clause.deadline = ",".join(deadline)
         clause.ongoing = bool(_ONGOING.search(clause.deadline))
     return clause
+
+
+def _role_of(verb: str, how: str | None) -> str:
+    """The role a verb gives the units before it (how: "按职责分工" and the like)."""
+    if verb.startswith("牵头"):
+        return "lead"
+    if verb.startswith(("负责", "落实")):
+        # "按职责分工负责": with the lead, or responsible
+        return "cooperating" if how else "duty"
+    return "assisting"  # 配合, 协助, 参与: cooperating, whoever else is named
 
 
 def _parts(text: str) -> list[str]:

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from suchenggraph.cli import main
+from suchenggraph.extract import parse_file
 
 DATA = Path(__file__).parent / "data"
 SEED = Path(__file__).parent.parent / "data" / "source" / \
@@ -164,3 +165,49 @@ def test_strict_stops_at_a_warning_about_the_notice(tmp_path):
                    "2022年10月20日\n丙行动计划\n一、主要任务\n1.培育企业。(区商务局牵头)\n",
                    encoding="utf-8")
     assert sg("outline", src, "--strict")[:2] == (1, "")
+
+
+def test_a_task_line_with_only_its_number_is_a_warning_that_says_so(tmp_path):
+    src = tmp_path / "plan.txt"
+    src.write_text("样例行动计划\n一、主要任务\n1.培育企业。(区商务局牵头)\n2.\n3.做事。(区科技局牵头)\n",
+                   encoding="utf-8")
+    code, out, _ = sg("outline", src)
+    assert code == 0
+    assert "  warning L4: task 2 has no text: the line holds only its number\n" in out
+    assert "= 2 tasks, 2 clauses, 2 organisations" in out
+    assert sg("outline", src, "--strict")[2] == (
+        f"Error: {src}:4: task 2 has no text: the line holds only its number (--strict)\n")
+
+
+NO_UNIT = [  # (task 2's line, the clause the warning quotes, what it says of it)
+    ("2.做事。(,、牵头)", "(,、牵头)", "names no unit"),
+    ("2.做事。(、牵头负责)", "(、牵头负责)", "names no unit"),
+    ("2.做事。(牵头单位:牵头)", "(牵头单位:牵头)", "names no unit"),
+    ("2.做事。(牵头,区财政局配合)", "(牵头,区财政局配合)", "names no unit for 牵头"),
+]
+
+
+@pytest.mark.parametrize("line, clause, says", NO_UNIT)
+def test_a_clause_that_names_no_unit_is_a_warning_and_never_an_organisation(tmp_path, line,
+                                                                           clause, says):
+    src = tmp_path / "plan.txt"
+    src.write_text(f"样例行动计划\n一、主要任务\n1.培育企业。(区商务局牵头)\n{line}\n3.推进。(区科技局牵头)\n",
+                   encoding="utf-8")
+    code, out, err = sg("build", src, "-o", tmp_path / "out.ttl")
+    assert code == 0, err
+    assert f"Warning: {src}:4: task 2: the clause {clause} {says}: not read\n" in err
+    assert "1 task" not in out and "2 tasks, 2 clauses, 2 organisations" in out
+    assert '"牵头"@' not in (tmp_path / "out.ttl").read_text(encoding="utf-8")  # no such name
+    plan = parse_file(src)
+    assert [(t.number, t.leads) for t in plan.tasks] == [(1, ["区商务局"]), (3, ["区科技局"])]
+    assert sg("outline", src, "--strict")[:2] == (1, "")
+
+
+def test_a_task_table_cell_that_names_only_a_role_is_a_warning(tmp_path):
+    src = tmp_path / "plan.txt"
+    src.write_text("样例行动计划\n一、主要任务\n见附件。\n附件\n重点任务清单\n序号 |\n重点任务 |\n牵头单位 |\n"
+                   "1 |\n培育企业 |\n区商务局 |\n2 |\n推进建设 |\n牵头 |\n", encoding="utf-8")
+    code, out, _ = sg("outline", src)
+    assert code == 0
+    assert "  warning L14: task 2: the clause (牵头单位:牵头) names no unit: not read\n" in out
+    assert "= 1 tasks, 1 clauses, 1 organisations" in out

@@ -16,6 +16,7 @@ the corpus and on a mutation of every constraint of the shapes.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ _LEXICAL = {
     XSD.boolean: r"true|false|1|0",
     XSD.gYear: r"-?\d{4,}(Z|[+-]\d{2}:\d{2})?",
     XSD.date: r"-?\d{4,}-\d{2}-\d{2}(Z|[+-]\d{2}:\d{2})?",
+    XSD.dateTime: r"-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?",
 }
 
 
@@ -289,6 +291,7 @@ class _Shape:
 
 
 _LANG_STRING = ox.NamedNode(str(RDF.langString))
+_CALENDAR = {ox.NamedNode(str(XSD.date)), ox.NamedNode(str(XSD.dateTime))}
 _LEXICAL_OX = {ox.NamedNode(str(k)): re.compile(v) for k, v in _LEXICAL.items()}
 
 
@@ -300,7 +303,17 @@ def _has_datatype(value, datatype) -> bool:
     if value.language or value.datatype != datatype:
         return False
     pattern = _LEXICAL_OX.get(datatype)
-    return pattern is None or pattern.fullmatch(value.value.strip()) is not None
+    text = value.value.strip()
+    if pattern is None:
+        return True
+    if pattern.fullmatch(text) is None:
+        return False
+    if datatype in _CALENDAR:  # the form is right; is the day a real one (no 13th month)?
+        try:
+            _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return False
+    return True
 
 
 def _order(term):

@@ -189,3 +189,21 @@ def test_a_build_does_not_import_pyshacl():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT, check=True)
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_date_times_are_checked_as_pyshacl_checks_them(tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        @prefix ex: <urn:example:> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        ex:S a sh:NodeShape ; sh:targetSubjectsOf ex:t ;
+            sh:property [ sh:path ex:t ; sh:datatype xsd:dateTime ; sh:message "dt" ] .
+        """, encoding="utf-8")
+    graph = Graph()
+    for i, text in enumerate(["2024-05-01T12:00:00Z", "2024-05-01", "2024-05-01T12:00:00",
+                              "x", "2024-13-01T00:00:00Z", "2024-05-01T12:00:00.5+08:00"]):
+        graph.add((URIRef(f"urn:example:s{i}"), URIRef("urn:example:t"),
+                   Literal(text, datatype=XSD.dateTime)))
+    conforms, findings = same_findings(graph, shapes)
+    assert sorted(f.node for f in findings) == ["<urn:example:s3>", "<urn:example:s4>"]

@@ -44,6 +44,7 @@ import dataclasses
 import difflib
 import re
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -317,11 +318,13 @@ def remove_plan(store, plan: str) -> PlanInfo:
 
 
 def _is_orphan(store, subject, org_graph) -> bool:
-    """True when nothing outside ``org_graph`` refers to ``subject`` (or the org it belongs to)."""
+    """True when nothing outside ``org_graph`` names ``subject`` (or the org it belongs to)
+    as the object or the subject of a statement (a plan says where a group's office is)."""
     value = subject.value
     # a post (``.../org/gov/group/post/chair``) lives as long as its organisation
-    owner = value.split("/post/", 1)[0] if "/post/" in value else value
-    for q in store.quads_for_pattern(None, None, ox.NamedNode(owner), None):
+    owner = ox.NamedNode(value.split("/post/", 1)[0] if "/post/" in value else value)
+    for q in chain(store.quads_for_pattern(None, None, owner, None),
+                   store.quads_for_pattern(owner, None, None, None)):
         if q.graph_name != org_graph:
             return False
     return True

@@ -160,6 +160,26 @@ def test_units_of_other_governments_are_distinct_nodes(glossary, monkeypatch):
     assert leads[0] in {str(o) for o in pg.subjects(RDF.type, ORG.Organization)}
 
 
+@pytest.mark.parametrize("group, en", [
+    ("区推进数字经济工作领导小组", ["Office of the Digital Economy Leading Group"]),  # the glossary's
+    ("区人才工作领导小组", ["Office of the Sucheng District Talent Work Leading Group"]),
+])
+def test_a_leading_groups_office_is_minted_under_the_group(glossary, group, en):
+    """Issue 15.2: the office is the group's, not one per government; the glossary's names
+    of 领导小组办公室 belong to the office of the group its entry names, not to another's."""
+    plan = sample()
+    plan = dataclasses.replace(plan, leading_group=dataclasses.replace(plan.leading_group,
+                                                                       name=group))
+    g = to_graph(plan, glossary).graph
+    office = next(g.subjects(RDF.type, SG.LeadingGroupOffice))
+    group_node = next(s for s in g.subjects(RDF.type, SG.LeadingGroup)
+                      if labels(g, s, "zh-Hans") == [group])
+    assert office == URIRef(f"{group_node}/office")
+    assert (office, ORG.subOrganizationOf, group_node) in g
+    assert labels(g, office, "en") == en and labels(g, office, "zh-Hans") == ["领导小组办公室"]
+    assert str(g.value(office, SG.hostedBy)).endswith("/commerce-bureau")
+
+
 def test_collective_actors_are_collective(glossary):
     names = ["各市人民政府", "各县（市、区）", "各有关企业", "省数字经济领导小组成员单位"]
     plan = with_clause(sample(doc_number="苏政办发〔2022〕7号"), Clause(responsible=names))

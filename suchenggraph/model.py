@@ -37,15 +37,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import DCTERMS, PROV, RDF, SKOS, XSD, Graph, Literal, URIRef
 
 from .extract import Plan, Span
 from .glossary import Glossary
 from .governments import Government, Governments
 from .graphnodes import ROLE, ROLE_PROP, org_iri, plan_iri, stable_hash
 from .indicatormatch import match_indicators, unit_scale
+from .provenance import add_build_activity
+from .provenance import build_time as resolve_build_time
 from .targetnodes import TargetWriter
-from .vocab import BASE, DCAT, ELI, ORG, SG
+from .vocab import DCAT, ELI, ORG, SG
 
 __all__ = ["BuildResult", "to_graph", "plan_iri", "org_iri", "default_plan_id",
            "plan_government", "derive_shortcuts", "match_indicators", "unit_scale",
@@ -134,7 +136,8 @@ class _Builder(TargetWriter):
     """One plan's graph, built in the stages :meth:`build` lists (see the module's docstring)."""
 
     def __init__(self, plan: Plan, glossary: Glossary, governments: Governments,
-                 government: str | None = None, inputs: dict[str, str] | None = None):
+                 government: str | None = None, inputs: dict[str, str] | None = None,
+                 build_time: str | None = None):
         doc = glossary.document_for(plan)
         plan_id = doc.get("id") or default_plan_id(plan)
         key = None if government else doc.get("government")
@@ -145,6 +148,7 @@ class _Builder(TargetWriter):
         super().__init__(plan, glossary, governments, plan_id=plan_id, gov=gov,
                          government=key or (gov.key if gov else plan_id))
         self.inputs = inputs or {}
+        self.build_time = resolve_build_time(build_time)
         self.doc = doc
         self.warnings = warnings
 
@@ -212,29 +216,10 @@ class _Builder(TargetWriter):
             self.g.add((self.P, SG.otherGovernment, Literal(scope)))
 
     def _build_activity(self):
-        """The build as a prov:Activity: the inputs it used (by checksum) and the tool.
-
-        No time is recorded: the same inputs give a byte-identical graph."""
-        if not self.inputs:
-            return
-        g, P = self.g, self.P
-        act = URIRef(f"{P}/build")
-        g.add((act, RDF.type, PROV.Activity))
-        g.add((P, PROV.wasGeneratedBy, act))
-        for role, digest in sorted(self.inputs.items()):
-            entity = URIRef(f"ni:///sha-256;{digest}")  # RFC 6920 named information
-            g.add((entity, RDF.type, PROV.Entity))
-            g.add((entity, RDFS.label, Literal(role)))
-            g.add((act, PROV.used, entity))
-            if role == "source":
-                g.add((P, PROV.wasDerivedFrom, entity))
-        from . import __version__
-
-        tool = URIRef(f"{BASE}tool/{__version__}")
-        g.add((tool, RDF.type, PROV.SoftwareAgent))
-        g.add((tool, RDFS.label, Literal(f"suchenggraph {__version__}")))
-        g.add((act, PROV.wasAssociatedWith, tool))
-
+        """The build as a prov:Activity: the inputs it used (by checksum), the tool and its
+        version, and its time only when one is given (:mod:`suchenggraph.provenance`)."""
+        if self.inputs:
+            add_build_activity(self.g, self.P, self.inputs, self.build_time)
 
     def _sections(self):
         """The plan's sections (一、二、…): number, title, text, source."""
@@ -406,14 +391,17 @@ def _without_clauses(task) -> str:
 
 def to_graph(plan: Plan, glossary: Glossary, *, government: str | None = None,
              governments: Governments | None = None,
-             inputs: dict[str, str] | None = None) -> BuildResult:
+             inputs: dict[str, str] | None = None,
+             build_time: str | None = None) -> BuildResult:
     """Build the RDF graph of ``plan``; warnings list what the glossary lacks.
 
     ``government`` (a GB/T 2260 code, key or name) overrides the government the
     document names; ``governments`` defaults to ``data/governments.toml``.
     ``inputs`` maps each input of the build (``source``, ``glossary``,
     ``governments``) to the base64url SHA-256 of its bytes: the graph then records
-    the build as a ``prov:Activity`` that used them.
+    the build as a ``prov:Activity`` that used them, ended at ``build_time`` (``now`` or an
+    ISO 8601 time with a zone; else ``SOURCE_DATE_EPOCH``; else no time: see
+    :func:`suchenggraph.provenance.build_time`).
     """
     governments = governments or Governments.load()
-    return _Builder(plan, glossary, governments, government, inputs).build()
+    return _Builder(plan, glossary, governments, government, inputs, build_time).build()

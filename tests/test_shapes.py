@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SKOS, XSD
+from rdflib.namespace import PROV, SKOS, XSD
 
 from suchenggraph.validate import validate_graph
 from suchenggraph.vocab import SCHEMA, SG
@@ -22,6 +22,7 @@ FINANCE = URIRef(ORG_NS + "finance-bureau")
 TASK1, TARGET = URIRef(P + "task/1"), URIRef(P + "task/2/target/1")
 MONEY = URIRef(P + "task/13/target/1")  # 亿元
 R1 = URIRef(P + "task/1/responsibility/1-lead-1")
+BUILD = URIRef(P + "build")
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,13 @@ CASES = [
          add=((URIRef(P + "indicator/6"), SCHEMA.unitCode, Literal("USD")),)),
     Case("money without its multiplier", "task/13/target/1", "sg:unitMultiplier 100000000",
          remove=((MONEY, SG.unitMultiplier, None),)),
+    Case("build with two times", "/build", "ends at most once",
+         add=((BUILD, PROV.endedAtTime, Literal("1970-01-01T00:00:00Z", datatype=XSD.dateTime)),
+              (BUILD, PROV.endedAtTime, Literal("2024-01-01T00:00:00Z", datatype=XSD.dateTime)))),
+    Case("build time not a dateTime", "/build", "ends at most once",
+         add=((BUILD, PROV.endedAtTime, Literal("1970")),)),
+    Case("build without its tool", "/build", "the tool and its version",
+         remove=((BUILD, PROV.wasAssociatedWith, None),)),
 ]
 
 

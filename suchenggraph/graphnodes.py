@@ -97,6 +97,8 @@ class GraphWriter:
         self.unknown_orgs: dict[str, None] = {}
         self.no_english: dict[str, list[str]] = {}
         self._norm_orig = normalise_width(plan.text_orig)
+        #: the source file, named by its checksum (``ni:///sha-256;…``) when the build knows it
+        self.source_file: URIRef | None = None
 
     # -- literals
     def hant(self, hans: str, at: int | None = None) -> str:
@@ -138,6 +140,9 @@ class GraphWriter:
             # a W3C Web Annotation selector of the source text (position and quote)
             g.add((node, RDF.type, OA.TextPositionSelector))
             g.add((node, RDF.type, OA.TextQuoteSelector))
+            if self.source_file is not None:  # a part of that file (oa:SpecificResource)
+                g.add((node, RDF.type, OA.SpecificResource))
+                g.add((node, OA.hasSource, self.source_file))
             g.add((node, SG.line, Literal(span.line)))
             g.add((node, OA.start, Literal(span.start)))
             g.add((node, OA.end, Literal(span.end)))

@@ -148,6 +148,8 @@ class _Builder(TargetWriter):
         super().__init__(plan, glossary, governments, plan_id=plan_id, gov=gov,
                          government=key or (gov.key if gov else plan_id))
         self.inputs = inputs or {}
+        if "source" in self.inputs:
+            self.source_file = URIRef(f"ni:///sha-256;{self.inputs['source']}")
         self.build_time = resolve_build_time(build_time)
         self.doc = doc
         self.warnings = warnings

@@ -83,3 +83,28 @@ def test_the_activity_names_its_inputs_and_the_tools_version(real_graph):
     assert str(tool).endswith(f"/tool/{__version__}")
     assert str(real_graph.value(tool, RDFS.label)) == f"suchenggraph {__version__}"
     assert real_graph.value(act, PROV.endedAtTime) is None  # data/plan.ttl: no time
+
+
+def test_every_source_span_is_a_part_of_the_source_file_by_its_checksum(real_graph):
+    """Issue 15.6: the Web Annotation selectors point to the file they select from."""
+    from suchenggraph.vocab import OA, SG
+
+    plan = next(real_graph.subjects(RDF.type, SG.Plan))
+    source = real_graph.value(plan, PROV.wasDerivedFrom)
+    assert str(source).startswith("ni:///sha-256;")
+    spans = set(real_graph.subjects(RDF.type, SG.SourceSpan))
+    assert len(spans) > 200
+    for span in spans:
+        assert list(real_graph.objects(span, OA.hasSource)) == [source]
+        assert (span, RDF.type, OA.SpecificResource) in real_graph
+
+
+def test_without_the_inputs_a_span_names_no_file():
+    from suchenggraph.extract import SAMPLE, parse_plan
+    from suchenggraph.glossary import Glossary
+    from suchenggraph.model import to_graph
+    from suchenggraph.vocab import OA
+
+    g = to_graph(parse_plan(SAMPLE), Glossary.load()).graph
+    assert not list(g.triples((None, OA.hasSource, None)))
+    assert not list(g.subjects(RDF.type, PROV.Activity))

@@ -279,8 +279,8 @@ def add_plan(store, source, *, replace: bool = True) -> PlanInfo:
 
     ``source``: an rdflib Graph (e.g. ``build_plan().graph``), a graph file, or
     :class:`PlanParts`. A plan already in the dataset is replaced (``replace=False``
-    refuses instead); its organisations' descriptions are merged into their
-    government's graph.
+    refuses instead); the description of each organisation it names replaces the one
+    in its government's graph (the newest plan's glossary wins), and the others stay.
     """
     parts = source if isinstance(source, PlanParts) else split_plan(source)
     graph = ox.NamedNode(parts.plan_iri)
@@ -288,6 +288,12 @@ def add_plan(store, source, *, replace: bool = True) -> PlanInfo:
         if not replace:
             raise DataError(f"plan {parts.id} is already in the dataset")
         store.remove_graph(graph)
+    # the newest description of an organisation replaces the one before (a glossary that
+    # renamed it leaves one English name, not two)
+    for subject, org_graph in {(q.subject, q.graph_name) for q in parts.quads
+                               if q.graph_name != graph}:
+        for q in list(store.quads_for_pattern(subject, None, None, org_graph)):
+            store.remove(q)
     store.extend(parts.quads)
     return find_plan(store, parts.id)
 

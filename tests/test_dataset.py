@@ -182,6 +182,27 @@ def test_replacing_or_removing_one_plan_leaves_the_other_plans_office():
     assert labels and {q.graph_name.value for q in labels} == {ORG + "sucheng"}
 
 
+def test_a_renamed_organisation_keeps_one_english_name():
+    """Issue 15.2: plan A, then plan B built with a glossary that renames the Commerce
+    Bureau in English: the bureau has B's one English name, not two."""
+    commerce = ox.NamedNode(ORG + "sucheng/commerce-bureau")
+    pref = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    store = ds.new_dataset()
+    ds.add_plan(store, PLAN)
+    copy = ds.split_plan(ds.remint(PLAN, 2))
+    renamed = ox.Literal("Commerce Bureau of Sucheng", language="en")
+    quads = [ox.Quad(q.subject, q.predicate, renamed, q.graph_name)
+             if q.subject == commerce and q.predicate == pref and q.object.language == "en"
+             else q for q in copy.quads]
+    ds.add_plan(store, ds.PlanParts(copy.plan_iri, copy.government, quads))
+    english = [q.object.value for q in store.quads_for_pattern(commerce, pref, None, None)
+               if q.object.language == "en"]
+    assert english == ["Commerce Bureau of Sucheng"]
+    # the other organisations keep their descriptions
+    office = ox.NamedNode(ORG + "sucheng/digital-economy-leading-group/office")
+    assert any(True for _ in store.quads_for_pattern(office, pref, None, None))
+
+
 def test_a_plan_from_an_rdflib_graph_or_a_file_is_the_same(real_graph):
     from_file = {str(q) for q in ds.split_plan(PLAN).quads}
     from_graph = {str(q) for q in ds.split_plan(real_graph).quads}

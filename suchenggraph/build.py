@@ -43,7 +43,7 @@ def _located(source: Path, line: int | None, message: str) -> str:
 
 def build_document(source: str | Path | None = None, *, glossary: str | Path | None = None,
                    strict: bool = False, lenient: bool = False,
-                   government: str | None = None) -> list[Build]:
+                   government: str | None = None, build_time: str | None = None) -> list[Build]:
     """Parse ``source`` (default: the plan in ``data/source/``) and build one graph per plan
     in it (a notice may issue several).
 
@@ -51,6 +51,7 @@ def build_document(source: str | Path | None = None, *, glossary: str | Path | N
     the glossary ...) into a :class:`SourceError`; ``lenient`` builds what it can and
     lists what it skipped. ``government`` (a GB/T 2260 code or a name in
     ``data/governments.toml``) overrides the government the document names.
+    ``build_time`` is recorded on the build's activity (see :mod:`.provenance`).
     """
     if strict and lenient:
         raise UsageError("--strict and --lenient contradict each other: give one")
@@ -68,7 +69,7 @@ def build_document(source: str | Path | None = None, *, glossary: str | Path | N
     builds = []
     for plan in document.plans:
         result = to_graph(plan, gl, government=government, governments=Governments.load(),
-                          inputs=inputs)
+                          inputs=inputs, build_time=build_time)
         if strict and result.warnings:
             raise SourceError(f"{len(result.warnings)} warning(s) with --strict: "
                               + "; ".join(result.warnings), path=str(source))

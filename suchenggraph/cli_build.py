@@ -80,7 +80,12 @@ def _count(n: int, key: str) -> str:
 @click.option("--government", metavar="CODE|NAME",
               help="The government the plan belongs to, by GB/T 2260 code (321302) or name "
               "(宿城区, Sucheng District), instead of the one the document names.")
-def build(source, out, glossary, strict, lenient, dataset, government):
+@click.option("--build-time", metavar="ISO-8601|now",
+              help="Record this time (e.g. 2024-05-01T12:00:00Z, with its zone) as the "
+              "end of the build (prov:endedAtTime). Without it, SOURCE_DATE_EPOCH (seconds "
+              "since 1970, the reproducible-builds convention) if set; else no time, so the "
+              "same inputs give the same bytes.")
+def build(source, out, glossary, strict, lenient, dataset, government, build_time):
     """Build the knowledge graph from a plan text (SOURCE: default data/source/*.txt).
 
     SOURCE is any plan of this genre as published: Traditional or Simplified,
@@ -92,6 +97,12 @@ def build(source, out, glossary, strict, lenient, dataset, government):
     dataset of many plans (its own named graph; sorted N-Quads or TriG, written
     atomically), for --data, --store and serve.
 
+    The graph records the build as a prov:Activity: the SHA-256 of the source,
+    glossary and governments files and the tool's version. It records a time
+    only when given one that can be given again (--build-time, or else the
+    SOURCE_DATE_EPOCH environment variable), so that a plain build of the same
+    inputs stays byte-identical; a bad value is an error (exit 2).
+
     \b
     Examples:
       suchenggraph build
@@ -101,11 +112,13 @@ def build(source, out, glossary, strict, lenient, dataset, government):
     """
     from .build import build_checked_all, build_to_file, union_turtle
     from .build import summary as count
+    from .provenance import build_time as resolve_build_time
     from .resources import default_source
 
+    build_time = run(resolve_build_time, build_time)  # before the work; "now" once
     if dataset is None:
         builds, path = run(build_to_file, source, out, glossary=glossary, strict=strict,
-                           lenient=lenient, government=government)
+                           lenient=lenient, government=government, build_time=build_time)
         written = [path]
     else:
         from .dataset import add_to_dataset_file, check_dataset_path
@@ -113,7 +126,7 @@ def build(source, out, glossary, strict, lenient, dataset, government):
 
         run(check_dataset_path, dataset)  # before the work of building
         builds = run(build_checked_all, source, glossary=glossary, strict=strict,
-                     lenient=lenient, government=government)
+                     lenient=lenient, government=government, build_time=build_time)
         updates = [run(add_to_dataset_file, dataset, b.graph) for b in builds]
         written = [Path(out)] if out else []
         if out:

@@ -44,6 +44,7 @@ import dataclasses
 import difflib
 import re
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -278,8 +279,8 @@ def add_plan(store, source, *, replace: bool = True) -> PlanInfo:
 
     ``source``: an rdflib Graph (e.g. ``build_plan().graph``), a graph file, or
     :class:`PlanParts`. A plan already in the dataset is replaced (``replace=False``
-    refuses instead); its organisations' descriptions are merged into their
-    government's graph.
+    refuses instead); the description of each organisation it names replaces the one
+    in its government's graph (the newest plan's glossary wins), and the others stay.
     """
     parts = source if isinstance(source, PlanParts) else split_plan(source)
     graph = ox.NamedNode(parts.plan_iri)
@@ -287,6 +288,12 @@ def add_plan(store, source, *, replace: bool = True) -> PlanInfo:
         if not replace:
             raise DataError(f"plan {parts.id} is already in the dataset")
         store.remove_graph(graph)
+    # the newest description of an organisation replaces the one before (a glossary that
+    # renamed it leaves one English name, not two)
+    for subject, org_graph in {(q.subject, q.graph_name) for q in parts.quads
+                               if q.graph_name != graph}:
+        for q in list(store.quads_for_pattern(subject, None, None, org_graph)):
+            store.remove(q)
     store.extend(parts.quads)
     return find_plan(store, parts.id)
 
@@ -317,11 +324,13 @@ def remove_plan(store, plan: str) -> PlanInfo:
 
 
 def _is_orphan(store, subject, org_graph) -> bool:
-    """True when nothing outside ``org_graph`` refers to ``subject`` (or the org it belongs to)."""
+    """True when nothing outside ``org_graph`` names ``subject`` (or the org it belongs to)
+    as the object or the subject of a statement (a plan says where a group's office is)."""
     value = subject.value
     # a post (``.../org/gov/group/post/chair``) lives as long as its organisation
-    owner = value.split("/post/", 1)[0] if "/post/" in value else value
-    for q in store.quads_for_pattern(None, None, ox.NamedNode(owner), None):
+    owner = ox.NamedNode(value.split("/post/", 1)[0] if "/post/" in value else value)
+    for q in chain(store.quads_for_pattern(None, None, owner, None),
+                   store.quads_for_pattern(owner, None, None, None)):
         if q.graph_name != org_graph:
             return False
     return True

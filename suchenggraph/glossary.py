@@ -40,6 +40,7 @@ class OrgEntry:
     aliases: tuple[str, ...] = ()
     en_aliases: tuple[str, ...] = ()
     abbreviations: tuple[str, ...] = ()  # what people type (发改局): search-only, skos:hiddenLabel
+    group: str | None = None  # a LeadingGroupOffice entry: the leading group it is the office of
 
 
 @dataclass
@@ -63,6 +64,7 @@ class Glossary:
                     en=entry.get("en"), aliases=tuple(entry.get("aliases", [])),
                     en_aliases=tuple(entry.get("en_aliases", [])),
                     abbreviations=tuple(entry.get("abbreviations", [])),
+                    group=entry.get("group"),
                 )
             except KeyError as exc:
                 raise DataError(f"organisation #{i} has no {exc.args[0]!r}", path=str(path)) from None

@@ -20,7 +20,7 @@ from rdflib import DCTERMS, RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.plugins.stores.memory import SimpleMemory
 
 from .extract import Plan, Span
-from .glossary import Glossary
+from .glossary import Glossary, OrgEntry
 from .governments import Government, Governments
 from .text import normalise_width, to_traditional
 from .vocab import BASE, DCAT, OA, ORG, SG, bind_prefixes
@@ -99,6 +99,8 @@ class GraphWriter:
         self.unknown_orgs: dict[str, None] = {}
         self.no_english: dict[str, list[str]] = {}
         self._norm_orig = normalise_width(plan.text_orig)
+        #: the source file, named by its checksum (``ni:///sha-256;…``) when the build knows it
+        self.source_file: URIRef | None = None
 
     # -- literals
     def hant(self, hans: str, at: int | None = None) -> str:
@@ -140,6 +142,9 @@ class GraphWriter:
             # a W3C Web Annotation selector of the source text (position and quote)
             g.add((node, RDF.type, OA.TextPositionSelector))
             g.add((node, RDF.type, OA.TextQuoteSelector))
+            if self.source_file is not None:  # a part of that file (oa:SpecificResource)
+                g.add((node, RDF.type, OA.SpecificResource))
+                g.add((node, OA.hasSource, self.source_file))
             g.add((node, SG.line, Literal(span.line)))
             g.add((node, OA.start, Literal(span.start)))
             g.add((node, OA.end, Literal(span.end)))
@@ -185,6 +190,9 @@ class GraphWriter:
     def org(self, name: str) -> URIRef:
         entry = self.gl.organisation(name)
         key = entry.name if entry else name
+        if self.plan.leading_group is not None and (
+                entry.kind == "LeadingGroupOffice" if entry else name.endswith("领导小组办公室")):
+            return self.group_office(key, entry)
         gov = self.govs.unit_government(key, self.gov) if self.gov else None
         scope = self.government if gov is None or gov == self.gov else gov.key
         if (scope, key) in self.orgs:
@@ -197,15 +205,46 @@ class GraphWriter:
             slug, kind, en = entry.slug, entry.kind, entry.en
         node = org_iri(scope, slug)
         self.orgs[(scope, key)] = node
+        parents = [self.government_node(gov)] if gov is not None else []
+        return self._describe(node, kind, slug, scope, parents, key, en, entry)
+
+    def group_office(self, name: str, entry: OrgEntry | None) -> URIRef:
+        """The office of the plan's leading group, minted under the group's IRI
+        (``…/org/sucheng/digital-economy-leading-group/office``): two leading groups of one
+        government have two offices. The glossary entry's English names and aliases apply
+        only to the office of the group it names (its ``group``); another group's office is
+        "Office of the" and the group's English name."""
+        group_name = self.plan.leading_group.name
+        group = self.org(group_name)
+        node = URIRef(f"{group}/office")
+        g = self.g
+        if (node, RDF.type, SG.LeadingGroupOffice) in g:
+            return node
+        group_entry = self.gl.organisation(group_name)
+        if not (entry and entry.group and group_entry
+                and self.gl.organisation(entry.group) is group_entry):
+            group_en = next((o for o in g.objects(group, SKOS.prefLabel) if o.language == "en"),
+                            None)
+            entry = OrgEntry(name, "office", "LeadingGroupOffice",
+                             f"Office of the {group_en}" if group_en else None)
+        parents = [group, *(o for o in g.objects(group, ORG.subOrganizationOf)
+                            if (o, RDF.type, SG.Government) in g)]
+        slug = f"{str(group).rsplit('/', 1)[1]}/office"
+        return self._describe(node, "LeadingGroupOffice", slug, str(g.value(group, SG.government)),
+                              parents, name, entry.en, entry)
+
+    def _describe(self, node: URIRef, kind: str, slug: str, scope: str, parents, name: str,
+                  en: str | None, entry: OrgEntry | None) -> URIRef:
+        """An organisation's authority facts: kind, slug, government, parents, labels."""
         g = self.g
         g.add((node, RDF.type, ORG.Organization))
         g.add((node, RDF.type, getattr(SG, kind)))
         g.add((node, ORG.classification, getattr(SG, kind)))  # a concept of sg:UnitKinds
         g.add((node, SG.slug, Literal(slug)))
         g.add((node, SG.government, Literal(scope)))
-        if gov is not None:
-            g.add((node, ORG.subOrganizationOf, self.government_node(gov)))
-        self.add_labels(node, key, en)
+        for parent in parents:
+            g.add((node, ORG.subOrganizationOf, parent))
+        self.add_labels(node, name, en)
         if entry:
             for alias in entry.aliases:
                 self.add_zh(node, SKOS.altLabel, alias)

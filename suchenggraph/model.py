@@ -19,8 +19,10 @@ targets), ``_indicators`` (Annex 1), ``_platforms`` (Annex 2), ``_programme``,
 ``_measures``, ``_leading_group``, ``_goals``, ``_link_targets`` (``sg:measures``,
 matched by :mod:`suchenggraph.indicatormatch`), ``_mentions``, then the shortcuts
 (:func:`derive_shortcuts`), ``_other_governments`` and ``_build_activity`` (PROV). The
-nodes they add are minted by :class:`~suchenggraph.graphnodes.GraphWriter` (literals in
-both scripts, source spans, organisations and governments, responsibilities).
+stages that write quantities (targets, units, indicators, ``_link_targets``) live in
+:class:`~suchenggraph.targetnodes.TargetWriter`; the nodes all stages add are minted by
+:class:`~suchenggraph.graphnodes.GraphWriter` (literals in both scripts, source spans,
+organisations and governments, responsibilities).
 
 >>> from suchenggraph.extract import parse_plan, SAMPLE
 >>> result = to_graph(parse_plan(SAMPLE), Glossary.load())
@@ -33,18 +35,19 @@ True
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib import DCTERMS, PROV, RDF, SKOS, XSD, Graph, Literal, URIRef
 
-from .extract import Plan, Span, Target
+from .extract import Plan, Span
 from .glossary import Glossary
 from .governments import Government, Governments
-from .graphnodes import ROLE, ROLE_PROP, GraphWriter, org_iri, plan_iri, stable_hash
+from .graphnodes import ROLE, ROLE_PROP, org_iri, plan_iri, stable_hash
 from .indicatormatch import match_indicators, unit_scale
-from .vocab import BASE, DCAT, ELI, ORG, SCHEMA, SG
+from .provenance import add_build_activity
+from .provenance import build_time as resolve_build_time
+from .targetnodes import TargetWriter
+from .vocab import DCAT, ELI, ORG, SG
 
 __all__ = ["BuildResult", "to_graph", "plan_iri", "org_iri", "default_plan_id",
            "plan_government", "derive_shortcuts", "match_indicators", "unit_scale",
@@ -129,11 +132,12 @@ def derive_shortcuts(graph: Graph) -> Graph:
 # --------------------------------------------------------------------------- graph
 
 
-class _Builder(GraphWriter):
+class _Builder(TargetWriter):
     """One plan's graph, built in the stages :meth:`build` lists (see the module's docstring)."""
 
     def __init__(self, plan: Plan, glossary: Glossary, governments: Governments,
-                 government: str | None = None, inputs: dict[str, str] | None = None):
+                 government: str | None = None, inputs: dict[str, str] | None = None,
+                 build_time: str | None = None):
         doc = glossary.document_for(plan)
         plan_id = doc.get("id") or default_plan_id(plan)
         key = None if government else doc.get("government")
@@ -144,6 +148,9 @@ class _Builder(GraphWriter):
         super().__init__(plan, glossary, governments, plan_id=plan_id, gov=gov,
                          government=key or (gov.key if gov else plan_id))
         self.inputs = inputs or {}
+        if "source" in self.inputs:
+            self.source_file = URIRef(f"ni:///sha-256;{self.inputs['source']}")
+        self.build_time = resolve_build_time(build_time)
         self.doc = doc
         self.warnings = warnings
 
@@ -211,29 +218,10 @@ class _Builder(GraphWriter):
             self.g.add((self.P, SG.otherGovernment, Literal(scope)))
 
     def _build_activity(self):
-        """The build as a prov:Activity: the inputs it used (by checksum) and the tool.
-
-        No time is recorded: the same inputs give a byte-identical graph."""
-        if not self.inputs:
-            return
-        g, P = self.g, self.P
-        act = URIRef(f"{P}/build")
-        g.add((act, RDF.type, PROV.Activity))
-        g.add((P, PROV.wasGeneratedBy, act))
-        for role, digest in sorted(self.inputs.items()):
-            entity = URIRef(f"ni:///sha-256;{digest}")  # RFC 6920 named information
-            g.add((entity, RDF.type, PROV.Entity))
-            g.add((entity, RDFS.label, Literal(role)))
-            g.add((act, PROV.used, entity))
-            if role == "source":
-                g.add((P, PROV.wasDerivedFrom, entity))
-        from . import __version__
-
-        tool = URIRef(f"{BASE}tool/{__version__}")
-        g.add((tool, RDF.type, PROV.SoftwareAgent))
-        g.add((tool, RDFS.label, Literal(f"suchenggraph {__version__}")))
-        g.add((act, PROV.wasAssociatedWith, tool))
-
+        """The build as a prov:Activity: the inputs it used (by checksum), the tool and its
+        version, and its time only when one is given (:mod:`suchenggraph.provenance`)."""
+        if self.inputs:
+            add_build_activity(self.g, self.P, self.inputs, self.build_time)
 
     def _sections(self):
         """The plan's sections (一、二、…): number, title, text, source."""
@@ -288,96 +276,6 @@ class _Builder(GraphWriter):
             for ti, target in enumerate(task.targets, start=1):
                 t = self._target(URIRef(f"{node}/target/{ti}"), target)
                 g.add((node, SG.setsTarget, t))
-
-    def _target(self, node: URIRef, target: Target) -> URIRef:
-        """One target (value, unit, comparator, year or recurrence) at ``node``."""
-        g = self.g
-        g.add((node, RDF.type, SG.Target))
-        g.add((node, RDF.type, SCHEMA.QuantitativeValue))
-        g.add((node, SCHEMA.value, Literal(Decimal(target.value))))
-        self._unit(node, target.unit)
-        g.add((node, SG.comparator, getattr(SG, target.comparator)))
-        if target.year is not None:
-            self.add_year(node, target.year)
-            if target.year_inferred:
-                g.add((node, SG.yearInferred, Literal(True)))
-        if target.increase:  # 提高50%: a rise over today's level, not a level
-            g.add((node, RDF.type, SG.RiseTarget))
-            g.add((node, SG.increase, Literal(True)))
-        if target.recurrence:
-            g.add((node, SG.recurrence, getattr(SG, target.recurrence)))
-        if target.metric:
-            self.add_zh(node, SG.metric, target.metric)
-        self.source(node, target.span)
-        return node
-
-    def _unit(self, node, unit: str):
-        """A target's unit as written (Chinese in both scripts; ``%`` with its UN/CEFACT code) and in English."""
-        if not unit:
-            return
-        if re.fullmatch(r"[%A-Za-z]+", unit):
-            self.g.add((node, SG.unit, Literal(unit)))
-            if unit == "%":  # UN/CEFACT common code P1: percent
-                self.g.add((node, SCHEMA.unitCode, Literal("P1")))
-        else:
-            self.add_zh(node, SG.unit, unit)
-        en = self.gl.english("unit", unit)
-        if en:
-            self.g.add((node, SG.unit, Literal(en, lang="en")))
-
-    def _indicators(self):
-        """The Annex 1 indicators: concept, unit, lead Responsibilities, yearly targets."""
-        g = self.g
-        categories: dict[str, URIRef] = {}
-        for ind in self.plan.indicators:
-            node = self.numbered("indicator", SG.Indicator, ind.number)
-            name_at = ind.span.start + ind.span.quote.find(ind.name)
-            self.add_labels(node, ind.name, self.gl.english("indicator", ind.name), name_at)
-            g.add((node, SG.indicatorConcept, self._indicator_concept(ind.name)))
-            self._unit(node, ind.unit)
-            if ind.category:
-                if ind.category not in categories:
-                    c = URIRef(f"{self.P}/indicator-category/{len(categories) + 1}")
-                    categories[ind.category] = c
-                    g.add((c, RDF.type, SG.IndicatorCategory))
-                    g.add((c, RDF.type, SKOS.Concept))
-                    self.add_labels(c, ind.category,
-                                    self.gl.english("indicator_category", ind.category))
-                g.add((node, SG.category, categories[ind.category]))
-            for order, name in enumerate(ind.leads, start=1):
-                self.responsibility(node, "lead", self.org(name), order, ind.span)
-            self.source(node, ind.span)
-            for it in ind.targets:
-                t = URIRef(f"{node}/target/{it.year}")
-                g.add((t, RDF.type, SG.Target))
-                g.add((t, RDF.type, SCHEMA.QuantitativeValue))
-                g.add((t, SCHEMA.value, Literal(Decimal(it.value))))
-                self._unit(t, ind.unit)
-                g.add((t, SG.comparator, SG.Exactly))
-                self.add_year(t, it.year)
-                self.add_zh(t, SG.metric, ind.name, name_at)
-                g.add((t, SG.measures, node))
-                g.add((node, SG.hasTarget, t))
-                self.source(t, it.span)
-
-    def _indicator_concept(self, name: str) -> URIRef:
-        """The shared concept an indicator measures, the same in every plan that names it.
-
-        The glossary's ``[indicator_concept]`` maps another wording to the canonical name;
-        the concept's key is the canonical name's English (from ``[indicator]``) made a
-        slug, else a hash of the name. Plans are compared by concept, not by spelling."""
-        canonical = self.gl.english("indicator_concept", name) or name
-        en = self.gl.english("indicator", canonical)
-        slug = re.sub(r"[^a-z0-9]+", "-", en.lower()).strip("-") if en else ""
-        node = URIRef(f"{BASE}indicator-concept/{slug or 'c-' + stable_hash(canonical)}")
-        g = self.g
-        if (node, RDF.type, SKOS.Concept) not in g:
-            scheme = URIRef(f"{BASE}indicator-concept")
-            g.add((node, RDF.type, SKOS.Concept))
-            g.add((node, SKOS.inScheme, scheme))
-            g.add((scheme, RDF.type, SKOS.ConceptScheme))
-            self.add_labels(node, canonical, en)
-        return node
 
     def _platforms(self):
         """The Annex 2 platforms: number, name, action area, lead Responsibilities."""
@@ -466,37 +364,6 @@ class _Builder(GraphWriter):
                 t = self._target(URIRef(f"{node}/target/{ti}"), target)
                 g.add((node, SG.setsTarget, t))
 
-    def _link_targets(self):
-        """``sg:measures``: the best text target per indicator and per source (task or goal)."""
-        indicators = self.plan.indicators
-        candidates: dict[tuple[int, str], tuple[tuple[int, int], URIRef]] = {}
-        owners = [(f"{self.P}/task/{t.key}", t.targets) for t in self.plan.tasks]
-        owners += [(f"{self.P}/goal/{gl.year}", gl.targets) for gl in self.plan.goals]
-        for owner, targets in owners:
-            for ti, target in enumerate(targets, start=1):
-                if target.recurrence:
-                    continue
-                found = match_indicators(target.metric, target.unit, indicators)
-                if found is None:
-                    continue
-                number, score = found
-                kind = owner.rsplit("/", 2)[-2]
-                key = (number, kind)
-                node = URIRef(f"{owner}/target/{ti}")
-                if key not in candidates or score > candidates[key][0]:
-                    candidates[key] = (score, node)
-        g = self.g
-        for (number, _kind), (score, node) in sorted(candidates.items()):
-            indicator = URIRef(f"{self.P}/indicator/{number}")
-            g.add((node, SG.measures, indicator))
-            # inferred, not stated by the annex: say so, and how it was matched
-            match = URIRef(f"{node}/indicator-match")
-            g.add((match, RDF.type, SG.IndicatorMatch))
-            g.add((node, SG.indicatorMatch, match))
-            g.add((match, SG.matchedIndicator, indicator))
-            g.add((match, SG.commonRun, Literal(score[0])))
-            g.add((match, SG.commonEnding, Literal(score[1])))
-
     def _mentions(self):
         """``sg:mentions``: glossary organisations named in the text outside responsibility clauses."""
         text_nodes = [(URIRef(f"{self.P}/task/{t.key}"), _without_clauses(t))
@@ -526,14 +393,17 @@ def _without_clauses(task) -> str:
 
 def to_graph(plan: Plan, glossary: Glossary, *, government: str | None = None,
              governments: Governments | None = None,
-             inputs: dict[str, str] | None = None) -> BuildResult:
+             inputs: dict[str, str] | None = None,
+             build_time: str | None = None) -> BuildResult:
     """Build the RDF graph of ``plan``; warnings list what the glossary lacks.
 
     ``government`` (a GB/T 2260 code, key or name) overrides the government the
     document names; ``governments`` defaults to ``data/governments.toml``.
     ``inputs`` maps each input of the build (``source``, ``glossary``,
     ``governments``) to the base64url SHA-256 of its bytes: the graph then records
-    the build as a ``prov:Activity`` that used them.
+    the build as a ``prov:Activity`` that used them, ended at ``build_time`` (``now`` or an
+    ISO 8601 time with a zone; else ``SOURCE_DATE_EPOCH``; else no time: see
+    :func:`suchenggraph.provenance.build_time`).
     """
     governments = governments or Governments.load()
-    return _Builder(plan, glossary, governments, government, inputs).build()
+    return _Builder(plan, glossary, governments, government, inputs, build_time).build()

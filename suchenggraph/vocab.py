@@ -100,6 +100,7 @@ class SG(DefinedNamespace):
     hasTarget: URIRef
     measures: URIRef
     unit: URIRef
+    unitMultiplier: URIRef
     comparator: URIRef
     year: URIRef
     yearInferred: URIRef

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# data/plan.ttl is built without a time: a SOURCE_DATE_EPOCH of the caller's shell would add
+# one to every build in the tests (tests/test_provenance.py sets it where it means to)
+os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

@@ -97,7 +97,7 @@ def test_each_triple_lands_in_exactly_one_graph():
 def test_what_a_plan_says_about_an_organisation_goes_with_the_plan():
     """Plan A, then plan B of the same government saying another host, then a new A:
     each plan keeps its own statement, and replacing A leaves no stale one (issue 15.2)."""
-    office = ox.NamedNode(ORG + "sucheng/leading-group-office")
+    office = ox.NamedNode(ORG + "sucheng/digital-economy-leading-group/office")
     hosted = ox.NamedNode(ds._SG + "hostedBy")
     b_host = ox.NamedNode(ORG + "sucheng/commerce-bureau")
     store = ds.new_dataset()
@@ -118,6 +118,89 @@ def test_what_a_plan_says_about_an_organisation_goes_with_the_plan():
     ds.remove_plan(store, copy.id)
     assert [q.object.value for q in store.quads_for_pattern(office, hosted, None, None)] == [
         ORG + "sucheng/development-reform-bureau"]
+
+
+def _two_groups():
+    """The extractor's SAMPLE and a second plan of the same district with another leading
+    group, whose office is hosted elsewhere (issue 15.2)."""
+    from suchenggraph.extract import SAMPLE, parse_plan
+    from suchenggraph.glossary import Glossary
+    from suchenggraph.model import to_graph
+
+    other = (SAMPLE.replace("宿区样例发〔2022〕9号", "宿区另一发〔2023〕3号")
+             .replace("区样例工作领导小组", "区另一工作领导小组").replace("设在区商务局", "设在区财政局"))
+    glossary = Glossary.load()
+    return [ds.split_plan(to_graph(parse_plan(text), glossary).graph) for text in (SAMPLE, other)]
+
+
+def _offices(store):
+    kind = ox.NamedNode(ds._SG + "LeadingGroupOffice")
+    hosted = ox.NamedNode(ds._SG + "hostedBy")
+    offices = {q.subject for q in store.quads_for_pattern(None, None, kind, None)}
+    return {(o.value.rsplit("/", 2)[-2], q.object.value.rsplit("/", 1)[1], q.graph_name.value)
+            for o in offices for q in store.quads_for_pattern(o, hosted, None, None)}
+
+
+def test_two_leading_groups_of_one_government_have_two_offices():
+    a, b = _two_groups()
+    assert a.government == b.government == "sucheng" and a.plan_iri != b.plan_iri
+    store = ds.new_dataset()
+    ds.add_plan(store, a)
+    ds.add_plan(store, b)
+    groups = {q.subject.value for q in store.quads_for_pattern(
+        None, ox.NamedNode(ds._RDF_TYPE), ox.NamedNode(ds._SG + "LeadingGroup"), None)}
+    offices = _offices(store)
+    assert {(host, graph) for _, host, graph in offices} == {
+        ("commerce-bureau", a.plan_iri), ("finance-bureau", b.plan_iri)}
+    with_office = {ORG + "sucheng/" + group for group, _, _ in offices}
+    assert len(with_office) == 2 and with_office <= groups
+    # each office's name and kind are authority facts, in the government's graph
+    for group in with_office:
+        office = ox.NamedNode(group + "/office")
+        assert {q.graph_name.value for q in store.quads_for_pattern(
+            office, ox.NamedNode(ds._RDF_TYPE), None, None)} == {ORG + "sucheng"}
+
+
+def test_replacing_or_removing_one_plan_leaves_the_other_plans_office():
+    a, b = _two_groups()
+    mentions = ds._SG + "mentions"
+    # nothing but the office's host names b's office in b's graph: no sg:mentions of it
+    b = ds.PlanParts(b.plan_iri, b.government, [
+        q for q in b.quads if not (q.predicate.value == mentions
+                                   and q.object.value.endswith("/office"))])
+    store = ds.new_dataset()
+    ds.add_plan(store, a)
+    ds.add_plan(store, b)
+    before = _offices(store)
+    ds.add_plan(store, a)  # a new version of a
+    assert _offices(store) == before
+    ds.remove_plan(store, a.id)
+    assert _offices(store) == {x for x in before if x[2] == b.plan_iri}
+    office_b = ox.NamedNode(ORG + "sucheng/" + next(iter(_offices(store)))[0] + "/office")
+    labels = [q for q in store.quads_for_pattern(office_b, None, None, None)
+              if q.predicate.value.endswith("prefLabel")]
+    assert labels and {q.graph_name.value for q in labels} == {ORG + "sucheng"}
+
+
+def test_a_renamed_organisation_keeps_one_english_name():
+    """Issue 15.2: plan A, then plan B built with a glossary that renames the Commerce
+    Bureau in English: the bureau has B's one English name, not two."""
+    commerce = ox.NamedNode(ORG + "sucheng/commerce-bureau")
+    pref = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    store = ds.new_dataset()
+    ds.add_plan(store, PLAN)
+    copy = ds.split_plan(ds.remint(PLAN, 2))
+    renamed = ox.Literal("Commerce Bureau of Sucheng", language="en")
+    quads = [ox.Quad(q.subject, q.predicate, renamed, q.graph_name)
+             if q.subject == commerce and q.predicate == pref and q.object.language == "en"
+             else q for q in copy.quads]
+    ds.add_plan(store, ds.PlanParts(copy.plan_iri, copy.government, quads))
+    english = [q.object.value for q in store.quads_for_pattern(commerce, pref, None, None)
+               if q.object.language == "en"]
+    assert english == ["Commerce Bureau of Sucheng"]
+    # the other organisations keep their descriptions
+    office = ox.NamedNode(ORG + "sucheng/digital-economy-leading-group/office")
+    assert any(True for _ in store.quads_for_pattern(office, pref, None, None))
 
 
 def test_a_plan_from_an_rdflib_graph_or_a_file_is_the_same(real_graph):

@@ -14,7 +14,7 @@ from suchenggraph.errors import NameNotFound
 from suchenggraph.extract import SAMPLE, Clause, Notice, Span, parse_plan
 from suchenggraph.glossary import Glossary
 from suchenggraph.model import ROLE_PROP, default_plan_id, derive_shortcuts, org_iri, to_graph
-from suchenggraph.vocab import ORG, SG
+from suchenggraph.vocab import ORG, SCHEMA, SG
 
 GOV = "https://w3id.org/suchenggraph/gov/"
 
@@ -160,6 +160,26 @@ def test_units_of_other_governments_are_distinct_nodes(glossary, monkeypatch):
     assert leads[0] in {str(o) for o in pg.subjects(RDF.type, ORG.Organization)}
 
 
+@pytest.mark.parametrize("group, en", [
+    ("区推进数字经济工作领导小组", ["Office of the Digital Economy Leading Group"]),  # the glossary's
+    ("区人才工作领导小组", ["Office of the Sucheng District Talent Work Leading Group"]),
+])
+def test_a_leading_groups_office_is_minted_under_the_group(glossary, group, en):
+    """Issue 15.2: the office is the group's, not one per government; the glossary's names
+    of 领导小组办公室 belong to the office of the group its entry names, not to another's."""
+    plan = sample()
+    plan = dataclasses.replace(plan, leading_group=dataclasses.replace(plan.leading_group,
+                                                                       name=group))
+    g = to_graph(plan, glossary).graph
+    office = next(g.subjects(RDF.type, SG.LeadingGroupOffice))
+    group_node = next(s for s in g.subjects(RDF.type, SG.LeadingGroup)
+                      if labels(g, s, "zh-Hans") == [group])
+    assert office == URIRef(f"{group_node}/office")
+    assert (office, ORG.subOrganizationOf, group_node) in g
+    assert labels(g, office, "en") == en and labels(g, office, "zh-Hans") == ["领导小组办公室"]
+    assert str(g.value(office, SG.hostedBy)).endswith("/commerce-bureau")
+
+
 def test_collective_actors_are_collective(glossary):
     names = ["各市人民政府", "各县（市、区）", "各有关企业", "省数字经济领导小组成员单位"]
     plan = with_clause(sample(doc_number="苏政办发〔2022〕7号"), Clause(responsible=names))
@@ -237,6 +257,25 @@ def test_period_legal_id_rises_and_inferred_matches(glossary):
         Literal("2022", datatype=XSD.gYear), Literal("2024", datatype=XSD.gYear))
     assert (P, R.type, ELI.LegalResource) in g
     assert g.value(P, ELI.id_local) == Literal("宿区样例发〔2022〕9号")
+
+
+@pytest.mark.parametrize("unit, code, multiplier", [
+    ("亿元", "CNY", 100000000), ("万元", "CNY", 10000), ("元", "CNY", None),
+    ("%", "P1", None), ("万户", None, 10000), ("家", None, None),
+])
+def test_money_is_in_cny_with_its_multiplier(glossary, unit, code, multiplier):
+    """Issue 15.5: money has schema:unitCode CNY beside the unit as written, and a unit with
+    万 or 亿 its multiplier; schema:value stays the number the plan writes."""
+    plan = sample()
+    goal = plan.goals[0]
+    target = dataclasses.replace(goal.targets[0], unit=unit)
+    plan = dataclasses.replace(plan, goals=[dataclasses.replace(goal, targets=[target])])
+    g = to_graph(plan, glossary).graph
+    node = next(t for t in g.subjects(SG.unit, None) if "/goal/" in str(t))
+    assert [str(o) for o in g.objects(node, SCHEMA.unitCode)] == ([code] if code else [])
+    assert [o.toPython() for o in g.objects(node, SG.unitMultiplier)] == (
+        [multiplier] if multiplier else [])
+    assert g.value(node, SCHEMA.value).toPython() == 450
 
 
 def test_inferred_indicator_links_say_how_they_were_matched():

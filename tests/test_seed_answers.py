@@ -44,3 +44,27 @@ def test_the_seed_answer_is_unchanged(before):
             "before", "after", n=2))
         pytest.fail(f"{' '.join(before['args'])} answers differently:\n{diff[:4000]}")
     assert after["exit"] == before["exit"]
+
+
+def test_the_diff_check_allows_only_the_iri_substitution():
+    """scripts/seed_answers_diff.py: what re-recording the fixture for a new IRI may change."""
+    import seed_answers_diff as sad
+
+    old_iri = "https://w3id.org/suchenggraph/org/sucheng/leading-group-office"
+    new_iri = "https://w3id.org/suchenggraph/org/sucheng/digital-economy-leading-group/office"
+    subs = [(old_iri, new_iri)]
+
+    def rec(args, stdout, code=0):
+        return {"args": args, "stdout": stdout, "exit": code}
+
+    old = [rec(["orgs"], f'"iri": "{old_iri}"\n'), rec(["export", "graphml"],
+           '<node id="org.sucheng.leading-group-office">\n<node id="org.sucheng.c">\n')]
+    new = [rec(["orgs"], f'"iri": "{new_iri}"\n'), rec(["export", "graphml"],
+           '<node id="org.sucheng.c">\n<node id="org.sucheng.digital-economy-leading-group.office">\n')]
+    assert sad.compare(old, new, subs) == ["orgs", "export graphml"]
+    with pytest.raises(ValueError, match="more than the IRI"):
+        sad.compare(old, [rec(["orgs"], f'"iri": "{new_iri}" !\n'), new[1]], subs)
+    with pytest.raises(ValueError, match="more than the IRI"):  # only exports may reorder
+        sad.compare([rec(["orgs"], "a\nb\n")], [rec(["orgs"], "b\na\n")], subs)
+    with pytest.raises(ValueError, match="exit"):
+        sad.compare(old, [rec(["orgs"], f'"iri": "{new_iri}"\n', 1), new[1]], subs)

@@ -19,9 +19,9 @@ from .cli import emit, lang_option, output_options, run, source_options
 def _engine(data=None, engine: str = "oxigraph", *, plan=None, store=None, endpoint=None,
             timeout=None):
     """The engine for ``--data`` / ``--store`` / ``--endpoint`` / ``--plan``
-    (:func:`suchenggraph.factory.open_any`); options that cannot go together are a usage error."""
+    (:func:`suchenggraph.engines.factory.open_any`); options that cannot go together are a usage error."""
+    from .engines.factory import check_source_options, open_any
     from .errors import UsageError
-    from .factory import check_source_options, open_any
 
     try:
         check_source_options(data, store, endpoint, engine)

@@ -9,10 +9,10 @@ does it fall back to the full scan (case-insensitive, partial names, "did you
 mean"). Whatever it finds goes through the same :func:`~suchenggraph.resolve.resolve`
 tiers, so the answer, and the wording of an ambiguous name, are the same.
 
-Works on any engine with the :class:`suchenggraph.store.Engine` interface
+Works on any engine with the :class:`suchenggraph.engines.interface.Engine` interface
 (``select`` and ``candidates``): the embedded stores and a SPARQL endpoint.
 
->>> from suchenggraph.store import open_engine
+>>> from suchenggraph.engines.factory import open_engine
 >>> engine = open_engine()
 >>> resolve_fast(engine, "区商务局", "organisation").iri
 'https://w3id.org/suchenggraph/org/sucheng/commerce-bureau'
@@ -174,7 +174,7 @@ def exact_candidates(engine, name: str, kinds=None, *, timeout=None) -> list:
     """The things of ``kinds`` that carry ``name`` (or a variant) exactly as a label,
     or, for ``task 23`` / ``23``, that number: found through the store's indexes.
 
-    >>> from suchenggraph.store import open_engine
+    >>> from suchenggraph.engines.factory import open_engine
     >>> [c.label("en") for c in exact_candidates(open_engine(), "区商务局")]
     ['Bureau of Commerce']
     """
@@ -199,7 +199,7 @@ def resolve_fast(engine, name: str, kinds=None, *, timeout=None):
     """:func:`suchenggraph.resolve.resolve` on ``engine``: exact, indexed lookups first,
     the scan over every label only when they find nothing.
 
-    >>> from suchenggraph.store import open_engine
+    >>> from suchenggraph.engines.factory import open_engine
     >>> resolve_fast(open_engine(), "Comerce Bureau", "organisation")
     Traceback (most recent call last):
     ...

@@ -18,7 +18,7 @@ answers as a file.
 
 The status rule (``docs/progress.md``) is :func:`indicator_status`.
 
->>> from suchenggraph.store import open_engine
+>>> from suchenggraph.engines.factory import open_engine
 >>> from suchenggraph.resources import repo_root
 >>> engine = open_engine(repo_root() / "tests" / "data" / "progress_plan.ttl")
 >>> text = "indicator,period,value,unit,source,reported_on\\n1,2023-Q2,60,个,区统计局,2023-07-10\\n"
@@ -676,7 +676,7 @@ class _Union:
 
 
 def _import_engine(store):
-    from .store import OxigraphEngine
+    from .engines.oxigraph import OxigraphEngine
 
     return OxigraphEngine(_Union(store))
 

@@ -39,7 +39,7 @@ import re
 import sys
 from typing import TYPE_CHECKING, NamedTuple
 
-from .engine import DEFAULT_TIMEOUT, XSD, Result, Term, iri, literal
+from .engines.interface import DEFAULT_TIMEOUT, XSD, Result, Term, iri, literal
 from .errors import NameNotFound, QueryError, UsageError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -360,7 +360,7 @@ def run_named(engine, query: NamedQuery | str, values: dict[str, str] | None = N
               timeout: float | None = DEFAULT_TIMEOUT) -> Result:
     """Run a query (a :class:`NamedQuery` or a catalogue name) on ``engine`` with ``values``.
 
-    >>> from suchenggraph.store import open_engine
+    >>> from suchenggraph.engines.factory import open_engine
     >>> rows = run_named(open_engine(), "leads", {"org": "商务局"}).rows
     >>> sorted({r["kind"] for r in rows})
     ['indicator', 'platform', 'task']
@@ -373,7 +373,7 @@ def run_named(engine, query: NamedQuery | str, values: dict[str, str] | None = N
 
 # --------------------------------------------------------------------------- answers
 # The questions the CLI asks, as library functions: each takes an engine (see
-# :func:`suchenggraph.store.open_engine`) and returns plain rows with every name in
+# :func:`suchenggraph.engines.factory.open_engine`) and returns plain rows with every name in
 # all three languages (``name_en``, ``name_zh_hans``, ``name_zh_hant``).
 
 LANG_KEYS = {"en": ("en", "zh_hans", "zh_hant"), "zh-Hans": ("zh_hans", "zh_hant", "en"),
@@ -400,7 +400,7 @@ def names(row: dict, prefix: str = "name", to: str = "name") -> dict:
 
 def _select(engine, query: str, timeout: float | None = None, **terms) -> list[dict]:
     """Run a named query; ``timeout`` defaults to the engine's own (``engine.timeout``, set
-    by :func:`suchenggraph.factory.open_any` from ``--timeout``), else :data:`DEFAULT_TIMEOUT`."""
+    by :func:`suchenggraph.engines.factory.open_any` from ``--timeout``), else :data:`DEFAULT_TIMEOUT`."""
     if timeout is None:
         timeout = getattr(engine, "timeout", None) or DEFAULT_TIMEOUT
     return engine.select(get(query).text, terms, timeout=timeout).rows
@@ -410,7 +410,7 @@ def leads(engine, org: str):
     """What ``org`` leads: ``(candidate, rows)``; rows have ``kind``, ``number``, names,
     ``area`` (the action area's number) and ``iri``.
 
-    >>> from suchenggraph.store import open_engine
+    >>> from suchenggraph.engines.factory import open_engine
     >>> who, rows = leads(open_engine(), "Bureau of Commerce")
     >>> who.label("zh-Hans"), rows[0]["kind"], rows[0]["name_en"] is not None
     ('区商务局', 'task', True)
@@ -510,7 +510,7 @@ def indicators(engine, year: int | None = None) -> list[dict]:
     for an indicator); a year the plan sets no indicator target for raises
     :class:`~suchenggraph.errors.UsageError` naming the years it does.
 
-    >>> from suchenggraph.store import open_engine
+    >>> from suchenggraph.engines.factory import open_engine
     >>> indicators(open_engine(), 2021)
     Traceback (most recent call last):
     ...

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from suchenggraph import queries as Q
-from suchenggraph.engine import XSD, QueryTimeout, Term, iri, literal, plain_value
+from suchenggraph.engines.factory import open_engine
+from suchenggraph.engines.interface import XSD, QueryTimeout, Term, iri, literal, plain_value
 from suchenggraph.errors import DataError, NameNotFound, QueryError, UsageError
 from suchenggraph.readonly import check_read_only
-from suchenggraph.store import open_engine
 from suchenggraph.targetsfmt import describe_target
 
 MINI = Path(__file__).parent / "data" / "query_plan.ttl"
@@ -166,9 +166,10 @@ def test_iris_are_checked(text):
 
 
 def test_no_query_text_is_formatted_from_values():
-    source = Path(Q.__file__).read_text(encoding="utf-8")
-    store = Path(Q.__file__).with_name("store.py").read_text(encoding="utf-8")
-    for text in (source, store):
+    package = Path(Q.__file__).parent
+    files = [Path(Q.__file__), *sorted((package / "engines").glob("*.py"))]
+    assert len(files) > 5
+    for text in (f.read_text(encoding="utf-8") for f in files):
         assert ".format(" not in text
         assert not re.search(r"\.(select|query)\(\s*f[\"']", text)
 
@@ -354,7 +355,7 @@ def test_a_failed_query_leaves_nothing_for_another_thread_to_drop(tmp_path):
     code = f"""
 import sys
 from suchenggraph.errors import QueryError
-from suchenggraph.store import open_engine
+from suchenggraph.engines.factory import open_engine
 from suchenggraph.targetsfmt import describe_target
 engine = open_engine({str(MINI)!r})
 try:

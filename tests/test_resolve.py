@@ -207,7 +207,7 @@ def test_parse_number(text, expected):
 
 
 def test_real_plan_names_from_the_issue():
-    from suchenggraph.store import open_engine
+    from suchenggraph.engines.factory import open_engine
 
     engine = open_engine()
     commerce = "https://w3id.org/suchenggraph/org/sucheng/commerce-bureau"
@@ -286,7 +286,7 @@ def test_names_match_search_only_labels(hidden, name, slug):
 
 
 def test_the_engines_resolve_search_only_labels(hidden):
-    from suchenggraph.store import open_engine
+    from suchenggraph.engines.factory import open_engine
 
     for engine in ("oxigraph", "rdflib"):
         assert open_engine(hidden, engine).resolve("发改局", "organisation").iri == ORG + "ndrc"

@@ -21,7 +21,7 @@ no parsing, and any number of readers (the SPARQL server among them) at once.
 
 Loading cuts the sources into pieces of N-Quads (dataset files as they are,
 TriG files converted, plan files split into their graphs by
-:mod:`suchenggraph.dataset`) and runs Oxigraph's bulk loader on several pieces
+:mod:`suchenggraph.engines.plans`) and runs Oxigraph's bulk loader on several pieces
 at once (:func:`load_pieces`). On a terminal, loading shows the count, the rate
 and the time left on stderr; piped, it is quiet.
 
@@ -52,10 +52,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..errors import DataError, UsageError
+from ..resources import default_plan
 from .bulk import FileLock, Piece, Progress, file_pieces, line_ends, piece_error
-from .dataset import DatasetEngine, PlanInfo, list_plans, split_plan
-from .errors import DataError, UsageError
-from .resources import default_plan
+from .dataset import DatasetEngine
+from .plans import PlanInfo, list_plans, split_plan
 
 __all__ = [
     "MANIFEST",
@@ -74,7 +75,7 @@ MANIFEST = "suchenggraph-store.json"
 DATA_DIR = "oxigraph"
 #: Bumped when the layout of the data in a store changes: older stores are rebuilt.
 STORE_FORMAT = 1
-#: Bulk-load calls at once per core: on 2 cores, pieces of :data:`suchenggraph.bulk.PIECE`
+#: Bulk-load calls at once per core: on 2 cores, pieces of :data:`suchenggraph.engines.bulk.PIECE`
 #: (8 MB) 6 at a time, then a compaction, build a store of 100 plans 1.7x faster than one
 #: call over the whole file, and 1,000 plans 1.1x faster and twice as fast to read
 #: (``python bench/scale.py``).
@@ -83,9 +84,9 @@ _MAX_WORKERS = 16
 
 
 def _pieces(sources: list[Path], size: int | None = None):
-    """The sources as :class:`suchenggraph.bulk.Piece` s: ``.nq`` and ``.trig`` files as
-    :func:`suchenggraph.bulk.file_pieces` cuts them (into about ``size`` bytes each), a
-    plan file split into its graphs (:func:`suchenggraph.dataset.split_plan`), as one piece.
+    """The sources as :class:`suchenggraph.engines.bulk.Piece` s: ``.nq`` and ``.trig`` files as
+    :func:`suchenggraph.engines.bulk.file_pieces` cuts them (into about ``size`` bytes each), a
+    plan file split into its graphs (:func:`suchenggraph.engines.plans.split_plan`), as one piece.
     """
     for path in sources:
         if path.suffix.lower() in (".nq", ".trig"):
@@ -322,7 +323,7 @@ def build_store(path: str | Path, sources, *, progress: Progress | None = None) 
 
     ``sources``: plan files (Turtle, N-Triples, ... one plan each) and dataset
     files (``.nq``, ``.trig``: many plans, as written by
-    :func:`suchenggraph.dataset.write_dataset`). The pieces are loaded several at
+    :func:`suchenggraph.engines.dataset.write_dataset`). The pieces are loaded several at
     once (:func:`load_pieces`), then the database is compacted: each piece leaves
     its own index files, which would slow every later read (measured over 300
     plans in 8 MB pieces: ``leads`` p95 15 ms uncompacted, 3 ms compacted).
@@ -411,7 +412,7 @@ class OpenStore:
         return self.path / DATA_DIR
 
     def engine(self, plan: str | None = None):
-        """A :class:`suchenggraph.dataset.DatasetEngine` over one plan (id or IRI) or all."""
+        """A :class:`suchenggraph.engines.dataset.DatasetEngine` over one plan (id or IRI) or all."""
         return DatasetEngine(self.store, plan, plans=self.plans, path=str(self.path))
 
 

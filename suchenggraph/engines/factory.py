@@ -67,19 +67,21 @@ def open_engine(path: str | Path | None = None, engine: str = "oxigraph") -> Eng
     The file is read and parsed on every call (nothing is cached). A missing or
     malformed file raises :class:`DataError` naming the file and the parser's line.
     """
-    if engine not in ENGINES:
-        raise QueryError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    _check_engine(engine)
     path = clean_path(default_plan_file() if path is None else path)
     data = _read(path)
     fmt = _FORMATS.get(_suffix(path), "turtle")
     if engine == "oxigraph":
         return OxigraphEngine.from_bytes(data, path, fmt)
-    from .rdflibgraph import (  # not on the fast path: rdflib is slow to import
-        RdflibEngine,
-        rdflib_graph,
-    )
+    # imported here, not at the top: rdflib takes longer to import than the fast path runs
+    from .rdflibgraph import RdflibEngine, rdflib_graph
 
     return RdflibEngine(rdflib_graph(data, path, fmt), path)
+
+
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise QueryError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
 
 
 def _suffix(path) -> str:
@@ -108,8 +110,7 @@ def check_source_options(data=None, store=None, endpoint=None, engine: str = "ox
     ...
     suchenggraph.errors.UsageError: --engine rdflib reads one graph file; a dataset (.nq, .trig) runs on Oxigraph
     """
-    if engine not in ENGINES:
-        raise QueryError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
+    _check_engine(engine)
     if endpoint is not None:
         if data is not None:
             raise UsageError("give --data FILE or --endpoint URL, not both")
@@ -159,9 +160,8 @@ def open_any(data=None, *, store=None, endpoint=None, plan: str | None = None,
     if plan is not None and not str(plan).strip():
         raise UsageError("an empty plan: give a plan id (see `suchenggraph plans`) or all")
     if endpoint is not None:
-        from .endpoint import (
-            EndpointEngine,  # each choice imports only its engine (fast path)
-        )
+        # each choice imports only its engine: a graph file (the fast path) loads no other
+        from .endpoint import EndpointEngine
 
         return EndpointEngine(endpoint, plan, timeout=timeout)
     if store is not None:
@@ -175,7 +175,7 @@ def open_any(data=None, *, store=None, endpoint=None, plan: str | None = None,
     else:
         found = open_engine(data, engine)
         if plan is not None and plan != "all":
-            from .plans import find_plan, plans_of
+            from .plans import find_plan, plans_of  # pathlib, difflib: off the fast path
 
             find_plan(plans_of(found), plan, where=found.path)
     found.timeout = timeout

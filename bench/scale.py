@@ -273,7 +273,7 @@ FRESH = """\
 import time
 t = time.perf_counter()
 from suchenggraph.engines.persist import open_store
-from suchenggraph.queries import leads
+from suchenggraph.answers import leads
 opened = open_store({store!r})
 who, rows = leads(opened.engine({plan!r}), {name!r})
 print(len(rows), (time.perf_counter() - t) * 1000)

@@ -78,7 +78,7 @@ def assessment(engine, org: str, actuals=None, tasks=None, *, as_of=None) -> She
 
 
 def _pick(row: dict, lang: str, prefix: str = "name") -> str:
-    from .queries import pick
+    from .answers import pick
 
     return pick(row, lang, prefix) or ""
 

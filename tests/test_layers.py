@@ -121,9 +121,11 @@ ENGINES = "suchenggraph.engines"
 LAYER = [f"{ENGINES}.{name}" for name in ("interface", "oxigraph", "rdflibgraph", "bulk",
                                           "plans", "dataset", "persist", "endpoint",
                                           "factory")] + ["suchenggraph.queries",
+                                                         "suchenggraph.answers",
                                                          "suchenggraph.crossplan"]
 #: What speaks to a person or answers a question: never below an engine.
-ABOVE = ("suchenggraph.cli", "suchenggraph.queries", "suchenggraph.crossplan",
+ABOVE = ("suchenggraph.cli", "suchenggraph.queries", "suchenggraph.answers",
+         "suchenggraph.crossplan",
          "suchenggraph.analyses", "suchenggraph.viz", "suchenggraph.magic",
          "suchenggraph.server", "suchenggraph.report")
 

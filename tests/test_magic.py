@@ -17,7 +17,7 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from traitlets.config import Config
 
-from suchenggraph import queries
+from suchenggraph import answers, queries
 from suchenggraph.engines.factory import open_engine
 from suchenggraph.magic import MagicError, _tidy, run_sparql, to_dataframe
 
@@ -89,7 +89,7 @@ def test_a_typed_parameter_resolves_a_name_in_any_language(shell, name):
         {"org": "Bureau of Commerce", "kind": "platform", "n": 2},
         {"org": "Bureau of Commerce", "kind": "task", "n": 2},
     ]
-    _, rows = queries.leads(open_engine(), name)
+    _, rows = answers.leads(open_engine(), name)
     assert frame.set_index("kind")["n"].to_dict() == {
         k: sum(r["kind"] == k for r in rows) for k in ("indicator", "platform", "task")}
 

@@ -13,11 +13,11 @@ import pyoxigraph as ox
 import pytest
 
 from suchenggraph import remint as rm
+from suchenggraph.answers import leads
 from suchenggraph.engines import bulk, persist
 from suchenggraph.engines import dataset as ds
 from suchenggraph.engines import plans as pl
 from suchenggraph.errors import DataError
-from suchenggraph.queries import leads
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "plan.ttl"
@@ -166,7 +166,7 @@ def test_a_later_process_answers_from_the_store(tmp_path, plans):
     path = tmp_path / "store"
     persist.open_store(path, plans, progress=quiet())
     code = ("from suchenggraph.engines.persist import open_store\n"
-            "from suchenggraph.queries import leads\n"
+            "from suchenggraph.answers import leads\n"
             f"opened = open_store({str(path)!r})\n"
             "assert not opened.rebuilt\n"
             f"who, rows = leads(opened.engine({PLAN_ID!r}), '区商务局')\n"

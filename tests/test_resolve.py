@@ -4,15 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from suchenggraph.errors import AmbiguousName, NameNotFound, UsageError
-from suchenggraph.resolve import (
-    Candidate,
+from suchenggraph.candidates import (
     candidates_from_graph,
     candidates_from_networkx,
     candidates_from_store,
-    parse_number,
-    resolve,
 )
+from suchenggraph.errors import AmbiguousName, NameNotFound, UsageError
+from suchenggraph.naming import Candidate, parse_number
+from suchenggraph.resolve import resolve
 
 MINI = Path(__file__).parent / "data" / "query_plan.ttl"
 ORG = "https://w3id.org/suchenggraph/org/mini/"
@@ -45,7 +44,7 @@ def test_candidate_labels_carry_every_name(cands):
     assert urban == Candidate(ORG + "urban", "organisation", None,
                               ("Urban Management Bureau", "区城市管理局", "區城市管理局",
                                "区城管局", "區城管局"))
-    assert candidates_from_store.__module__ == "suchenggraph.resolve"
+    assert candidates_from_store.__module__ == "suchenggraph.candidates"
 
 
 @pytest.mark.parametrize("name, iri", [

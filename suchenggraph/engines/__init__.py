@@ -1,9 +1,10 @@
 """The engine layer: every way of asking SPARQL questions of the plans, pointing one way.
 
-From the bottom up (each module imports only those above it in this list, and helpers
-outside the layer that import no engine: :mod:`suchenggraph.errors`,
-:mod:`suchenggraph.resources`, :mod:`suchenggraph.readonly`, :mod:`suchenggraph.resolve`,
-:mod:`suchenggraph.lookup`, :mod:`suchenggraph.graphio`, :mod:`suchenggraph.vocab`):
+From the bottom up (each module imports only those listed before it, and helpers outside
+the layer that import no engine: :mod:`suchenggraph.errors`, :mod:`suchenggraph.resources`,
+:mod:`suchenggraph.readonly`, the name matching of :mod:`suchenggraph.naming`,
+:mod:`suchenggraph.resolve`, :mod:`suchenggraph.candidates` and :mod:`suchenggraph.lookup`,
+:mod:`suchenggraph.graphio`, :mod:`suchenggraph.vocab`):
 
 * :mod:`.interface` — :class:`~.interface.Engine`, :class:`~.interface.Result`,
   :class:`~.interface.Term`, :class:`~.interface.IRI`, the time limit and the errors;

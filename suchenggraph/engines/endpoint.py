@@ -36,10 +36,10 @@ import urllib.request
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
+from ..candidates import candidates_query, from_rows
 from ..errors import QueryError
 from ..lookup import resolve_fast
 from ..readonly import check_read_only, sparql_tokens
-from ..resolve import _candidates_query, _from_rows
 from .interface import DEFAULT_TIMEOUT, IRI, Engine, Result, Term, plain_value
 from .oxigraph import OxigraphEngine
 from .plans import PLANS_QUERY, find_plan, plans_from_rows
@@ -407,7 +407,7 @@ class EndpointEngine(Engine):
 
     # -- names
     def _load_candidates(self, kinds=None):
-        text = _candidates_query(kinds).replace(
+        text = candidates_query(kinds).replace(
             "?prop ?label WHERE", "?prop ?label (LANG(?label) AS ?lang) WHERE", 1)
         rows = []
         for r in self.select(text, read_only=False).rows:  # our own query
@@ -415,7 +415,7 @@ class EndpointEngine(Engine):
             rows.append((r["thing"], r["class"], int(number) if isinstance(number, int) else None,
                          r.get("prop"), None if r.get("label") is None else str(r["label"]),
                          r.get("lang") or None))
-        return _from_rows(rows)
+        return from_rows(rows)
 
     def resolve(self, name: str, kinds=None):
         """Exact, indexed label lookups on the endpoint first, then the full scan."""

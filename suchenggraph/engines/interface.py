@@ -280,7 +280,7 @@ class Engine:
         raise NotImplementedError
 
     def candidates(self, kinds=None):
-        """What a user can name (see :mod:`suchenggraph.resolve`), of ``kinds`` (default: all
+        """What a user can name (see :mod:`suchenggraph.candidates`), of ``kinds`` (default: all
         kinds); computed once per engine and kinds."""
         key = (kinds,) if isinstance(kinds, str) else tuple(kinds) if kinds else None
         if key not in self._candidates:

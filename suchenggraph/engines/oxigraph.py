@@ -21,10 +21,10 @@ import re
 
 import pyoxigraph as ox
 
+from ..candidates import candidates_from_store
 from ..errors import DataError, QueryError
 from ..lookup import resolve_fast
 from ..readonly import check_read_only
-from ..resolve import candidates_from_store
 from ..resources import file_uri
 from .interface import IRI, Engine, Result, Term, _query_error, plain_value
 

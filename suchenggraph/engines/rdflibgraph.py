@@ -12,10 +12,11 @@ from __future__ import annotations
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
+from ..candidates import candidates_from_graph
 from ..errors import QueryError
 from ..graphio import parse_error
 from ..readonly import _QuietRdflibTerms, check_rdflib_query, check_read_only
-from ..resolve import candidates_from_graph, resolve
+from ..resolve import resolve
 from ..resources import file_uri
 from .interface import IRI, RDF_LANG_STRING, XSD, Engine, Result, Term, _query_error, plain_value
 

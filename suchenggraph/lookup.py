@@ -54,13 +54,13 @@ CLASS_OF_KIND = {
 }
 _LANGS = ("zh-Hans", "zh-Hant", "en")
 
-_LABELS = """\
+#: the head and tail of a query for things with their number and every label; what
+#: goes between chooses the things (``?thing``, of ``?class``)
+_WITH_LABELS = """\
 PREFIX sg: <https://w3id.org/suchenggraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?thing ?class ?number ?prop ?label (LANG(?label) AS ?lang) WHERE {
-  VALUES ?thing { %s }
-  VALUES ?class { %s }
-  ?thing a ?class .
+%s
   OPTIONAL { ?thing sg:number ?number }
   OPTIONAL {
     VALUES ?prop { skos:prefLabel skos:altLabel }
@@ -68,11 +68,14 @@ SELECT ?thing ?class ?number ?prop ?label (LANG(?label) AS ?lang) WHERE {
   }
 }"""
 
+#: the things given (IRIs), with all their labels
+_LABELS = _WITH_LABELS % """\
+  VALUES ?thing { %s }
+  VALUES ?class { %s }
+  ?thing a ?class ."""
+
 #: the things that carry one of the names as a label, with all their labels (one query)
-_BY_LABEL = """\
-PREFIX sg: <https://w3id.org/suchenggraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?thing ?class ?number ?prop ?label (LANG(?label) AS ?lang) WHERE {
+_BY_LABEL = _WITH_LABELS % """\
   {
     SELECT DISTINCT ?thing ?class WHERE {
       VALUES ?name { %s }
@@ -80,13 +83,7 @@ SELECT ?thing ?class ?number ?prop ?label (LANG(?label) AS ?lang) WHERE {
       { ?thing skos:prefLabel ?name } UNION { ?thing skos:altLabel ?name }
       ?thing a ?class .
     }
-  }
-  OPTIONAL { ?thing sg:number ?number }
-  OPTIONAL {
-    VALUES ?prop { skos:prefLabel skos:altLabel }
-    ?thing ?prop ?label
-  }
-}"""
+  }"""
 
 _BY_NUMBER = """\
 PREFIX sg: <https://w3id.org/suchenggraph/ontology#>

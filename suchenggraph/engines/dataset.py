@@ -250,11 +250,7 @@ def write_dataset(store, path: str | Path, *, progress=None) -> Path:
     Writing N-Quads shows its progress on a terminal (``writing: N quads, rate, % written,
     time left``; :class:`suchenggraph.engines.bulk.Progress`), and is quiet when piped.
     """
-    path = Path(path)
-    rdf_format(path, DATASET_FORMATS)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise DataError("folder does not exist", path=str(folder))
+    path = check_dataset_path(path)
     if path.suffix.lower() != ".trig" and progress is None:
         progress = Progress(label="writing", done="written")
         if progress.enabled:

@@ -108,6 +108,56 @@ def _workers() -> int:
     return max(2, min(_MAX_WORKERS, _WORKERS_PER_CORE * cores))
 
 
+def _bulk_load(store, piece: Piece) -> Piece:
+    """One call of Oxigraph's bulk loader (in a worker thread). A plain function: the
+    traceback of a failure holds the store and the piece, not the :class:`_Loads` that
+    keeps the failure (a cycle that would keep the database open after the build)."""
+    fmt = getattr(ox.RdfFormat, piece.format)
+    if piece.data is None:
+        store.bulk_load(path=str(piece.source), format=fmt)
+    else:
+        store.bulk_load(input=piece.data, format=fmt)
+    return piece
+
+
+class _Loads:
+    """The bulk loads :func:`load_pieces` has under way (``running``: future -> its order
+    and piece), and what the finished ones did (lines, bytes, pieces; parse failures)."""
+
+    def __init__(self, progress: Progress | None):
+        self.progress = progress
+        self.lines = self.done_bytes = self.loaded = 0
+        self.failures: list[tuple[int, BaseException, Piece]] = []
+        self.running: dict = {}
+
+    def settle(self, finished) -> None:
+        """Count the ``finished`` loads; keep a parse failure, raise anything else."""
+        for future in finished:
+            order, piece = self.running.pop(future)
+            exc = future.exception()
+            if exc is None:
+                self.loaded += 1
+                self.lines += piece.lines
+                self.done_bytes += piece.consumed
+                if self.progress is not None:
+                    self.progress.update(self.lines, self.done_bytes)
+            elif isinstance(exc, (SyntaxError, ValueError)):
+                self.failures.append((order, exc, piece))
+            else:
+                raise exc
+
+    def finish_under_way(self) -> None:
+        """Cancel what has not started, wait for what has (a Ctrl-C does not cut it short)."""
+        for future in self.running:
+            future.cancel()
+        while True:
+            try:
+                wait(self.running)
+                return
+            except KeyboardInterrupt:
+                continue
+
+
 def load_pieces(store, pieces, progress: Progress | None = None, *,
                 workers: int | None = None) -> tuple[int, int]:
     """Bulk-load ``pieces`` into an on-disk ``store``, several at once; return the lines
@@ -127,49 +177,12 @@ def load_pieces(store, pieces, progress: Progress | None = None, *,
     nothing writes into the store afterwards.
     """
     workers = workers or _workers()
-    lines = done_bytes = loaded = 0
-    failures: list[tuple[int, BaseException, Piece]] = []
-    running: dict = {}
-
-    def load(piece: Piece) -> Piece:
-        fmt = getattr(ox.RdfFormat, piece.format)
-        if piece.data is None:
-            store.bulk_load(path=str(piece.source), format=fmt)
-        else:
-            store.bulk_load(input=piece.data, format=fmt)
-        return piece
-
-    def settle(finished) -> None:
-        nonlocal lines, done_bytes, loaded
-        for future in finished:
-            order, piece = running.pop(future)
-            exc = future.exception()
-            if exc is None:
-                loaded += 1
-                lines += piece.lines
-                done_bytes += piece.consumed
-                if progress is not None:
-                    progress.update(lines, done_bytes)
-            elif isinstance(exc, (SyntaxError, ValueError)):
-                failures.append((order, exc, piece))
-            else:
-                raise exc
-
-    def finish_under_way() -> None:
-        for future in running:
-            future.cancel()
-        while True:
-            try:
-                wait(running)
-                return
-            except KeyboardInterrupt:
-                continue
-
+    loads = _Loads(progress)
     pool = ThreadPoolExecutor(workers, thread_name_prefix="suchenggraph-load")
     cut_short: BaseException | None = None  # the sources could not be cut (a plan file)
     try:
         order, next_piece = 0, iter(pieces)
-        while not failures:
+        while not loads.failures:
             try:
                 piece = next(next_piece)
             except StopIteration:
@@ -177,24 +190,24 @@ def load_pieces(store, pieces, progress: Progress | None = None, *,
             except (DataError, UsageError) as exc:
                 cut_short = exc
                 break
-            running[pool.submit(load, piece)] = (order, piece)
+            loads.running[pool.submit(_bulk_load, store, piece)] = (order, piece)
             order += 1
-            if len(running) >= workers:
-                settle(wait(running, return_when=FIRST_COMPLETED)[0])
-        settle(wait(running)[0])
+            if len(loads.running) >= workers:
+                loads.settle(wait(loads.running, return_when=FIRST_COMPLETED)[0])
+        loads.settle(wait(loads.running)[0])
     except BaseException:
-        if progress is not None and running:
-            progress.note(f"stopping: finishing {len(running)} load(s) under way...")
-        finish_under_way()
+        if progress is not None and loads.running:
+            progress.note(f"stopping: finishing {len(loads.running)} load(s) under way...")
+        loads.finish_under_way()
         raise
     finally:
         pool.shutdown(wait=True)  # idle workers by now: their threads end at once
-    if failures:  # pieces before a bad plan file fail first
-        _, exc, piece = min(failures, key=lambda f: f[0])
+    if loads.failures:  # pieces before a bad plan file fail first
+        _, exc, piece = min(loads.failures, key=lambda f: f[0])
         raise piece_error(exc, piece)
     if cut_short is not None:
         raise cut_short
-    return lines, loaded
+    return loads.lines, loads.loaded
 
 
 # --------------------------------------------------------------------------- manifest

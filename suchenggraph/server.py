@@ -36,7 +36,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from .engines.persist import DATA_DIR, MANIFEST, open_store, status
 from .errors import DataError, SuchengGraphError, UsageError
+from .readonly import check_read_only
 
 __all__ = ["DEFAULT_QUERY_TIMEOUT", "OxigraphServer", "ServerError", "find_oxigraph",
            "free_port", "serve", "check_loopback", "remove_when_gone"]
@@ -101,8 +103,6 @@ class OxigraphServer:
     def __init__(self, location: str | Path, *, host: str = "127.0.0.1", port: int | None = None,
                  timeout: float = DEFAULT_QUERY_TIMEOUT, union_default_graph: bool = True,
                  startup_timeout: float = 30.0, program: str | None = None):
-        from .engines.persist import DATA_DIR, MANIFEST
-
         location = Path(location)
         if (location / MANIFEST).is_file():
             location = location / DATA_DIR
@@ -359,8 +359,6 @@ class _Front:
     def _forward(self, handler, body: bytes | None) -> None:
         import http.client
 
-        from .readonly import check_read_only
-
         path = handler.path.partition("?")[0]
         if body is not None and path != "/query":
             return self._answer(handler, 403, "this endpoint is read-only")
@@ -406,8 +404,6 @@ def _signature(store: Path | None):
     """What changes when a store is rebuilt: its manifest's inode and time."""
     if store is None:
         return None
-    from .engines.persist import MANIFEST
-
     try:
         st = (store / MANIFEST).stat()
     except OSError:
@@ -427,8 +423,6 @@ def serve(location: str | Path, *, host: str = "127.0.0.1", port: int | None = N
     answers from old data for longer than ``watch``. ``on_reload(reasons)`` is
     told each time. ``until``: a callable that returns True to stop (for tests).
     """
-    from .engines.persist import MANIFEST, open_store, status
-
     location = Path(location)
     store = location if (location / MANIFEST).is_file() else None
     stop = {"now": False}

@@ -25,6 +25,10 @@ year          four digits -> an ``xsd:gYear`` literal
 A query given as a file or on stdin may have the same header; without one,
 every ``-p`` value is bound as a string, or as an IRI when written ``<...>``.
 
+:func:`run_named` runs one with bound values on any engine
+(:mod:`suchenggraph.engines`); the answers the command line shapes from them (``leads``,
+``owner``, ...) are :mod:`suchenggraph.answers`, above this module.
+
 >>> q = get("leads")
 >>> q.title, [str(p) for p in q.params]
 ('What an organisation leads', ['org (organisation)'])

@@ -23,9 +23,6 @@ default graph removes duplicates): counts across plans come out right anywhere.
 
 A query over *all* plans reads the union of the graphs; a query over *one* plan
 reads its plan graph and its government's organisation graph (:func:`scope`).
-
-A query over *all* plans reads the union of the graphs; a query over *one* plan
-reads its plan graph and its government's organisation graph (:func:`scope`).
 :func:`split_plan` puts each triple of a plan in its graph; :data:`PLANS_QUERY`,
 :func:`list_plans`, :func:`find_plan` and :func:`plans_of` tell which plans a store, a
 dataset or an endpoint holds. Every engine over many plans (:mod:`.dataset`,

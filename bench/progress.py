@@ -36,8 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def invented_inputs(folder: Path) -> tuple[Path, Path]:
     """Write invented figures (15 indicators x 3 years) and task reports for the seed plan."""
+    from suchenggraph.engines.factory import open_engine
     from suchenggraph.progress import targets, task_deadlines
-    from suchenggraph.store import open_engine
 
     engine = open_engine(ROOT / "data" / "plan.ttl")
     lines = ["indicator,period,value,unit,source,reported_on"]

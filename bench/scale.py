@@ -2,16 +2,16 @@
 
 For each N in ``--sizes`` the benchmark makes a dataset of N plans: the real plan
 (``data/plan.ttl``) and N - 1 copies re-minted under new IRIs
-(:class:`suchenggraph.dataset.Reminter`; ten plans per government, so
+(:class:`suchenggraph.remint.Reminter`; ten plans per government, so
 organisations are shared within a government and separate across them). It
 writes the dataset as N-Quads, then, for each backend, in a fresh Python process:
 
 * ``rdflib``  an ``rdflib.Dataset`` in memory (parse the N-Quads);
-* ``memory``  an embedded Oxigraph store in memory (:func:`suchenggraph.dataset.read_dataset`);
-* ``disk``    the persistent Oxigraph store (:func:`suchenggraph.persist.build_store`),
+* ``memory``  an embedded Oxigraph store in memory (:func:`suchenggraph.engines.dataset.read_dataset`);
+* ``disk``    the persistent Oxigraph store (:func:`suchenggraph.engines.persist.build_store`),
               then reopened read-only, as a later process does;
 * ``server``  Oxigraph's SPARQL server (``oxigraph serve-read-only``) over that
-              store, queried over HTTP (:class:`suchenggraph.endpoint.EndpointEngine`).
+              store, queried over HTTP (:class:`suchenggraph.engines.endpoint.EndpointEngine`).
 
 and prints:
 
@@ -72,7 +72,7 @@ def government(k: int, base: str) -> str:
 
 def make_dataset(n: int, folder: Path) -> dict:
     """Write N plans as N-Quads; return the file, its size, line count and timings."""
-    from suchenggraph.dataset import Reminter
+    from suchenggraph.remint import Reminter
     from suchenggraph.resources import default_plan
 
     started = time.perf_counter()
@@ -112,7 +112,7 @@ SAMPLE_PARAMS = {
 
 
 def sample_bindings(query, plan_iri: str, org_base: str) -> dict:
-    from suchenggraph.engine import XSD, iri, literal
+    from suchenggraph.engines.interface import XSD, iri, literal
 
     out = {}
     for p in query.params:
@@ -171,8 +171,8 @@ def rdflib_engines(path: str, plan):
     from rdflib import Dataset, URIRef
     from rdflib.graph import ReadOnlyGraphAggregate
 
+    from suchenggraph.engines.rdflibgraph import RdflibEngine
     from suchenggraph.lookup import resolve_fast
-    from suchenggraph.store import RdflibEngine
 
     class Engine(RdflibEngine):
         def resolve(self, name, kinds=None):
@@ -208,7 +208,7 @@ def worker(args) -> dict:
     """Load the dataset into one backend and time the queries; print JSON."""
     from suchenggraph import queries as named
     from suchenggraph.crossplan import CROSS_PLAN_QUERIES
-    from suchenggraph.dataset import PlanInfo, org_graph_iri, plan_iri_for
+    from suchenggraph.engines.plans import PlanInfo, org_graph_iri, plan_iri_for
 
     plan_id, gov = args.plan_id, args.government
     plan = PlanInfo(plan_id, plan_iri_for(plan_id), gov, org_graph_iri(gov))
@@ -218,8 +218,8 @@ def worker(args) -> dict:
         load, quads, everything, one = rdflib_engines(args.data, plan)
         out.update(load_s=load, quads=quads)
     elif args.backend == "memory":
-        from suchenggraph.dataset import DatasetEngine, read_dataset
-        from suchenggraph.persist import Progress
+        from suchenggraph.engines.bulk import Progress
+        from suchenggraph.engines.dataset import DatasetEngine, read_dataset
 
         started = time.perf_counter()
         store = read_dataset(args.data, progress=Progress(enabled=False))
@@ -227,7 +227,7 @@ def worker(args) -> dict:
         out["quads"] = len(store)
         everything, one = DatasetEngine(store), DatasetEngine(store, plan_id)
     elif args.backend == "disk":
-        from suchenggraph.persist import Progress, build_store, open_store
+        from suchenggraph.engines.bulk import Progress, build_store, open_store
 
         manifest = build_store(args.store, [args.data], progress=Progress(enabled=False))
         out.update(load_s=manifest["load_seconds"], quads=manifest["quads"])
@@ -238,7 +238,7 @@ def worker(args) -> dict:
         out["open_ms"] = (time.perf_counter() - started) * 1000
         everything, one = opened.engine(), opened.engine(plan_id)
     else:  # server
-        from suchenggraph.endpoint import EndpointEngine
+        from suchenggraph.engines.endpoint import EndpointEngine
         from suchenggraph.server import OxigraphServer
 
         started = time.perf_counter()
@@ -272,8 +272,8 @@ def worker(args) -> dict:
 FRESH = """\
 import time
 t = time.perf_counter()
-from suchenggraph.persist import open_store
-from suchenggraph.queries import leads
+from suchenggraph.engines.persist import open_store
+from suchenggraph.answers import leads
 opened = open_store({store!r})
 who, rows = leads(opened.engine({plan!r}), {name!r})
 print(len(rows), (time.perf_counter() - t) * 1000)
@@ -300,7 +300,7 @@ def fresh_process(store: str, plan_id: str, rounds: int) -> dict:
 
 def run_worker(backend: str, n: int, data: dict, store: Path, repeat: int,
                baseline: bool = False) -> dict:
-    from suchenggraph.dataset import Reminter
+    from suchenggraph.remint import Reminter
     from suchenggraph.resources import default_plan
 
     gov = Reminter(default_plan()).government

@@ -296,7 +296,7 @@ def timeout_option(fn):
 def source_options(fn, timeout: bool = True):
     """Where the plans are: ``--data`` (a graph file or a dataset), ``--plan``, ``--store``,
     ``--endpoint`` and (unless the command has its own) ``--timeout``; see
-    :func:`suchenggraph.factory.open_any`."""
+    :func:`suchenggraph.engines.factory.open_any`."""
     for option in (timeout_option if timeout else None, endpoint_option, store_option,
                    plan_option):
         if option is not None:

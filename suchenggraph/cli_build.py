@@ -121,7 +121,7 @@ def build(source, out, glossary, strict, lenient, dataset, government, build_tim
                            lenient=lenient, government=government, build_time=build_time)
         written = [path]
     else:
-        from .dataset import add_to_dataset_file, check_dataset_path
+        from .engines.dataset import add_to_dataset_file, check_dataset_path
         from .graphio import write_atomic
 
         run(check_dataset_path, dataset)  # before the work of building

@@ -18,8 +18,8 @@ def _status(data, actuals, tasks, as_of):
     if actuals is None and tasks is None:
         return None
     from .cli_progress import _read_inputs
+    from .engines.factory import open_engine
     from .progress import node_status, progress
-    from .store import open_engine
 
     engine = open_engine(data)
     figures, reports = _read_inputs(engine, actuals, tasks)

@@ -24,7 +24,7 @@ def orgs(data, plan, store, endpoint, timeout, lang, fmt):
     Over plans of several governments a `government` column tells apart the organisations
     of the same name (a district's 商务局 is not the city's); the counts add up every plan.
     """
-    from .queries import organisations
+    from .answers import organisations
 
     engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     rows = _localise(run(organisations, engine), lang)
@@ -38,7 +38,7 @@ def orgs(data, plan, store, endpoint, timeout, lang, fmt):
 @output_options
 def areas(data, plan, store, endpoint, timeout, lang, fmt):
     """The action areas, with their numbers of tasks and platforms."""
-    from .queries import areas as answer
+    from .answers import areas as answer
 
     engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     _ask(fmt, lang, answer, engine, columns=["number", "name", "tasks", "platforms"])
@@ -54,7 +54,7 @@ def area(name, data, plan, store, endpoint, timeout, lang, fmt):
 
     NAME is the area's number ("2", "area 2") or its title in any language.
     """
-    from .queries import area as answer
+    from .answers import area as answer
 
     engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     what, rows = run(answer, engine, name)
@@ -72,7 +72,7 @@ def indicators(year, data, plan, store, endpoint, timeout, lang, fmt):
 
     Without --year, one column per target year; with --year, the target for that year.
     """
-    from .queries import indicators as answer
+    from .answers import indicators as answer
 
     engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     rows = run(answer, engine, year)
@@ -104,7 +104,7 @@ def indicators(year, data, plan, store, endpoint, timeout, lang, fmt):
 @output_options
 def platforms(data, plan, store, endpoint, timeout, lang, fmt):
     """The platforms, with their action area and lead organisations."""
-    from .queries import platforms as answer
+    from .answers import platforms as answer
 
     engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     _ask(fmt, lang, answer, engine, columns=["number", "name", "area_name", "lead"],
@@ -123,8 +123,8 @@ def matrix(data, plan, store, endpoint, timeout, lang, fmt):
     number; the spreadsheet an office keeps (--csv opens in Excel). The
     matrix is one plan's: over many plans, choose one with --plan ID.
     """
-    from .queries import matrix as answer
-    from .queries import pick
+    from .answers import matrix as answer
+    from .answers import pick
 
     engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     scope = _Scope(engine)

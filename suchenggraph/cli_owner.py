@@ -21,7 +21,7 @@ def cooperates(org, data, plan, store, endpoint, timeout, lang, fmt):
 
     ORG is named as for `leads`. The role column says "cooperating" or "responsible".
     """
-    from .queries import cooperates as answer
+    from .answers import cooperates as answer
 
     engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     who, rows = run(answer, engine, org)
@@ -45,7 +45,7 @@ def owner(thing, data, plan, store, endpoint, timeout, lang, fmt):
     THING is "task 23", "indicator 9", "platform 3", or a title in any of the
     three languages. Organisations are listed in the order the plan names them.
     """
-    from .queries import owner as answer
+    from .answers import owner as answer
 
     engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     what, rows = run(answer, engine, thing)
@@ -64,8 +64,8 @@ def task(number, data, plan, store, endpoint, timeout, lang, fmt):
     NUMBER is the task's number (23) or its title. The table shows one field per
     line; --json / --nl give one record with every name in all three languages.
     """
-    from .queries import pick
-    from .queries import task as answer
+    from .answers import pick
+    from .answers import task as answer
     from .targetsfmt import describe_target
 
     engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)

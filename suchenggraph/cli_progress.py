@@ -50,15 +50,15 @@ def _save(path, *imports) -> None:
 
 
 def _names(orgs, lang):
-    from .queries import pick
+    from .answers import pick
 
     return [pick(o, lang) for o in orgs]
 
 
 def indicator_rows(result, lang: str) -> list[dict]:
     """Indicator rows of a :class:`~suchenggraph.progress.Progress`, shaped for output."""
+    from .answers import pick
     from .progress import RULES, status_word
-    from .queries import pick
 
     out = []
     for r in result.indicators:
@@ -77,8 +77,8 @@ def indicator_rows(result, lang: str) -> list[dict]:
 
 def task_rows(result, lang: str) -> list[dict]:
     """Task rows of a :class:`~suchenggraph.progress.Progress`, shaped for output."""
+    from .answers import pick
     from .progress import status_word
-    from .queries import pick
 
     out = []
     for r in result.tasks:

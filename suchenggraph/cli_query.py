@@ -19,9 +19,9 @@ from .cli import emit, lang_option, output_options, run, source_options
 def _engine(data=None, engine: str = "oxigraph", *, plan=None, store=None, endpoint=None,
             timeout=None):
     """The engine for ``--data`` / ``--store`` / ``--endpoint`` / ``--plan``
-    (:func:`suchenggraph.factory.open_any`); options that cannot go together are a usage error."""
+    (:func:`suchenggraph.engines.factory.open_any`); options that cannot go together are a usage error."""
+    from .engines.factory import check_source_options, open_any
     from .errors import UsageError
-    from .factory import check_source_options, open_any
 
     try:
         check_source_options(data, store, endpoint, engine)
@@ -67,7 +67,7 @@ class _Scope:
 
 def _place(iri: str, what: str) -> str | None:
     """The plan id (or government) in a plan thing's (or organisation's) IRI."""
-    from .resolve import where_from
+    from .naming import where_from
 
     place = where_from(iri) or ""
     return place.split(" ", 1)[1] if place.startswith(what + " ") else None
@@ -75,7 +75,7 @@ def _place(iri: str, what: str) -> str | None:
 
 def _note(name: str, found, lang: str = "en", scope: _Scope | None = None) -> None:
     """Say on stderr which thing a name was taken to mean, unless the user typed a label."""
-    from .resolve import parse_number
+    from .naming import parse_number
 
     if parse_number(name) or " ".join(name.split()) in found.labels:  # a label as written
         return
@@ -98,7 +98,7 @@ def _wrap(text: str, width: int = 60) -> list[str]:
 
 def _localise(rows, lang: str, lists=()) -> list[dict]:
     """Add ``name`` (and ``area_name``) in ``lang``; turn lists of organisations into names."""
-    from .queries import pick
+    from .answers import pick
 
     out = []
     for row in rows:
@@ -144,7 +144,7 @@ def leads(org, data, plan, store, endpoint, timeout, lang, fmt):
       suchenggraph leads 商务局 --lang zh-Hans --csv > commerce.csv
       suchenggraph leads 商务局 --store plans.store --plan sucheng-digital-economy-2022-2024
     """
-    from .queries import leads as answer
+    from .answers import leads as answer
 
     engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     who, rows = run(answer, engine, org)

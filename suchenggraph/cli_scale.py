@@ -1,7 +1,7 @@
 """CLI commands for many plans: ``plans`` (what a dataset, store or endpoint holds) and
 ``serve`` (Oxigraph's SPARQL server over a persistent store).
 
-Thin wrappers over :mod:`suchenggraph.dataset`, :mod:`suchenggraph.persist` and
+Thin wrappers over :mod:`suchenggraph.engines.dataset`, :mod:`suchenggraph.engines.persist` and
 :mod:`suchenggraph.server`; imported only when one of these commands runs.
 """
 
@@ -36,12 +36,12 @@ def plans(data, store, endpoint, timeout, lang, fmt):
       suchenggraph plans --endpoint http://127.0.0.1:7878/query
     """
     from .cli_query import _engine
-    from .dataset import plans_of
-    from .factory import DATASET_SUFFIXES
+    from .engines.factory import DATASET_SUFFIXES
+    from .engines.plans import plans_of
 
     if endpoint is None and store is None and not str(data or "").lower().endswith(
             DATASET_SUFFIXES):
-        from .dataset import open_dataset_engine
+        from .engines.dataset import open_dataset_engine
         from .resources import default_plan
 
         engine = run(open_dataset_engine, data if data is not None else default_plan())
@@ -87,7 +87,7 @@ def serve(store, data, port, host, timeout):
     import tempfile
     from pathlib import Path
 
-    from .persist import open_store
+    from .engines.persist import open_store
     from .server import check_loopback, remove_when_gone
     from .server import serve as serve_store
 

@@ -1,5 +1,5 @@
 """Questions only a dataset of many plans can answer: ``plans`` (the query that lists a
-dataset's plans, :data:`suchenggraph.dataset.PLANS_QUERY`) and two named queries.
+dataset's plans, :data:`suchenggraph.engines.plans.PLANS_QUERY`) and two named queries.
 
 Above both the engines and the named queries (:mod:`suchenggraph.queries`): the engines
 never import it.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .dataset import PLANS_QUERY
+from .engines.plans import PLANS_QUERY
 from .queries import get
 
 __all__ = ["CROSS_PLAN_QUERIES"]

@@ -9,10 +9,10 @@ does it fall back to the full scan (case-insensitive, partial names, "did you
 mean"). Whatever it finds goes through the same :func:`~suchenggraph.resolve.resolve`
 tiers, so the answer, and the wording of an ambiguous name, are the same.
 
-Works on any engine with the :class:`suchenggraph.store.Engine` interface
+Works on any engine with the :class:`suchenggraph.engines.interface.Engine` interface
 (``select`` and ``candidates``): the embedded stores and a SPARQL endpoint.
 
->>> from suchenggraph.store import open_engine
+>>> from suchenggraph.engines.factory import open_engine
 >>> engine = open_engine()
 >>> resolve_fast(engine, "区商务局", "organisation").iri
 'https://w3id.org/suchenggraph/org/sucheng/commerce-bureau'
@@ -26,7 +26,20 @@ from __future__ import annotations
 
 import unicodedata
 
+import pyoxigraph as ox
+
+from .candidates import from_rows
 from .errors import NameNotFound
+from .naming import (
+    ZH_PREFIXES,
+    check_kinds,
+    check_name,
+    has_cjk,
+    parse_key,
+    parse_number,
+    where_from,
+)
+from .resolve import resolve
 
 __all__ = ["resolve_fast", "exact_candidates", "name_variants", "term_text", "where",
            "CLASS_OF_KIND"]
@@ -40,15 +53,14 @@ CLASS_OF_KIND = {
     "area": SG + "ActionArea",
 }
 _LANGS = ("zh-Hans", "zh-Hant", "en")
-_PREFIXES = ("宿迁市宿城区", "宿遷市宿城區", "宿城区", "宿城區", "区", "區")
 
-_LABELS = """\
+#: the head and tail of a query for things with their number and every label; what
+#: goes between chooses the things (``?thing``, of ``?class``)
+_WITH_LABELS = """\
 PREFIX sg: <https://w3id.org/suchenggraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?thing ?class ?number ?prop ?label (LANG(?label) AS ?lang) WHERE {
-  VALUES ?thing { %s }
-  VALUES ?class { %s }
-  ?thing a ?class .
+%s
   OPTIONAL { ?thing sg:number ?number }
   OPTIONAL {
     VALUES ?prop { skos:prefLabel skos:altLabel }
@@ -56,11 +68,14 @@ SELECT ?thing ?class ?number ?prop ?label (LANG(?label) AS ?lang) WHERE {
   }
 }"""
 
+#: the things given (IRIs), with all their labels
+_LABELS = _WITH_LABELS % """\
+  VALUES ?thing { %s }
+  VALUES ?class { %s }
+  ?thing a ?class ."""
+
 #: the things that carry one of the names as a label, with all their labels (one query)
-_BY_LABEL = """\
-PREFIX sg: <https://w3id.org/suchenggraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?thing ?class ?number ?prop ?label (LANG(?label) AS ?lang) WHERE {
+_BY_LABEL = _WITH_LABELS % """\
   {
     SELECT DISTINCT ?thing ?class WHERE {
       VALUES ?name { %s }
@@ -68,13 +83,7 @@ SELECT ?thing ?class ?number ?prop ?label (LANG(?label) AS ?lang) WHERE {
       { ?thing skos:prefLabel ?name } UNION { ?thing skos:altLabel ?name }
       ?thing a ?class .
     }
-  }
-  OPTIONAL { ?thing sg:number ?number }
-  OPTIONAL {
-    VALUES ?prop { skos:prefLabel skos:altLabel }
-    ?thing ?prop ?label
-  }
-}"""
+  }"""
 
 _BY_NUMBER = """\
 PREFIX sg: <https://w3id.org/suchenggraph/ontology#>
@@ -91,8 +100,6 @@ def term_text(value: str, *, lang: str | None = None, iri: bool = False) -> str:
     >>> term_text('say "hi"\\n', lang="en"), term_text("urn:x", iri=True)
     ('"say \\\\"hi\\\\"\\\\n"@en', '<urn:x>')
     """
-    import pyoxigraph as ox
-
     if iri:
         return str(ox.NamedNode(value))
     return str(ox.Literal(value, language=lang) if lang else ox.Literal(value))
@@ -109,13 +116,11 @@ def name_variants(name: str) -> list[str]:
     >>> name_variants("Bureau of Commerce")
     ['Bureau of Commerce']
     """
-    from .resolve import _cjk
-
     text = " ".join(name.split())  # str.split's whitespace is re's \s
     out = [text, unicodedata.normalize("NFKC", text)]
-    if _cjk(text):
+    if has_cjk(text):
         core = text
-        for prefix in _PREFIXES:
+        for prefix in ZH_PREFIXES:
             if text.startswith(prefix) and len(text) > len(prefix) + 1:
                 core = text[len(prefix):]
                 break
@@ -138,18 +143,6 @@ def _classes(kinds) -> str:
     return " ".join(term_text(CLASS_OF_KIND[k], iri=True) for k in kinds)
 
 
-def _kinds(kinds) -> list[str]:
-    from .resolve import KINDS
-
-    if kinds is None:
-        return list(KINDS)
-    kinds = [kinds] if isinstance(kinds, str) else list(kinds)
-    unknown = [k for k in kinds if k not in KINDS]
-    if unknown:
-        raise ValueError(f"unknown kind(s) {unknown}; expected some of {KINDS}")
-    return kinds
-
-
 def _candidates(engine, things: list[str], kinds: list[str], timeout=None):
     if not things:
         return []
@@ -160,27 +153,23 @@ def _candidates(engine, things: list[str], kinds: list[str], timeout=None):
 
 def _from_label_rows(found) -> list:
     """Candidates from the rows of :data:`_LABELS` or :data:`_BY_LABEL`."""
-    from .resolve import _from_rows
-
     rows = []
     for r in found:
         number = r.get("number")
         rows.append((r["thing"], r["class"], int(number) if number is not None else None,
                      r.get("prop"), r.get("label"), r.get("lang") or None))
-    return _from_rows(rows)
+    return from_rows(rows)
 
 
 def exact_candidates(engine, name: str, kinds=None, *, timeout=None) -> list:
     """The things of ``kinds`` that carry ``name`` (or a variant) exactly as a label,
     or, for ``task 23`` / ``23``, that number: found through the store's indexes.
 
-    >>> from suchenggraph.store import open_engine
+    >>> from suchenggraph.engines.factory import open_engine
     >>> [c.label("en") for c in exact_candidates(open_engine(), "区商务局")]
     ['Bureau of Commerce']
     """
-    from .resolve import parse_key, parse_number
-
-    kinds = _kinds(kinds)
+    kinds = check_kinds(kinds)
     if parse_key(name):
         return []  # a task key (2.1.3): resolved over every candidate's IRI
     number = parse_number(name)
@@ -199,14 +188,12 @@ def resolve_fast(engine, name: str, kinds=None, *, timeout=None):
     """:func:`suchenggraph.resolve.resolve` on ``engine``: exact, indexed lookups first,
     the scan over every label only when they find nothing.
 
-    >>> from suchenggraph.store import open_engine
+    >>> from suchenggraph.engines.factory import open_engine
     >>> resolve_fast(open_engine(), "Comerce Bureau", "organisation")
     Traceback (most recent call last):
     ...
     suchenggraph.errors.NameNotFound: no organisation is named 'Comerce Bureau'; did you mean 'Bureau of Commerce', 'Science and Technology Bureau', 'Finance Bureau'?
     """
-    from .resolve import check_name, resolve
-
     check_name(name)  # before it reaches a query: bytes that are not UTF-8, a huge name
     if isinstance(name, str) and name.strip():
         found = exact_candidates(engine, name, kinds, timeout=timeout)
@@ -220,13 +207,11 @@ def resolve_fast(engine, name: str, kinds=None, *, timeout=None):
 
 def where(iri: str) -> str:
     """Where a thing belongs: its plan, or for an organisation its government (the IRI
-    itself when it was minted elsewhere); see :func:`suchenggraph.resolve.where_from`.
+    itself when it was minted elsewhere); see :func:`suchenggraph.naming.where_from`.
 
     >>> where("https://w3id.org/suchenggraph/org/suyu/commerce-bureau")
     'government suyu'
     >>> where("https://w3id.org/suchenggraph/plan/p-2022/task/3")
     'plan p-2022'
     """
-    from .resolve import where_from
-
     return where_from(iri) or iri

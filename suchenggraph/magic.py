@@ -2,7 +2,7 @@
 
 The cell is a SPARQL query over the plan graph (``data/plan.ttl``, or ``--data
 FILE``). It runs read-only on the same engines as ``suchenggraph query``
-(:mod:`suchenggraph.store`), and its answer comes back as a pandas DataFrame,
+(:mod:`suchenggraph.engines`), and its answer comes back as a pandas DataFrame,
 shown under the cell and returned (``-o NAME`` also stores it in a variable)::
 
     %%sparql --lang zh-Hans -p org 商务局 -o commerce
@@ -34,14 +34,14 @@ shown under the cell and returned (``-o NAME`` also stores it in a variable)::
 * ``%sparql NAME -p ...`` (the line form) runs a named query from the catalogue
   (or a ``.rq`` file); ``%sparql`` alone lists the catalogue.
 * ``--endpoint URL`` sends the query to a SPARQL 1.1 Protocol endpoint instead
-  (:class:`suchenggraph.endpoint.EndpointEngine`: Oxigraph's server, Jena Fuseki,
+  (:class:`suchenggraph.engines.endpoint.EndpointEngine`: Oxigraph's server, Jena Fuseki,
   Virtuoso, ...); the same checks, bindings and labels apply, and updates are refused
   before anything is sent. ``--store PATH`` queries a persistent store, ``--data`` a
   dataset of many plans (``.nq``, ``.trig``), and ``--plan ID`` one of the plans (default:
-  all); the same choices as on the command line (:func:`suchenggraph.factory.open_any`).
+  all); the same choices as on the command line (:func:`suchenggraph.engines.factory.open_any`).
 
 The same work is a plain function, :func:`run_sparql`, and :func:`to_dataframe`
-turns any :class:`~suchenggraph.store.Result` into a labelled DataFrame:
+turns any :class:`~suchenggraph.engines.interface.Result` into a labelled DataFrame:
 
 >>> df = run_sparql('''
 ... # params: number (integer)
@@ -67,14 +67,14 @@ from IPython.core.magic import Magics, line_cell_magic, magics_class
 from IPython.core.magic_arguments import argument, magic_arguments
 from IPython.utils.process import arg_split
 
-from .engine import DEFAULT_TIMEOUT, IRI, QueryTimeout, Result
+from .engines.factory import ENGINES
+from .engines.interface import DEFAULT_TIMEOUT, IRI, QueryTimeout, Result
 from .errors import QueryError, SuchengGraphError, UsageError
 from .readonly import check_read_only
 from .sparqltext import code_only as _code_only
 from .sparqltext import located as _located
 from .sparqltext import tidy as _tidy  # noqa: F401 - the tests' name for it
 from .sparqltext import with_prefixes
-from .store import ENGINES
 from .vocab import PREFIXES
 
 __all__ = [
@@ -136,12 +136,12 @@ def labels(engine, lang: str = "en", iris: Iterable[str] | None = None) -> dict[
     ``iris``: look up only these (in a ``VALUES`` block of checked IRIs, a few hundred per
     query, so a remote endpoint sends only what a table shows); ``None``: every IRI.
 
-    >>> from suchenggraph.store import open_engine
+    >>> from suchenggraph.engines.factory import open_engine
     >>> commerce = "https://w3id.org/suchenggraph/org/sucheng/commerce-bureau"
     >>> labels(open_engine(), "zh-Hant", [commerce, "urn:x:nothing"])
     {'https://w3id.org/suchenggraph/org/sucheng/commerce-bureau': '區商務局'}
     """
-    from .engine import iri
+    from .engines.interface import iri
 
     if lang not in _LANG_ORDER:
         raise UsageError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
@@ -196,10 +196,10 @@ def _plan_path(value: str) -> tuple[str, str] | None:
 def readable(value, names: Mapping[str, str], *, plan_ids: bool = False):
     """A value as a person reads it: an IRI's label, else a short form of a plan thing's
     IRI (``task 23 · target 1``; ``plan_ids``: prefixed with its plan's id), else its
-    prefixed name. Only IRIs (:class:`~suchenggraph.store.IRI`) change: a string
+    prefixed name. Only IRIs (:class:`~suchenggraph.engines.interface.IRI`) change: a string
     literal that looks like an IRI stays as it is.
 
-    >>> from suchenggraph.engine import IRI
+    >>> from suchenggraph.engines.interface import IRI
     >>> readable(IRI("https://w3id.org/suchenggraph/ontology#Task"), {})
     'sg:Task'
     >>> readable("https://w3id.org/suchenggraph/ontology#Task", {})  # a string, not an IRI
@@ -243,11 +243,11 @@ def _series(values: list):
 
 
 def to_dataframe(result: Result, engine=None, *, lang: str = "en", raw: bool = False):
-    """A :class:`~suchenggraph.store.Result` as a pandas DataFrame, one column per variable.
+    """A :class:`~suchenggraph.engines.interface.Result` as a pandas DataFrame, one column per variable.
 
     With ``engine`` (and not ``raw``), IRIs become labels in ``lang`` (see :func:`readable`).
 
-    >>> from suchenggraph.store import open_engine
+    >>> from suchenggraph.engines.factory import open_engine
     >>> from suchenggraph.queries import run_named
     >>> engine = open_engine()
     >>> df = to_dataframe(run_named(engine, "owner", {"thing": "task 23"}), engine,
@@ -283,9 +283,9 @@ def to_dataframe(result: Result, engine=None, *, lang: str = "en", raw: bool = F
 
 def _open(data, engine: str, endpoint: str | None, timeout: float | None, plan=None,
           store=None):
-    """The engine for the magic's options: :func:`suchenggraph.factory.open_any`, as on the
+    """The engine for the magic's options: :func:`suchenggraph.engines.factory.open_any`, as on the
     command line."""
-    from .factory import open_any
+    from .engines.factory import open_any
 
     return open_any(data, store=store, endpoint=endpoint, plan=plan, engine=engine,
                     timeout=timeout)
@@ -321,7 +321,7 @@ def _select(engine, text: str, terms=None, *, timeout: float | None, read_only: 
     again) that is killed when the time is up or the kernel is interrupted, so no query
     keeps computing in the kernel after the cell has given up on it.
 
-    >>> from suchenggraph.store import open_engine
+    >>> from suchenggraph.engines.factory import open_engine
     >>> _select(open_engine(), "SELECT (COUNT(?t) AS ?n) WHERE "
     ...         "{ ?t a <https://w3id.org/suchenggraph/ontology#Task> }", timeout=5).rows
     [{'n': 31}]
@@ -376,7 +376,7 @@ def run_sparql(text: str, params=None, *, data=None, engine: str = "oxigraph",
                endpoint: str | None = None, plan: str | None = None, store=None):
     """Run SPARQL ``text`` read-only on the plan graph (or ``data``) and return a DataFrame.
 
-    Where the plans are, as on the command line (:func:`suchenggraph.factory.open_any`):
+    Where the plans are, as on the command line (:func:`suchenggraph.engines.factory.open_any`):
     ``data`` (a graph file, or a dataset of plans ``.nq`` / ``.trig``), ``store`` (a
     persistent store folder, built from ``data`` when given) or ``endpoint`` (a SPARQL
     1.1 Protocol endpoint); ``plan`` chooses one plan (id or IRI; default: all).

@@ -18,7 +18,7 @@ answers as a file.
 
 The status rule (``docs/progress.md``) is :func:`indicator_status`.
 
->>> from suchenggraph.store import open_engine
+>>> from suchenggraph.engines.factory import open_engine
 >>> from suchenggraph.resources import repo_root
 >>> engine = open_engine(repo_root() / "tests" / "data" / "progress_plan.ttl")
 >>> text = "indicator,period,value,unit,source,reported_on\\n1,2023-Q2,60,个,区统计局,2023-07-10\\n"
@@ -403,12 +403,12 @@ class Import:
 
 def _known(name: str, kind: str, known: dict[str, dict] | None):
     """The one thing in ``known`` (IRI -> row with ``number`` and names) that ``name`` names
-    by its number or exactly by a label, as a :class:`~suchenggraph.resolve.Candidate`;
+    by its number or exactly by a label, as a :class:`~suchenggraph.naming.Candidate`;
     ``None`` when that is not one thing (then the engine resolves the name: close names,
     aliases, ambiguity)."""
     if not known:
         return None
-    from .resolve import Candidate, normalise, parse_number
+    from .naming import Candidate, normalise, parse_number
 
     number = parse_number(name)
     if number is not None and number[0] in (None, kind):
@@ -676,13 +676,13 @@ class _Union:
 
 
 def _import_engine(store):
-    from .store import OxigraphEngine
+    from .engines.oxigraph import OxigraphEngine
 
     return OxigraphEngine(_Union(store))
 
 
 def _select(engine, name: str, **terms) -> list[dict]:
-    from .queries import _select as select
+    from .answers import _select as select
 
     return select(engine, name, **terms)
 
@@ -892,7 +892,7 @@ def progress(engine, actuals=None, tasks=None, *, year: int | None = None, org: 
     if year is not None:
         years = sorted({y for row in info.values() for y in row["targets"]})
         if year not in years:
-            from .queries import _and
+            from .answers import _and
 
             sets = f"; it sets them for {_and(years)}" if years else " (it sets none)"
             raise UsageError(f"the plan sets no indicator target for {year}{sets}")

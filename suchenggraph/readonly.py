@@ -15,7 +15,10 @@ import functools
 import os
 import re
 
+import pyoxigraph as ox
+
 from .errors import QueryError
+from .resources import queries_folder
 
 __all__ = ["check_read_only", "check_rdflib_query", "sparql_tokens"]
 
@@ -148,7 +151,7 @@ class _QuietRdflibTerms:
     ``"abc"^^xsd:integer`` is valid SPARQL, but rdflib logs a traceback for each one."""
 
     def __enter__(self):
-        import logging
+        import logging  # only around an rdflib parse, never on the fast path
 
         self.logger = logging.getLogger("rdflib.term")
         self.disabled, self.logger.disabled = self.logger.disabled, True
@@ -161,9 +164,10 @@ class _QuietRdflibTerms:
 
 def _parse_check(text: str) -> None:
     """The second layer: rdflib's algebra of ``text``; see :func:`check_read_only`."""
+    # the second layer is skipped for the shipped queries: the fast path never loads rdflib
     from rdflib.plugins.sparql import prepareQuery
 
-    from .vocab import PREFIXES
+    from .vocab import PREFIXES  # (it imports rdflib)
 
     try:
         with _QuietRdflibTerms():
@@ -183,8 +187,6 @@ def _oxigraph_parses(text: str, prefixes: dict[str, str]) -> bool:
     A substitution for a variable the query does not have makes Oxigraph stop right
     after the parse (before any evaluation) with a "does not contain variable" error.
     """
-    import pyoxigraph as ox
-
     name = "suchenggraph_parse_only"
     while name in text or name in _expand_escapes(text):
         name += "_"
@@ -207,8 +209,6 @@ def _is_shipped(text: str) -> bool:
     read from its file. Only the files of the same size are read."""
     if text in _SHIPPED:
         return True
-    from .resources import queries_folder
-
     size = len(text.encode("utf-8"))
     try:
         with os.scandir(queries_folder()) as entries:

@@ -5,7 +5,7 @@ printable, self-contained HTML page (no script, no web font, nothing fetched) or
 Markdown, in English, Simplified or Traditional Chinese. Every label from the plan or a
 spreadsheet is escaped.
 
->>> from suchenggraph.store import open_engine
+>>> from suchenggraph.engines.factory import open_engine
 >>> from suchenggraph.resources import repo_root
 >>> engine = open_engine(repo_root() / "tests" / "data" / "progress_plan.ttl")
 >>> sheet = assessment(engine, "区数据局", as_of="2023-07-15")
@@ -78,7 +78,7 @@ def assessment(engine, org: str, actuals=None, tasks=None, *, as_of=None) -> She
 
 
 def _pick(row: dict, lang: str, prefix: str = "name") -> str:
-    from .queries import pick
+    from .answers import pick
 
     return pick(row, lang, prefix) or ""
 

@@ -2,10 +2,10 @@
 
 :class:`OxigraphServer` runs ``oxigraph serve-read-only`` (the ``oxigraph``
 package, installed with the ``server`` extra) over a persistent store
-(:mod:`suchenggraph.persist`): bound to 127.0.0.1 on a free port (or the one
+(:mod:`suchenggraph.engines.persist`): bound to 127.0.0.1 on a free port (or the one
 asked for), with a time limit per query (``--timeout-s``) and the union of the
 plans' graphs as the default graph (``--union-default-graph``; one plan is
-chosen per request with ``default-graph-uri``, see :mod:`suchenggraph.endpoint`).
+chosen per request with ``default-graph-uri``, see :mod:`suchenggraph.engines.endpoint`).
 It waits until the server answers a query, then gives the endpoint URL
 (``http://127.0.0.1:PORT/query``, SPARQL 1.1 Protocol). Stopping it (leaving the
 ``with`` block, SIGINT or SIGTERM in :func:`serve`) stops the server process and
@@ -36,7 +36,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from .engines.persist import DATA_DIR, MANIFEST, open_store, status
 from .errors import DataError, SuchengGraphError, UsageError
+from .readonly import check_read_only
 
 __all__ = ["DEFAULT_QUERY_TIMEOUT", "OxigraphServer", "ServerError", "find_oxigraph",
            "free_port", "serve", "check_loopback", "remove_when_gone"]
@@ -94,15 +96,13 @@ def free_port(host: str = "127.0.0.1") -> int:
 class OxigraphServer:
     """``oxigraph serve-read-only`` over ``location`` as a context manager.
 
-    ``location``: a persistent store folder (:mod:`suchenggraph.persist`) or an
+    ``location``: a persistent store folder (:mod:`suchenggraph.engines.persist`) or an
     Oxigraph database folder. ``timeout``: seconds per query on the server.
     """
 
     def __init__(self, location: str | Path, *, host: str = "127.0.0.1", port: int | None = None,
                  timeout: float = DEFAULT_QUERY_TIMEOUT, union_default_graph: bool = True,
                  startup_timeout: float = 30.0, program: str | None = None):
-        from .persist import DATA_DIR, MANIFEST
-
         location = Path(location)
         if (location / MANIFEST).is_file():
             location = location / DATA_DIR
@@ -359,8 +359,6 @@ class _Front:
     def _forward(self, handler, body: bytes | None) -> None:
         import http.client
 
-        from .readonly import check_read_only
-
         path = handler.path.partition("?")[0]
         if body is not None and path != "/query":
             return self._answer(handler, 403, "this endpoint is read-only")
@@ -406,8 +404,6 @@ def _signature(store: Path | None):
     """What changes when a store is rebuilt: its manifest's inode and time."""
     if store is None:
         return None
-    from .persist import MANIFEST
-
     try:
         st = (store / MANIFEST).stat()
     except OSError:
@@ -420,15 +416,13 @@ def serve(location: str | Path, *, host: str = "127.0.0.1", port: int | None = N
           announce=None, on_reload=None, until=None) -> None:
     """Serve a store until SIGINT (Ctrl-C) or SIGTERM; ``announce(url)`` once it answers.
 
-    For a suchenggraph store (:mod:`suchenggraph.persist`), every ``watch`` seconds
+    For a suchenggraph store (:mod:`suchenggraph.engines.persist`), every ``watch`` seconds
     the store is compared with its sources (``sources``: default, those it was
     built from): a stale store is rebuilt and the server restarted on the same
     port, as it is when another process rebuilds the store, so the server never
     answers from old data for longer than ``watch``. ``on_reload(reasons)`` is
     told each time. ``until``: a callable that returns True to stop (for tests).
     """
-    from .persist import MANIFEST, open_store, status
-
     location = Path(location)
     store = location if (location / MANIFEST).is_file() else None
     stop = {"now": False}

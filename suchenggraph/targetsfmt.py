@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 
-from .queries import pick
+from .answers import pick
 
 __all__ = ["SYMBOLS", "WORDS", "number", "amount", "describe_target"]
 

@@ -50,10 +50,11 @@ import networkx as nx
 import pyvis
 
 from . import uitext
+from .candidates import candidates_from_graph, candidates_from_networkx
 from .errors import DataError, UsageError
 from .progress import text as progress_text
 from .projection import NODE_KINDS, to_networkx
-from .resolve import candidates_from_graph, candidates_from_networkx, resolve
+from .resolve import resolve
 from .vizlabels import node_label, numbered
 from .vizlayout import layout, node_areas, org_load
 from .vizrecords import records

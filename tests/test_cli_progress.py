@@ -214,11 +214,12 @@ def test_the_same_answer_from_a_store(tmp_path):
 
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory):
-    from suchenggraph import dataset as ds
+    from suchenggraph import remint as rm
+    from suchenggraph.engines import dataset as ds
 
     store = ds.new_dataset()
     ds.add_plan(store, PLAN)
-    ds.add_plan(store, ds.remint(PLAN, 2))
+    ds.add_plan(store, rm.remint(PLAN, 2))
     path = tmp_path_factory.mktemp("dataset") / "plans.nq"
     ds.write_dataset(store, path)
     return str(path)
@@ -238,7 +239,7 @@ def test_every_plan_of_a_dataset(dataset):
 def test_the_same_answer_from_an_endpoint(tmp_path):
     from test_server import serving
 
-    from suchenggraph import persist
+    from suchenggraph.engines import persist
 
     store = tmp_path / "plans.store"
     persist.build_store(store, [PLAN], progress=persist.Progress(enabled=False))

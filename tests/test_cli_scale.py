@@ -15,10 +15,12 @@ import pytest
 from click.testing import CliRunner
 from test_endpoint import PLAN_ID, make_dataset
 
-from suchenggraph import dataset as ds
-from suchenggraph import persist
+from suchenggraph import remint as rm
 from suchenggraph.cli import main
 from suchenggraph.crossplan import CROSS_PLAN_QUERIES
+from suchenggraph.engines import dataset as ds
+from suchenggraph.engines import persist
+from suchenggraph.engines import plans as pl
 from suchenggraph.server import OxigraphServer, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +56,7 @@ def twins_nq(tmp_path_factory):
     """The real plan and a copy of it in the same government: one 商务局 node, two plans."""
     store = ds.new_dataset()
     ds.add_plan(store, PLAN)
-    ds.add_plan(store, ds.remint(PLAN, 1))
+    ds.add_plan(store, rm.remint(PLAN, 1))
     return ds.write_dataset(store, tmp_path_factory.mktemp("twins") / "twins.nq")
 
 
@@ -210,7 +212,7 @@ plan                                      government  identifier             tit
     assert rows[2] == {"plan": COPY2, "government": "suyu", "identifier": "宿区数字发〔2022〕1号",
                        "title": "宿城区数字经济发展三年行动计划", "title_en": TITLE,
                        "title_zh_hans": "宿城区数字经济发展三年行动计划",
-                       "iri": ds.PLAN_BASE + COPY2}
+                       "iri": pl.PLAN_BASE + COPY2}
 
 
 def test_plans_of_a_plan_file():
@@ -293,7 +295,7 @@ def test_a_store_is_built_once_and_rebuilt_when_its_source_changes(tmp_path):
     assert sg("areas", "--store", path) == first  # sources from the manifest; not rebuilt
     assert (path / persist.MANIFEST).stat().st_mtime_ns == manifest
     store = ds.read_dataset(source)
-    ds.add_plan(store, ds.remint(PLAN, 4))
+    ds.add_plan(store, rm.remint(PLAN, 4))
     ds.write_dataset(store, source)
     assert [line.split()[0] for line in ok("plans", "--store", path).splitlines()[2:]] == [
         PLAN_ID, PLAN_ID + "-copy-4"]
@@ -518,7 +520,7 @@ def test_the_magic_options(plans_nq, store):
 
 
 def test_oxigraph_engines_resolve_exact_labels_without_reading_every_label(monkeypatch):
-    from suchenggraph.store import open_engine
+    from suchenggraph.engines.factory import open_engine
 
     engine = open_engine()
 

@@ -9,16 +9,18 @@ import pyoxigraph as ox
 import pytest
 from conftest import sample_terms
 
-from suchenggraph import dataset as ds
+from suchenggraph import remint as rm
 from suchenggraph.crossplan import CROSS_PLAN_QUERIES
+from suchenggraph.engines import dataset as ds
+from suchenggraph.engines import plans as pl
 from suchenggraph.errors import DataError, NameNotFound, UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "plan.ttl"
 PLAN_ID = "sucheng-digital-economy-2022-2024"
-P = ds.PLAN_BASE + PLAN_ID
+P = pl.PLAN_BASE + PLAN_ID
 SG = "https://w3id.org/suchenggraph/ontology#"
-ORG = ds.ORG_BASE
+ORG = pl.ORG_BASE
 
 HEAD = """\
 @prefix sg: <https://w3id.org/suchenggraph/ontology#> .
@@ -30,13 +32,13 @@ HEAD = """\
 
 def tiny_plan(plan_id: str, government: str, leads: dict[int, str]) -> str:
     """A hand-made plan: tasks led by organisations (slug -> the 商务局-like name)."""
-    p = f"<{ds.PLAN_BASE}{plan_id}>"
+    p = f"<{pl.PLAN_BASE}{plan_id}>"
     out = [HEAD, f'{p} a sg:Plan ; sg:government "{government}" ;'
                  f' dcterms:title "{plan_id}"@zh-Hans .']
     names = {"commerce": "区商务局", "finance": "区财政局", "tourism": "区文旅局"}
     for number, slug in leads.items():
         o = f"<{ORG}{government}/{slug}>"
-        out.append(f"<{ds.PLAN_BASE}{plan_id}/task/{number}> a sg:Task ; sg:number {number} ;"
+        out.append(f"<{pl.PLAN_BASE}{plan_id}/task/{number}> a sg:Task ; sg:number {number} ;"
                    f" dcterms:isPartOf {p} ; sg:lead {o} .")
         out.append(f'{o} a org:Organization ; skos:prefLabel "{names[slug]}"@zh-Hans ;'
                    f' sg:government "{government}" .')
@@ -63,8 +65,8 @@ def three():
     """The real plan, a copy in the same government, a copy in another government."""
     store = ds.new_dataset()
     ds.add_plan(store, PLAN)
-    ds.add_plan(store, ds.remint(PLAN, 1))
-    ds.add_plan(store, ds.remint(PLAN, 2, government="suyu"))
+    ds.add_plan(store, rm.remint(PLAN, 1))
+    ds.add_plan(store, rm.remint(PLAN, 2, government="suyu"))
     return store
 
 
@@ -78,11 +80,11 @@ def select(store, text, **kw):
 def test_base_is_the_vocabulary_base():
     from suchenggraph.vocab import BASE
 
-    assert ds.BASE == BASE
+    assert pl.BASE == BASE
 
 
 def test_each_triple_lands_in_exactly_one_graph():
-    parts = ds.split_plan(PLAN)
+    parts = pl.split_plan(PLAN)
     graphs = Counter(q.graph_name.value for q in parts.quads)
     assert set(graphs) == {P, ORG + "sucheng"}
     flat = {(q.subject, q.predicate, q.object) for q in ox.parse(path=str(PLAN))}
@@ -90,7 +92,7 @@ def test_each_triple_lands_in_exactly_one_graph():
     for q in parts.quads:
         in_org_graph = q.graph_name.value == ORG + "sucheng"
         authority = (q.subject.value.startswith(ORG + "sucheng/") and "/post/" not in
-                     q.subject.value and q.predicate.value in ds.AUTHORITY)
+                     q.subject.value and q.predicate.value in pl.AUTHORITY)
         assert in_org_graph == authority, q
 
 
@@ -98,14 +100,14 @@ def test_what_a_plan_says_about_an_organisation_goes_with_the_plan():
     """Plan A, then plan B of the same government saying another host, then a new A:
     each plan keeps its own statement, and replacing A leaves no stale one (issue 15.2)."""
     office = ox.NamedNode(ORG + "sucheng/digital-economy-leading-group/office")
-    hosted = ox.NamedNode(ds._SG + "hostedBy")
+    hosted = ox.NamedNode(pl.SG + "hostedBy")
     b_host = ox.NamedNode(ORG + "sucheng/commerce-bureau")
     store = ds.new_dataset()
     ds.add_plan(store, PLAN)
-    copy = ds.split_plan(ds.remint(PLAN, 2))
+    copy = pl.split_plan(rm.remint(PLAN, 2))
     quads = [ox.Quad(q.subject, q.predicate, b_host, q.graph_name)
              if q.subject == office and q.predicate == hosted else q for q in copy.quads]
-    ds.add_plan(store, ds.PlanParts(copy.plan_iri, copy.government, quads))
+    ds.add_plan(store, pl.PlanParts(copy.plan_iri, copy.government, quads))
     ds.add_plan(store, PLAN)  # a new version of A
     hosts = sorted((q.graph_name.value, q.object.value)
                    for q in store.quads_for_pattern(office, hosted, None, None))
@@ -130,12 +132,12 @@ def _two_groups():
     other = (SAMPLE.replace("宿区样例发〔2022〕9号", "宿区另一发〔2023〕3号")
              .replace("区样例工作领导小组", "区另一工作领导小组").replace("设在区商务局", "设在区财政局"))
     glossary = Glossary.load()
-    return [ds.split_plan(to_graph(parse_plan(text), glossary).graph) for text in (SAMPLE, other)]
+    return [pl.split_plan(to_graph(parse_plan(text), glossary).graph) for text in (SAMPLE, other)]
 
 
 def _offices(store):
-    kind = ox.NamedNode(ds._SG + "LeadingGroupOffice")
-    hosted = ox.NamedNode(ds._SG + "hostedBy")
+    kind = ox.NamedNode(pl.SG + "LeadingGroupOffice")
+    hosted = ox.NamedNode(pl.SG + "hostedBy")
     offices = {q.subject for q in store.quads_for_pattern(None, None, kind, None)}
     return {(o.value.rsplit("/", 2)[-2], q.object.value.rsplit("/", 1)[1], q.graph_name.value)
             for o in offices for q in store.quads_for_pattern(o, hosted, None, None)}
@@ -148,7 +150,7 @@ def test_two_leading_groups_of_one_government_have_two_offices():
     ds.add_plan(store, a)
     ds.add_plan(store, b)
     groups = {q.subject.value for q in store.quads_for_pattern(
-        None, ox.NamedNode(ds._RDF_TYPE), ox.NamedNode(ds._SG + "LeadingGroup"), None)}
+        None, ox.NamedNode(pl._RDF_TYPE), ox.NamedNode(pl.SG + "LeadingGroup"), None)}
     offices = _offices(store)
     assert {(host, graph) for _, host, graph in offices} == {
         ("commerce-bureau", a.plan_iri), ("finance-bureau", b.plan_iri)}
@@ -158,12 +160,12 @@ def test_two_leading_groups_of_one_government_have_two_offices():
     for group in with_office:
         office = ox.NamedNode(group + "/office")
         assert {q.graph_name.value for q in store.quads_for_pattern(
-            office, ox.NamedNode(ds._RDF_TYPE), None, None)} == {ORG + "sucheng"}
+            office, ox.NamedNode(pl._RDF_TYPE), None, None)} == {ORG + "sucheng"}
 
 
 def test_replacing_or_removing_one_plan_leaves_the_other_plans_office():
     a, b = _two_groups()
-    mentions = ds._SG + "mentions"
+    mentions = pl.SG + "mentions"
     # nothing but the office's host names b's office in b's graph: no sg:mentions of it
     b = ds.PlanParts(b.plan_iri, b.government, [
         q for q in b.quads if not (q.predicate.value == mentions
@@ -189,7 +191,7 @@ def test_a_renamed_organisation_keeps_one_english_name():
     pref = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
     store = ds.new_dataset()
     ds.add_plan(store, PLAN)
-    copy = ds.split_plan(ds.remint(PLAN, 2))
+    copy = pl.split_plan(rm.remint(PLAN, 2))
     renamed = ox.Literal("Commerce Bureau of Sucheng", language="en")
     quads = [ox.Quad(q.subject, q.predicate, renamed, q.graph_name)
              if q.subject == commerce and q.predicate == pref and q.object.language == "en"
@@ -204,23 +206,23 @@ def test_a_renamed_organisation_keeps_one_english_name():
 
 
 def test_a_plan_from_an_rdflib_graph_or_a_file_is_the_same(real_graph):
-    from_file = {str(q) for q in ds.split_plan(PLAN).quads}
-    from_graph = {str(q) for q in ds.split_plan(real_graph).quads}
+    from_file = {str(q) for q in pl.split_plan(PLAN).quads}
+    from_graph = {str(q) for q in pl.split_plan(real_graph).quads}
     assert from_file == from_graph
 
 
 def test_list_find_and_scope(three):
-    plans = ds.list_plans(three, counts=True)
+    plans = pl.list_plans(three, counts=True)
     assert [(p.id, p.government) for p in plans] == [
         (PLAN_ID, "sucheng"), (PLAN_ID + "-copy-1", "sucheng"), (PLAN_ID + "-copy-2", "suyu")]
     assert plans[0].title_en.startswith("Three-Year Action Plan")
     assert plans[0].identifier == "宿区数字发〔2022〕1号"
     assert plans[0].triples == plans[1].triples == plans[2].triples > 5000
-    assert ds.find_plan(three, "<" + P + "-copy-2>").government == "suyu"
+    assert pl.find_plan(three, "<" + P + "-copy-2>").government == "suyu"
     with pytest.raises(NameNotFound) as err:
-        ds.find_plan(three, PLAN_ID + "-copy-9")
+        pl.find_plan(three, PLAN_ID + "-copy-9")
     assert "did you mean" in err.value.one_line()
-    scoped = ds.scope(three, PLAN_ID + "-copy-2")
+    scoped = pl.scope(three, PLAN_ID + "-copy-2")
     assert [g.value for g in scoped["default_graph"]] == [P + "-copy-2", ORG + "suyu"]
 
 
@@ -257,7 +259,7 @@ def test_removing_a_plan_keeps_shared_organisations(tiny):
     assert orgs == [ORG + "a/commerce", ORG + "a/finance", ORG + "b/commerce"]
     ds.remove_plan(store, "b-2022")
     assert not store.contains_named_graph(ox.NamedNode(ORG + "b"))
-    assert [p.id for p in ds.list_plans(store)] == ["a-2022"]
+    assert [p.id for p in pl.list_plans(store)] == ["a-2022"]
 
 
 def test_adding_a_plan_again_replaces_it(tiny):
@@ -328,7 +330,7 @@ def test_a_malformed_dataset_file_is_refused_with_its_line(tmp_path):
 def test_reading_a_big_file_shows_progress_on_a_terminal(tmp_path, three, suffix):
     import io
 
-    from suchenggraph.persist import Progress
+    from suchenggraph.engines.bulk import Progress
 
     class Tty(io.StringIO):
         def isatty(self):
@@ -349,18 +351,18 @@ def test_a_plan_file_must_hold_one_plan(tmp_path, tiny):
     two = tmp_path / "two.ttl"
     two.write_text(tiny["a1"].read_text() + tiny["b1"].read_text().replace(HEAD, ""))
     with pytest.raises(DataError, match="exactly one sg:Plan; this one has 2 plans"):
-        ds.split_plan(two)
+        pl.split_plan(two)
     none = tmp_path / "none.ttl"
     none.write_text(HEAD + "<urn:x> a <urn:y> .\n")
     with pytest.raises(DataError, match="has no sg:Plan"):
-        ds.split_plan(none)
+        pl.split_plan(none)
 
 
 def test_remint_rewrites_iris_and_nothing_else(plan_ttl_graph):
     from rdflib import Literal, URIRef
 
     real_graph = plan_ttl_graph
-    copy = ds.remint(real_graph, 7, government="suyu")
+    copy = rm.remint(real_graph, 7, government="suyu")
     assert len(copy) == len(real_graph)
     old_literals = Counter(o for o in real_graph.objects() if isinstance(o, Literal))
     new_literals = Counter(o for o in copy.objects() if isinstance(o, Literal))
@@ -379,24 +381,24 @@ def test_remint_rewrites_iris_and_nothing_else(plan_ttl_graph):
 
 
 def test_the_fast_reminter_agrees_with_remint():
-    fast = ds.Reminter(PLAN)
+    fast = rm.Reminter(PLAN)
     for k, gov in ((0, None), (3, None), (4, "suyu")):
         text = fast.nquads(k, government=gov)
-        slow = ds.split_plan(ds.remint(PLAN, k, government=gov) if k else PLAN)
+        slow = pl.split_plan(rm.remint(PLAN, k, government=gov) if k else PLAN)
         assert sorted(text.splitlines()) == sorted(
-            ds.PlanParts(slow.plan_iri, slow.government, slow.quads).nquads().decode()
+            pl.PlanParts(slow.plan_iri, slow.government, slow.quads).nquads().decode()
             .splitlines())
 
 
 def test_remint_refuses_a_bad_government():
     with pytest.raises(UsageError, match="lower-case letters"):
-        ds.remint(PLAN, 1, government="Su Yu")
+        rm.remint(PLAN, 1, government="Su Yu")
 
 
 def test_a_one_plan_scope_answers_like_the_plan_file(three):
     """Every named query gives the same rows on the plan alone and on its scope in a dataset."""
+    from suchenggraph.engines.factory import open_engine
     from suchenggraph.queries import catalogue
-    from suchenggraph.store import open_engine
 
     alone = open_engine(PLAN)
     scoped = ds.DatasetEngine(three, PLAN_ID)
@@ -443,5 +445,5 @@ def test_a_plan_naming_units_of_other_governments_reads_their_graphs(tmp_path):
     rows = store.query("""
         SELECT ?name WHERE { ?t <https://w3id.org/suchenggraph/ontology#lead> ?o .
                              ?o <http://www.w3.org/2004/02/skos/core#prefLabel> ?name }""",
-                       **ds.scope(store, info.id))
+                       **pl.scope(store, info.id))
     assert "省商务厅" in {r["name"].value for r in rows}

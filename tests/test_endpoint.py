@@ -16,11 +16,13 @@ from pathlib import Path
 import pytest
 from conftest import sample_terms
 
-from suchenggraph import dataset as ds
-from suchenggraph import persist
+from suchenggraph import remint as rm
 from suchenggraph.crossplan import CROSS_PLAN_QUERIES
-from suchenggraph.endpoint import EndpointEngine, inject_values, term_n3
-from suchenggraph.engine import Term, iri, literal
+from suchenggraph.engines import dataset as ds
+from suchenggraph.engines import persist
+from suchenggraph.engines import plans as pl
+from suchenggraph.engines.endpoint import EndpointEngine, inject_values, term_n3
+from suchenggraph.engines.interface import Term, iri, literal
 from suchenggraph.errors import QueryError
 from suchenggraph.queries import catalogue, run_named
 from suchenggraph.server import OxigraphServer, free_port
@@ -28,7 +30,7 @@ from suchenggraph.server import OxigraphServer, free_port
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "plan.ttl"
 PLAN_ID = "sucheng-digital-economy-2022-2024"
-P = ds.PLAN_BASE + PLAN_ID
+P = pl.PLAN_BASE + PLAN_ID
 SCOPES = (None, PLAN_ID, PLAN_ID + "-copy-2")
 
 
@@ -76,8 +78,8 @@ def make_dataset(folder: Path) -> Path:
     """The real plan, a copy in the same government, a copy in another one, as N-Quads."""
     store = ds.new_dataset()
     ds.add_plan(store, PLAN)
-    ds.add_plan(store, ds.remint(PLAN, 1))
-    ds.add_plan(store, ds.remint(PLAN, 2, government="suyu"))
+    ds.add_plan(store, rm.remint(PLAN, 1))
+    ds.add_plan(store, rm.remint(PLAN, 2, government="suyu"))
     return ds.write_dataset(store, folder / "plans.nq")
 
 
@@ -281,8 +283,8 @@ def test_not_an_endpoint_url():
 def test_values_go_where_the_guard_lexes_the_group_a_comment_ends_at_a_bare_cr():
     """The endpoint finds the WHERE group with the read-only guard's own lexer, so a comment
     ended by a lone \\r hides nothing after it (the old twin lexer read to the \\n)."""
-    from suchenggraph.endpoint import inject_values
-    from suchenggraph.engine import iri
+    from suchenggraph.engines.endpoint import inject_values
+    from suchenggraph.engines.interface import iri
 
     text = "SELECT ?org WHERE # note\r{ ?t <urn:lead> ?org }"
     assert inject_values(text, {"org": iri("urn:c")}) == (

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from suchenggraph import engine as interface
-from suchenggraph import readonly, store
-from suchenggraph.engine import QueryTimeout
+from suchenggraph import readonly
+from suchenggraph.engines import factory, interface
+from suchenggraph.engines.factory import open_engine
+from suchenggraph.engines.interface import QueryTimeout
 from suchenggraph.resources import clean_path, file_uri
-from suchenggraph.store import open_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,12 +30,14 @@ try:
     main()
 except SystemExit as exc:
     code = exc.code
-import suchenggraph.engine as engine
+import suchenggraph.engines.interface as engine
 import suchenggraph.readonly as readonly
 heavy = ("pathlib", "urllib.parse", "json", "csv", "decimal", "difflib", "rdflib",
          "networkx", "pyvis", "pyshacl", "opencc", "pyparsing", "IPython",
-         "suchenggraph.cli_lists", "suchenggraph.cli_sparql", "suchenggraph.dataset",
-         "suchenggraph.persist", "suchenggraph.endpoint", "suchenggraph.graphio",
+         "suchenggraph.cli_lists", "suchenggraph.cli_sparql", "suchenggraph.engines.bulk",
+         "suchenggraph.engines.plans", "suchenggraph.engines.dataset",
+         "suchenggraph.engines.persist", "suchenggraph.engines.endpoint",
+         "suchenggraph.engines.rdflibgraph", "suchenggraph.remint", "suchenggraph.graphio",
          "suchenggraph.vocab", "suchenggraph.model", "suchenggraph.viz",
          "suchenggraph.projection", "suchenggraph.analyses", "suchenggraph.validate")
 only_leads = "suchenggraph.cli_owner" not in sys.modules or sys.argv[1] != "leads"
@@ -102,4 +104,4 @@ def test_paths_without_pathlib_match_pathlib(path):
 @pytest.mark.parametrize("name", ["plan.ttl", "plans.NQ", "a.b/c", ".nq", "x.", "x..nq",
                                   "a/b.tar.gz", "dir.d/"])
 def test_suffix_matches_pathlib(name):
-    assert store._suffix(name) == Path(name).suffix.lower()
+    assert factory._suffix(name) == Path(name).suffix.lower()

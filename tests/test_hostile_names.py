@@ -15,7 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from suchenggraph.cli import main
-from suchenggraph.resolve import MAX_NAME, Candidate, resolve
+from suchenggraph.naming import MAX_NAME, Candidate
+from suchenggraph.resolve import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_UTF8 = b"\xff\xfe"

@@ -108,23 +108,49 @@ def _package_graph() -> dict[str, set[str]]:
 
 def test_no_import_cycle_among_the_package_modules():
     graph = _package_graph()
-    assert "suchenggraph.cli" in graph and "suchenggraph.engine" in graph["suchenggraph.queries"]
+    assert "suchenggraph.cli" in graph and "suchenggraph.engines.interface" in graph["suchenggraph.queries"]
     found = cycles(graph)
     assert not found, "import cycles (a layer is missing):\n" + "\n\n".join(
         _describe(c, graph) for c in found)
 
 
-#: The engine layer, from the interface up: each module imports only modules before it in
-#: this list (and helpers outside the layer); the factory knows every engine, the named
-#: queries sit above the interface and no engine imports them.
-LAYER = ["suchenggraph.engine", "suchenggraph.readonly", "suchenggraph.bulk",
-         "suchenggraph.store", "suchenggraph.dataset", "suchenggraph.persist",
-         "suchenggraph.endpoint", "suchenggraph.factory", "suchenggraph.queries",
-         "suchenggraph.crossplan"]
+#: The engine layer (:mod:`suchenggraph.engines`), from the interface up: each module
+#: imports only modules before it in this list (and helpers outside the layer); the
+#: factory knows every engine, the named queries sit above and no engine imports them.
+ENGINES = "suchenggraph.engines"
+LAYER = [f"{ENGINES}.{name}" for name in ("interface", "oxigraph", "rdflibgraph", "bulk",
+                                          "plans", "dataset", "persist", "endpoint",
+                                          "factory")] + ["suchenggraph.queries",
+                                                         "suchenggraph.answers",
+                                                         "suchenggraph.crossplan"]
+#: What speaks to a person or answers a question: never below an engine.
+ABOVE = ("suchenggraph.cli", "suchenggraph.queries", "suchenggraph.answers",
+         "suchenggraph.crossplan",
+         "suchenggraph.analyses", "suchenggraph.viz", "suchenggraph.magic",
+         "suchenggraph.server", "suchenggraph.report")
+
+
+def _reach(graph, start: str) -> set[str]:
+    """Every module ``start`` imports, directly or through others."""
+    seen, todo = set(), [start]
+    while todo:
+        for target in graph[todo.pop()] - seen:
+            seen.add(target)
+            todo.append(target)
+    return seen
+
+
+def test_every_engine_module_is_in_the_layer_list():
+    assert {m for m in _package_graph() if m.startswith(ENGINES + ".")} == {
+        m for m in LAYER if m.startswith(ENGINES + ".")}
 
 
 def test_the_engine_interface_imports_nothing_of_the_package_but_its_errors():
-    assert _package_graph()["suchenggraph.engine"] == {"suchenggraph.errors"}
+    """The interface's one import of the package is the exception hierarchy (its
+    ``QueryError``), a leaf that imports nothing: nothing else is reached from it."""
+    graph = _package_graph()
+    assert graph[f"{ENGINES}.interface"] == {"suchenggraph.errors"}
+    assert _reach(graph, f"{ENGINES}.interface") == {"suchenggraph.errors"}
 
 
 @pytest.mark.parametrize("position", range(len(LAYER)))
@@ -132,6 +158,29 @@ def test_the_engine_layer_points_one_way(position):
     graph = _package_graph()
     above = set(LAYER[position + 1:])
     assert not graph[LAYER[position]] & above, f"{LAYER[position]} imports a module above it"
+
+
+@pytest.mark.parametrize("module", [m for m in LAYER if m.startswith(ENGINES + ".")])
+def test_an_engine_imports_only_the_layer_below_and_helpers_that_know_no_engine(module):
+    """An engine module imports engine modules below it, and helpers from outside the
+    layer that reach no engine module and nothing above the engines (no CLI, named
+    queries, analyses, graph page, ...)."""
+    graph = _package_graph()
+    below = set(LAYER[:LAYER.index(module)])
+    for target in sorted(graph[module]):
+        if target.startswith(ENGINES + "."):
+            assert target in below, f"{module} imports {target}, not below it"
+        else:
+            reached = _reach(graph, target) | {target}
+            engines = sorted(m for m in reached if m.startswith(ENGINES + "."))
+            assert not engines, f"{module} imports {target}, which reaches {engines}"
+    upward = sorted(m for m in _reach(graph, module) if m.startswith(ABOVE))
+    assert not upward, f"{module} reaches {upward}, above the engines"
+
+
+def test_the_engines_package_itself_imports_nothing():
+    """Reaching one engine costs only that one (the command line's fast path)."""
+    assert _package_graph()[ENGINES] == set()
 
 
 @pytest.mark.parametrize(("graph", "expected"), [

@@ -11,7 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # the package modules whose doctests write files
-WRITERS = ["suchenggraph/dataset.py", "suchenggraph/persist.py", "suchenggraph/graphio.py"]
+WRITERS = ["suchenggraph/engines/dataset.py", "suchenggraph/engines/persist.py",
+           "suchenggraph/graphio.py"]
 
 
 def test_doctests_leave_nothing_in_the_temporary_directory(tmp_path):

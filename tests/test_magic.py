@@ -17,9 +17,9 @@ import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from traitlets.config import Config
 
-from suchenggraph import queries
+from suchenggraph import answers, queries
+from suchenggraph.engines.factory import open_engine
 from suchenggraph.magic import MagicError, _tidy, run_sparql, to_dataframe
-from suchenggraph.store import open_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY_PLAN = ROOT / "tests" / "data" / "query_plan.ttl"
@@ -89,7 +89,7 @@ def test_a_typed_parameter_resolves_a_name_in_any_language(shell, name):
         {"org": "Bureau of Commerce", "kind": "platform", "n": 2},
         {"org": "Bureau of Commerce", "kind": "task", "n": 2},
     ]
-    _, rows = queries.leads(open_engine(), name)
+    _, rows = answers.leads(open_engine(), name)
     assert frame.set_index("kind")["n"].to_dict() == {
         k: sum(r["kind"] == k for r in rows) for k in ("indicator", "platform", "task")}
 
@@ -472,7 +472,7 @@ SELECT ?t (STR(?t) AS ?iri) ("https://w3id.org/suchenggraph/ontology#Task" AS ?n
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_engines_tell_iris_from_strings(engine):
-    from suchenggraph.engine import IRI
+    from suchenggraph.engines.interface import IRI
 
     row = open_engine(engine=engine).select(
         "SELECT ?t (STR(?t) AS ?s) WHERE { ?x a ?t } LIMIT 1").rows[0]
@@ -492,7 +492,7 @@ def test_unlabelled_plan_things_read_as_their_place_in_the_plan(shell):
 
 
 def test_unlabelled_things_of_several_plans_name_their_plan():
-    from suchenggraph.engine import IRI, Result
+    from suchenggraph.engines.interface import IRI, Result
 
     base = "https://w3id.org/suchenggraph/plan/"
     one = [{"x": IRI(base + "a-2022/task/1/target/2")}, {"x": IRI(base + "a-2022/goal/3")}]

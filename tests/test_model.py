@@ -311,7 +311,7 @@ def test_the_build_is_a_prov_activity_over_checksummed_inputs():
 
 def test_indicators_of_two_plans_meet_in_one_concept():
     """Two wordings the glossary maps to one concept count as one recurring indicator."""
-    from suchenggraph import dataset as ds
+    from suchenggraph.engines import dataset as ds
     from suchenggraph.extract import Indicator
 
     gl = Glossary.load()

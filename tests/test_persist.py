@@ -12,10 +12,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from suchenggraph import bulk, persist
-from suchenggraph import dataset as ds
+from suchenggraph import remint as rm
+from suchenggraph.answers import leads
+from suchenggraph.engines import bulk, persist
+from suchenggraph.engines import dataset as ds
+from suchenggraph.engines import plans as pl
 from suchenggraph.errors import DataError
-from suchenggraph.queries import leads
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "data" / "plan.ttl"
@@ -35,8 +37,8 @@ def quiet():
 def plans(tmp_path):
     """The real plan and a dataset file with two copies (one in another government)."""
     store = ds.new_dataset()
-    ds.add_plan(store, ds.remint(PLAN, 1))
-    ds.add_plan(store, ds.remint(PLAN, 2, government="suyu"))
+    ds.add_plan(store, rm.remint(PLAN, 1))
+    ds.add_plan(store, rm.remint(PLAN, 2, government="suyu"))
     copies = ds.write_dataset(store, tmp_path / "copies.nq")
     return PLAN, copies
 
@@ -71,7 +73,7 @@ def test_a_changed_source_makes_the_store_stale_and_it_is_rebuilt(tmp_path):
     path = tmp_path / "store"
     persist.open_store(path, [source], progress=quiet())
     # the same plan re-minted under another id: same size class, different content
-    ds.remint(PLAN, 5).serialize(source, format="turtle")
+    rm.remint(PLAN, 5).serialize(source, format="turtle")
     state = persist.status(path)
     assert state.state == "stale" and state.reasons == [f"{source.resolve()} has changed"]
     with pytest.raises(DataError, match="stale store .* has changed"):
@@ -79,7 +81,7 @@ def test_a_changed_source_makes_the_store_stale_and_it_is_rebuilt(tmp_path):
     reopened = persist.open_store(path, progress=quiet())  # sources from the manifest
     assert reopened.rebuilt
     assert [p.id for p in reopened.plans] == [PLAN_ID + "-copy-5"]
-    assert [p.id for p in ds.list_plans(reopened.store)] == [PLAN_ID + "-copy-5"]
+    assert [p.id for p in pl.list_plans(reopened.store)] == [PLAN_ID + "-copy-5"]
 
 
 def test_a_touched_but_identical_source_is_not_reloaded(tmp_path):
@@ -163,8 +165,8 @@ def test_progress_shows_time_left():
 def test_a_later_process_answers_from_the_store(tmp_path, plans):
     path = tmp_path / "store"
     persist.open_store(path, plans, progress=quiet())
-    code = ("from suchenggraph.persist import open_store\n"
-            "from suchenggraph.queries import leads\n"
+    code = ("from suchenggraph.engines.persist import open_store\n"
+            "from suchenggraph.answers import leads\n"
             f"opened = open_store({str(path)!r})\n"
             "assert not opened.rebuilt\n"
             f"who, rows = leads(opened.engine({PLAN_ID!r}), '区商务局')\n"

@@ -13,8 +13,8 @@ import pyoxigraph as ox
 import pytest
 
 from suchenggraph import progress as pg
+from suchenggraph.engines.factory import open_engine
 from suchenggraph.errors import DataError, NameNotFound, UsageError
-from suchenggraph.store import open_engine
 
 DATA = Path(__file__).parent / "data"
 PLAN = DATA / "progress_plan.ttl"
@@ -361,7 +361,7 @@ def test_the_seed_tasks_fall_back_to_the_plan_period_of_the_current_model():
     """The plan's period is a dcterms:temporal period (issue 15): the deadline of a task
     without a clause date or target year is the end of it, read from the model as it is."""
     from suchenggraph import queries
-    from suchenggraph.store import open_engine
+    from suchenggraph.engines.factory import open_engine
 
     rows = queries.run_named(open_engine(), "progress_tasks").rows
     assert len(rows) == 31

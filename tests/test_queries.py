@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from suchenggraph import answers as A
 from suchenggraph import queries as Q
-from suchenggraph.engine import XSD, QueryTimeout, Term, iri, literal, plain_value
+from suchenggraph.engines.factory import open_engine
+from suchenggraph.engines.interface import XSD, QueryTimeout, Term, iri, literal, plain_value
 from suchenggraph.errors import DataError, NameNotFound, QueryError, UsageError
 from suchenggraph.readonly import check_read_only
-from suchenggraph.store import open_engine
 from suchenggraph.targetsfmt import describe_target
 
 MINI = Path(__file__).parent / "data" / "query_plan.ttl"
@@ -147,16 +148,16 @@ def test_a_label_full_of_syntax_is_found_as_written(engines, engine):
     rows = Q.run_named(eng, "search", {"text": '" } UNION { ?s ?p ?o } #\n'}).rows
     assert [(r["thing"], r["label"]) for r in rows] == [
         ("https://w3id.org/suchenggraph/org/mini/hostile", name)]
-    who, led = Q.leads(eng, 'Evil" } UNION { ?s ?p ?o } #')
+    who, led = A.leads(eng, 'Evil" } UNION { ?s ?p ?o } #')
     assert who.iri.endswith("/hostile") and led == []
-    _, tasks = Q.cooperates(eng, "恶意}办")
+    _, tasks = A.cooperates(eng, "恶意}办")
     assert [t["number"] for t in tasks] == [3]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_names_never_reach_a_query(engines, text):
     with pytest.raises((NameNotFound, UsageError)):
-        Q.leads(engines["mini", "oxigraph"], text + " no such bureau")
+        A.leads(engines["mini", "oxigraph"], text + " no such bureau")
 
 
 @pytest.mark.parametrize("text", ["urn:a> } UNION { ?s ?p ?o", "http://x/ y", 'http://x/"', ""])
@@ -166,9 +167,10 @@ def test_iris_are_checked(text):
 
 
 def test_no_query_text_is_formatted_from_values():
-    source = Path(Q.__file__).read_text(encoding="utf-8")
-    store = Path(Q.__file__).with_name("store.py").read_text(encoding="utf-8")
-    for text in (source, store):
+    package = Path(Q.__file__).parent
+    files = [Path(Q.__file__), *sorted((package / "engines").glob("*.py"))]
+    assert len(files) > 5
+    for text in (f.read_text(encoding="utf-8") for f in files):
         assert ".format(" not in text
         assert not re.search(r"\.(select|query)\(\s*f[\"']", text)
 
@@ -354,7 +356,7 @@ def test_a_failed_query_leaves_nothing_for_another_thread_to_drop(tmp_path):
     code = f"""
 import sys
 from suchenggraph.errors import QueryError
-from suchenggraph.store import open_engine
+from suchenggraph.engines.factory import open_engine
 from suchenggraph.targetsfmt import describe_target
 engine = open_engine({str(MINI)!r})
 try:
@@ -554,20 +556,20 @@ def test_query_file_that_is_a_folder_or_missing(tmp_path):
 def test_indicators_for_a_year_without_targets(engines, year, message):
     for engine in ("oxigraph", "rdflib"):
         with pytest.raises(UsageError) as info:
-            Q.indicators(engines["mini", engine], year)
+            A.indicators(engines["mini", engine], year)
         assert (info.value.one_line(), info.value.exit_code) == (message, 2)
-    rows = Q.indicators(engines["mini", "oxigraph"], 2023)
+    rows = A.indicators(engines["mini", "oxigraph"], 2023)
     assert [r["targets"] for r in rows] == [{2023: 50}, {2023: None}]
 
 
 def test_a_changed_file_is_never_served_stale(tmp_path):
     path = tmp_path / "plan.ttl"
     path.write_bytes(MINI.read_bytes())
-    first = Q.leads(open_engine(path), "commerce")[1]
+    first = A.leads(open_engine(path), "commerce")[1]
     path.write_text(MINI.read_text(encoding="utf-8").replace(
         "sg:lead o:commerce ; sg:cooperatingUnit o:science, o:urban",
         "sg:lead o:science ; sg:cooperatingUnit o:commerce, o:urban"), encoding="utf-8")
-    second = Q.leads(open_engine(path), "commerce")[1]
+    second = A.leads(open_engine(path), "commerce")[1]
     assert [r["kind"] for r in first] == ["task", "indicator", "platform"]
     assert [r["kind"] for r in second] == ["indicator", "platform"]
 
@@ -578,39 +580,39 @@ def test_a_changed_file_is_never_served_stale(tmp_path):
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_answers(engines, engine):
     eng = engines["mini", engine]
-    who, rows = Q.leads(eng, "Bureau of Commerce")
+    who, rows = A.leads(eng, "Bureau of Commerce")
     assert [(r["kind"], r["number"], r["name_zh_hant"]) for r in rows] == [
         ("task", 1, "打造載體"), ("indicator", 1, "建成載體數"), ("platform", 1, "智慧園區平臺")]
-    assert [(r["number"], r["role"]) for r in Q.cooperates(eng, "各园区")[1]] == [
+    assert [(r["number"], r["role"]) for r in A.cooperates(eng, "各园区")[1]] == [
         (2, "responsible")]
-    assert [(r["role"], r["name_en"]) for r in Q.owner(eng, "task 2")[1]] == [
+    assert [(r["role"], r["name_en"]) for r in A.owner(eng, "task 2")[1]] == [
         ("lead", "Science and Technology Bureau"), ("cooperating", "Bureau of Commerce"),
         ("responsible", "All parks")]
-    task = Q.task(eng, "1")
+    task = A.task(eng, "1")
     assert [o["name_en"] for o in task["cooperating"]] == [
         "Science and Technology Bureau", "Urban Management Bureau"]
     assert describe_target(task["targets"][0], "zh-Hant") == "建成載體 ≥ 100個 (2024)"
-    indicators = Q.indicators(eng)
+    indicators = A.indicators(eng)
     assert [(i["number"], i["targets"], [o["name_en"] for o in i["lead"]])
             for i in indicators] == [
         (1, {2023: Decimal("50"), 2024: Decimal("100")}, ["Bureau of Commerce"]),
         (2, {2024: Decimal("97.5")}, ["Science and Technology Bureau",
                                       "Urban Management Bureau"])]
-    tasks, matrix = Q.matrix(eng)
+    tasks, matrix = A.matrix(eng)
     assert tasks == [1, 2, 3]
     assert [(r["name_en"].split()[0], r["roles"]) for r in matrix] == [
         ("Bureau", {1: "L", 2: "C"}), ("Urban", {1: "C", 3: "L"}),
         ("Science", {1: "C", 2: "L"}), ("Evil\"", {3: "C"}), ("All", {2: "R"})]
-    assert [a["tasks"] for a in Q.areas(eng)] == [2, 1]
-    assert [r["number"] for r in Q.area(eng, "智慧城市行動")[1]] == [3, 2]
-    assert [(o["name_en"], o["lead"], o["cooperating"]) for o in Q.organisations(eng)][:1] == [
+    assert [a["tasks"] for a in A.areas(eng)] == [2, 1]
+    assert [r["number"] for r in A.area(eng, "智慧城市行動")[1]] == [3, 2]
+    assert [(o["name_en"], o["lead"], o["cooperating"]) for o in A.organisations(eng)][:1] == [
         ("Bureau of Commerce", 1, 1)]
-    assert [[o["name_en"] for o in p["lead"]] for p in Q.platforms(eng)] == [
+    assert [[o["name_en"] for o in p["lead"]] for p in A.platforms(eng)] == [
         ["Bureau of Commerce"], ["Science and Technology Bureau", "Urban Management Bureau"]]
 
 
 def test_the_issue_question_on_the_plan(engines):
-    who, rows = Q.leads(engines["plan", "oxigraph"], "Bureau of Commerce")
+    who, rows = A.leads(engines["plan", "oxigraph"], "Bureau of Commerce")
     assert who.iri == "https://w3id.org/suchenggraph/org/sucheng/commerce-bureau"
     assert {r["kind"] for r in rows} == {"task", "indicator", "platform"}
     assert ("indicator", 9) in {(r["kind"], r["number"]) for r in rows}

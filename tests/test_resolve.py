@@ -4,15 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from suchenggraph.errors import AmbiguousName, NameNotFound, UsageError
-from suchenggraph.resolve import (
-    Candidate,
+from suchenggraph.candidates import (
     candidates_from_graph,
     candidates_from_networkx,
     candidates_from_store,
-    parse_number,
-    resolve,
 )
+from suchenggraph.errors import AmbiguousName, NameNotFound, UsageError
+from suchenggraph.naming import Candidate, parse_number
+from suchenggraph.resolve import resolve
 
 MINI = Path(__file__).parent / "data" / "query_plan.ttl"
 ORG = "https://w3id.org/suchenggraph/org/mini/"
@@ -45,7 +44,7 @@ def test_candidate_labels_carry_every_name(cands):
     assert urban == Candidate(ORG + "urban", "organisation", None,
                               ("Urban Management Bureau", "区城市管理局", "區城市管理局",
                                "区城管局", "區城管局"))
-    assert candidates_from_store.__module__ == "suchenggraph.resolve"
+    assert candidates_from_store.__module__ == "suchenggraph.candidates"
 
 
 @pytest.mark.parametrize("name, iri", [
@@ -207,7 +206,7 @@ def test_parse_number(text, expected):
 
 
 def test_real_plan_names_from_the_issue():
-    from suchenggraph.store import open_engine
+    from suchenggraph.engines.factory import open_engine
 
     engine = open_engine()
     commerce = "https://w3id.org/suchenggraph/org/sucheng/commerce-bureau"
@@ -286,7 +285,7 @@ def test_names_match_search_only_labels(hidden, name, slug):
 
 
 def test_the_engines_resolve_search_only_labels(hidden):
-    from suchenggraph.store import open_engine
+    from suchenggraph.engines.factory import open_engine
 
     for engine in ("oxigraph", "rdflib"):
         assert open_engine(hidden, engine).resolve("发改局", "organisation").iri == ORG + "ndrc"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from suchenggraph import persist
-from suchenggraph.endpoint import EndpointEngine
+from suchenggraph.engines import persist
+from suchenggraph.engines.endpoint import EndpointEngine
 from suchenggraph.errors import QueryError, UsageError
 from suchenggraph.server import OxigraphServer, ServerError, check_loopback, free_port
 
@@ -139,7 +139,7 @@ def test_a_missing_store_is_refused(tmp_path):
 
 
 def test_a_stale_store_is_rebuilt_and_served_again(tmp_path):
-    from suchenggraph import dataset as ds
+    from suchenggraph import remint as rm
 
     source = tmp_path / "plan.ttl"
     source.write_bytes(PLAN.read_bytes())
@@ -157,7 +157,7 @@ def test_a_stale_store_is_rebuilt_and_served_again(tmp_path):
             EndpointEngine(url).plans()
         # fixed (written atomically, as `suchenggraph build` does): served again, same URL
         fixed = tmp_path / "new.ttl"
-        ds.remint(PLAN, 3).serialize(fixed, format="turtle")
+        rm.remint(PLAN, 3).serialize(fixed, format="turtle")
         os.replace(fixed, source)
         assert proc.stdout.readline().strip() == f"reloaded: {source.resolve()} has changed"
         assert [p.id for p in EndpointEngine(url).plans()] == [

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from test_endpoint import CASES, IMPORT_QUERIES, PLAN_ID, SCOPES, P, answer, make_dataset
 
-from suchenggraph import dataset as ds
-from suchenggraph.endpoint import EndpointEngine
+from suchenggraph.engines import dataset as ds
+from suchenggraph.engines.endpoint import EndpointEngine
 from suchenggraph.errors import AmbiguousName, QueryError
 from suchenggraph.queries import run_named
 
@@ -77,7 +77,7 @@ def embedded(virtuoso, tmp_path_factory):
 @pytest.mark.parametrize("name,text,terms", CASES, ids=[c[0] for c in CASES])
 def test_every_named_query_answers_the_same_on_virtuoso(virtuoso, embedded, scope, name, text,
                                                         terms):
-    from suchenggraph.engine import iri
+    from suchenggraph.engines.interface import iri
 
     if scope == PLAN_ID + "-copy-2":
         terms = {k: iri(v.value.replace(P, P + "-copy-2").replace("/org/sucheng/", "/org/suyu/"))

@@ -21,7 +21,7 @@ no parsing, and any number of readers (the SPARQL server among them) at once.
 
 Loading cuts the sources into pieces of N-Quads (dataset files as they are,
 TriG files converted, plan files split into their graphs by
-:mod:`suchenggraph.dataset`) and runs Oxigraph's bulk loader on several pieces
+:mod:`suchenggraph.engines.plans`) and runs Oxigraph's bulk loader on several pieces
 at once (:func:`load_pieces`). On a terminal, loading shows the count, the rate
 and the time left on stderr; piped, it is quiet.
 
@@ -52,10 +52,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..errors import DataError, UsageError
+from ..resources import default_plan
 from .bulk import FileLock, Piece, Progress, file_pieces, line_ends, piece_error
-from .dataset import DatasetEngine, PlanInfo, list_plans, split_plan
-from .errors import DataError, UsageError
-from .resources import default_plan
+from .dataset import DatasetEngine
+from .plans import PlanInfo, list_plans, split_plan
 
 __all__ = [
     "MANIFEST",
@@ -74,7 +75,7 @@ MANIFEST = "suchenggraph-store.json"
 DATA_DIR = "oxigraph"
 #: Bumped when the layout of the data in a store changes: older stores are rebuilt.
 STORE_FORMAT = 1
-#: Bulk-load calls at once per core: on 2 cores, pieces of :data:`suchenggraph.bulk.PIECE`
+#: Bulk-load calls at once per core: on 2 cores, pieces of :data:`suchenggraph.engines.bulk.PIECE`
 #: (8 MB) 6 at a time, then a compaction, build a store of 100 plans 1.7x faster than one
 #: call over the whole file, and 1,000 plans 1.1x faster and twice as fast to read
 #: (``python bench/scale.py``).
@@ -83,9 +84,9 @@ _MAX_WORKERS = 16
 
 
 def _pieces(sources: list[Path], size: int | None = None):
-    """The sources as :class:`suchenggraph.bulk.Piece` s: ``.nq`` and ``.trig`` files as
-    :func:`suchenggraph.bulk.file_pieces` cuts them (into about ``size`` bytes each), a
-    plan file split into its graphs (:func:`suchenggraph.dataset.split_plan`), as one piece.
+    """The sources as :class:`suchenggraph.engines.bulk.Piece` s: ``.nq`` and ``.trig`` files as
+    :func:`suchenggraph.engines.bulk.file_pieces` cuts them (into about ``size`` bytes each), a
+    plan file split into its graphs (:func:`suchenggraph.engines.plans.split_plan`), as one piece.
     """
     for path in sources:
         if path.suffix.lower() in (".nq", ".trig"):
@@ -107,6 +108,56 @@ def _workers() -> int:
     return max(2, min(_MAX_WORKERS, _WORKERS_PER_CORE * cores))
 
 
+def _bulk_load(store, piece: Piece) -> Piece:
+    """One call of Oxigraph's bulk loader (in a worker thread). A plain function: the
+    traceback of a failure holds the store and the piece, not the :class:`_Loads` that
+    keeps the failure (a cycle that would keep the database open after the build)."""
+    fmt = getattr(ox.RdfFormat, piece.format)
+    if piece.data is None:
+        store.bulk_load(path=str(piece.source), format=fmt)
+    else:
+        store.bulk_load(input=piece.data, format=fmt)
+    return piece
+
+
+class _Loads:
+    """The bulk loads :func:`load_pieces` has under way (``running``: future -> its order
+    and piece), and what the finished ones did (lines, bytes, pieces; parse failures)."""
+
+    def __init__(self, progress: Progress | None):
+        self.progress = progress
+        self.lines = self.done_bytes = self.loaded = 0
+        self.failures: list[tuple[int, BaseException, Piece]] = []
+        self.running: dict = {}
+
+    def settle(self, finished) -> None:
+        """Count the ``finished`` loads; keep a parse failure, raise anything else."""
+        for future in finished:
+            order, piece = self.running.pop(future)
+            exc = future.exception()
+            if exc is None:
+                self.loaded += 1
+                self.lines += piece.lines
+                self.done_bytes += piece.consumed
+                if self.progress is not None:
+                    self.progress.update(self.lines, self.done_bytes)
+            elif isinstance(exc, (SyntaxError, ValueError)):
+                self.failures.append((order, exc, piece))
+            else:
+                raise exc
+
+    def finish_under_way(self) -> None:
+        """Cancel what has not started, wait for what has (a Ctrl-C does not cut it short)."""
+        for future in self.running:
+            future.cancel()
+        while True:
+            try:
+                wait(self.running)
+                return
+            except KeyboardInterrupt:
+                continue
+
+
 def load_pieces(store, pieces, progress: Progress | None = None, *,
                 workers: int | None = None) -> tuple[int, int]:
     """Bulk-load ``pieces`` into an on-disk ``store``, several at once; return the lines
@@ -126,49 +177,12 @@ def load_pieces(store, pieces, progress: Progress | None = None, *,
     nothing writes into the store afterwards.
     """
     workers = workers or _workers()
-    lines = done_bytes = loaded = 0
-    failures: list[tuple[int, BaseException, Piece]] = []
-    running: dict = {}
-
-    def load(piece: Piece) -> Piece:
-        fmt = getattr(ox.RdfFormat, piece.format)
-        if piece.data is None:
-            store.bulk_load(path=str(piece.source), format=fmt)
-        else:
-            store.bulk_load(input=piece.data, format=fmt)
-        return piece
-
-    def settle(finished) -> None:
-        nonlocal lines, done_bytes, loaded
-        for future in finished:
-            order, piece = running.pop(future)
-            exc = future.exception()
-            if exc is None:
-                loaded += 1
-                lines += piece.lines
-                done_bytes += piece.consumed
-                if progress is not None:
-                    progress.update(lines, done_bytes)
-            elif isinstance(exc, (SyntaxError, ValueError)):
-                failures.append((order, exc, piece))
-            else:
-                raise exc
-
-    def finish_under_way() -> None:
-        for future in running:
-            future.cancel()
-        while True:
-            try:
-                wait(running)
-                return
-            except KeyboardInterrupt:
-                continue
-
+    loads = _Loads(progress)
     pool = ThreadPoolExecutor(workers, thread_name_prefix="suchenggraph-load")
     cut_short: BaseException | None = None  # the sources could not be cut (a plan file)
     try:
         order, next_piece = 0, iter(pieces)
-        while not failures:
+        while not loads.failures:
             try:
                 piece = next(next_piece)
             except StopIteration:
@@ -176,24 +190,24 @@ def load_pieces(store, pieces, progress: Progress | None = None, *,
             except (DataError, UsageError) as exc:
                 cut_short = exc
                 break
-            running[pool.submit(load, piece)] = (order, piece)
+            loads.running[pool.submit(_bulk_load, store, piece)] = (order, piece)
             order += 1
-            if len(running) >= workers:
-                settle(wait(running, return_when=FIRST_COMPLETED)[0])
-        settle(wait(running)[0])
+            if len(loads.running) >= workers:
+                loads.settle(wait(loads.running, return_when=FIRST_COMPLETED)[0])
+        loads.settle(wait(loads.running)[0])
     except BaseException:
-        if progress is not None and running:
-            progress.note(f"stopping: finishing {len(running)} load(s) under way...")
-        finish_under_way()
+        if progress is not None and loads.running:
+            progress.note(f"stopping: finishing {len(loads.running)} load(s) under way...")
+        loads.finish_under_way()
         raise
     finally:
         pool.shutdown(wait=True)  # idle workers by now: their threads end at once
-    if failures:  # pieces before a bad plan file fail first
-        _, exc, piece = min(failures, key=lambda f: f[0])
+    if loads.failures:  # pieces before a bad plan file fail first
+        _, exc, piece = min(loads.failures, key=lambda f: f[0])
         raise piece_error(exc, piece)
     if cut_short is not None:
         raise cut_short
-    return lines, loaded
+    return loads.lines, loads.loaded
 
 
 # --------------------------------------------------------------------------- manifest
@@ -322,7 +336,7 @@ def build_store(path: str | Path, sources, *, progress: Progress | None = None) 
 
     ``sources``: plan files (Turtle, N-Triples, ... one plan each) and dataset
     files (``.nq``, ``.trig``: many plans, as written by
-    :func:`suchenggraph.dataset.write_dataset`). The pieces are loaded several at
+    :func:`suchenggraph.engines.dataset.write_dataset`). The pieces are loaded several at
     once (:func:`load_pieces`), then the database is compacted: each piece leaves
     its own index files, which would slow every later read (measured over 300
     plans in 8 MB pieces: ``leads`` p95 15 ms uncompacted, 3 ms compacted).
@@ -411,7 +425,7 @@ class OpenStore:
         return self.path / DATA_DIR
 
     def engine(self, plan: str | None = None):
-        """A :class:`suchenggraph.dataset.DatasetEngine` over one plan (id or IRI) or all."""
+        """A :class:`suchenggraph.engines.dataset.DatasetEngine` over one plan (id or IRI) or all."""
         return DatasetEngine(self.store, plan, plans=self.plans, path=str(self.path))
 
 

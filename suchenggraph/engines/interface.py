@@ -2,12 +2,15 @@
 
 :class:`Engine` (``select`` a SPARQL text with bound :class:`Term` values, under a time
 limit, into a :class:`Result` of plain Python values), the terms (:func:`iri`,
-:func:`literal`, :class:`IRI`), :func:`plain_value`, :data:`DEFAULT_TIMEOUT` and
-:class:`QueryTimeout`. This module imports nothing of the package but its errors: the
-engines (:mod:`suchenggraph.store` for Oxigraph and rdflib, :mod:`suchenggraph.dataset`,
-:mod:`suchenggraph.persist`, :mod:`suchenggraph.endpoint`) build on it, the factory
-(:mod:`suchenggraph.factory`) knows them all, and the named queries
-(:mod:`suchenggraph.queries`) sit above.
+:func:`literal`, :class:`IRI`), :func:`plain_value`, :data:`DEFAULT_TIMEOUT`, the errors
+a query raises (:class:`~suchenggraph.errors.QueryError`, :class:`QueryTimeout`).
+
+This module imports nothing of the package but :mod:`suchenggraph.errors` (the package's
+one exception hierarchy, which imports nothing): the engines (see
+:mod:`suchenggraph.engines`) build on it, the factory
+(:mod:`suchenggraph.engines.factory`) knows them all, and the named queries
+(:mod:`suchenggraph.queries`) sit above. Its two imports inside functions keep
+:mod:`decimal` and :mod:`traceback` off the command line's fast path.
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ import sys
 import threading
 from typing import NamedTuple
 
-from .errors import QueryError
+from ..errors import QueryError
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "QueryError",
     "XSD",
     "Term",
     "IRI",
@@ -223,7 +227,7 @@ def _drop_locals(exc: BaseException) -> None:
     a frame of the traceback, one would be dropped later by the main thread, which prints
     "RuntimeError: ... PyQuerySolutions is unsendable" on stderr.
     """
-    import traceback
+    import traceback  # only when a query failed: off the fast path
 
     seen: set[int] = set()
     while exc is not None and id(exc) not in seen:
@@ -237,7 +241,7 @@ class QueryTimeout(QueryError):
 
 
 class Engine:
-    """A loaded graph that answers SPARQL. Subclasses: Oxigraph and rdflib.
+    """A loaded graph that answers SPARQL. Subclasses: one per engine (see :mod:`suchenggraph.engines`).
 
     ``timeout``: the seconds a query may run when :meth:`select` is not told
     (``None``: no limit).
@@ -266,7 +270,7 @@ class Engine:
         return _with_timeout(work, timeout if timeout is not None else self.timeout)
 
     def plans_in_scope(self) -> list | None:
-        """The plans a query reads (:class:`suchenggraph.dataset.PlanInfo`): one, or every
+        """The plans a query reads (:class:`suchenggraph.engines.plans.PlanInfo`): one, or every
         plan of a dataset; ``None`` for a single graph file (one plan, or none declared)."""
         return None
 
@@ -276,7 +280,7 @@ class Engine:
         raise NotImplementedError
 
     def candidates(self, kinds=None):
-        """What a user can name (see :mod:`suchenggraph.resolve`), of ``kinds`` (default: all
+        """What a user can name (see :mod:`suchenggraph.candidates`), of ``kinds`` (default: all
         kinds); computed once per engine and kinds."""
         key = (kinds,) if isinstance(kinds, str) else tuple(kinds) if kinds else None
         if key not in self._candidates:

@@ -1,8 +1,8 @@
 """Named queries over SPARQL 1.1 Protocol: any endpoint, the same answers.
 
 :class:`EndpointEngine` has the interface of the embedded engines
-(:class:`suchenggraph.store.Engine`: ``select``, ``candidates``, ``resolve``) and
-returns the same :class:`~suchenggraph.store.Result` rows, so every named query
+(:class:`suchenggraph.engines.interface.Engine`: ``select``, ``candidates``, ``resolve``) and
+returns the same :class:`~suchenggraph.engines.interface.Result` rows, so every named query
 and every command runs against Oxigraph's server, Virtuoso, Jena Fuseki or
 GraphDB as it does on the embedded store.
 
@@ -34,14 +34,15 @@ import urllib.parse
 import urllib.request
 
 import pyoxigraph as ox
+from rdflib import Literal, URIRef
 
-from .dataset import PLANS_QUERY, find_plan, plans_from_rows
-from .engine import DEFAULT_TIMEOUT, IRI, Engine, Result, Term, plain_value
-from .errors import QueryError
-from .lookup import resolve_fast
-from .readonly import check_read_only, sparql_tokens
-from .resolve import _candidates_query, _from_rows
-from .store import OxigraphEngine
+from ..candidates import candidates_query, from_rows
+from ..errors import QueryError
+from ..lookup import resolve_fast
+from ..readonly import check_read_only, sparql_tokens
+from .interface import DEFAULT_TIMEOUT, IRI, Engine, Result, Term, plain_value
+from .oxigraph import OxigraphEngine
+from .plans import PLANS_QUERY, find_plan, plans_from_rows
 
 __all__ = ["EndpointEngine", "inject_values", "term_n3", "query_form", "ENDPOINT_TIMEOUT"]
 
@@ -56,7 +57,7 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 def term_n3(term: Term) -> str:
     """A bound value as SPARQL text, written by rdflib's serialiser.
 
-    >>> from suchenggraph.engine import iri, literal
+    >>> from suchenggraph.engines.interface import iri, literal
     >>> term_n3(literal('区商务局" } ; DROP ALL ; {', lang="zh-Hans"))
     '"区商务局\\\\" } ; DROP ALL ; {"@zh-Hans'
     >>> term_n3(literal(2024, datatype="http://www.w3.org/2001/XMLSchema#gYear"))
@@ -66,8 +67,6 @@ def term_n3(term: Term) -> str:
     ...
     suchenggraph.errors.QueryError: cannot bind 'http://x/> } DROP ALL {': not a valid IRI
     """
-    from rdflib import Literal, URIRef
-
     if not isinstance(term, Term):
         raise TypeError(f"a bound value must be a Term, not {type(term).__name__}")
     try:
@@ -190,7 +189,7 @@ def _groups(text: str) -> list[tuple[int, set[str] | None]]:
 def inject_values(text: str, bindings: dict[str, Term]) -> str:
     """``text`` with each bound variable fixed by a ``VALUES`` block.
 
-    >>> from suchenggraph.engine import iri
+    >>> from suchenggraph.engines.interface import iri
     >>> print(inject_values("SELECT ?org ?n WHERE { ?t <urn:lead> ?org }",
     ...                     {"org": iri("urn:commerce")}))
     SELECT ?org ?n WHERE { VALUES (?org) { (<urn:commerce>) } ?t <urn:lead> ?org }
@@ -305,7 +304,7 @@ class EndpointEngine(Engine):
 
     # -- plans on the endpoint
     def plans(self):
-        """The plans the endpoint holds (see :func:`suchenggraph.dataset.list_plans`)."""
+        """The plans the endpoint holds (see :func:`suchenggraph.engines.plans.list_plans`)."""
         graphs, self.default_graphs = self.default_graphs, []
         try:
             # our own query: no need for the read-only check
@@ -408,7 +407,7 @@ class EndpointEngine(Engine):
 
     # -- names
     def _load_candidates(self, kinds=None):
-        text = _candidates_query(kinds).replace(
+        text = candidates_query(kinds).replace(
             "?prop ?label WHERE", "?prop ?label (LANG(?label) AS ?lang) WHERE", 1)
         rows = []
         for r in self.select(text, read_only=False).rows:  # our own query
@@ -416,7 +415,7 @@ class EndpointEngine(Engine):
             rows.append((r["thing"], r["class"], int(number) if isinstance(number, int) else None,
                          r.get("prop"), None if r.get("label") is None else str(r["label"]),
                          r.get("lang") or None))
-        return _from_rows(rows)
+        return from_rows(rows)
 
     def resolve(self, name: str, kinds=None):
         """Exact, indexed label lookups on the endpoint first, then the full scan."""

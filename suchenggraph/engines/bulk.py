@@ -6,20 +6,21 @@ a piece reported at the file's own line (:func:`piece_error`, :func:`parser_mess
 
 from __future__ import annotations
 
+import fcntl
 import re
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataError
+from ..errors import DataError
 
 __all__ = ["PIECE", "Progress", "FileLock", "Piece", "file_pieces", "piece_error",
            "parser_message", "line_ends", "has_blank_nodes"]
 
 #: Bytes of N-Quads per piece: one bulk-load call each when building a store
-#: (:func:`suchenggraph.persist.load_pieces`), one transaction each when reading a dataset
-#: into memory (:func:`suchenggraph.dataset.read_dataset`).
+#: (:func:`suchenggraph.engines.persist.load_pieces`), one transaction each when reading a dataset
+#: into memory (:func:`suchenggraph.engines.dataset.read_dataset`).
 PIECE = 8 << 20
 
 
@@ -249,14 +250,10 @@ class FileLock:
         self.fh = None
 
     def __enter__(self):
-        import fcntl
-
         self.fh = open(self.file, "a+")
         fcntl.flock(self.fh, fcntl.LOCK_EX)
         return self
 
     def __exit__(self, *exc):
-        import fcntl
-
         fcntl.flock(self.fh, fcntl.LOCK_UN)
         self.fh.close()

@@ -22,7 +22,8 @@ import html
 import re
 from dataclasses import dataclass
 
-from .progress import RULES, import_store, progress, status_word, text
+from .progress import import_store, progress
+from .progress_rule import RULES, status_word, text
 
 __all__ = ["Sheet", "assessment", "render_report"]
 

@@ -51,7 +51,7 @@ import pyvis
 
 from . import uitext
 from .errors import DataError, UsageError
-from .progress import text as progress_text
+from .progress_rule import text as progress_text
 from .projection import NODE_KINDS, to_networkx
 from .resolve import candidates_from_graph, candidates_from_networkx, resolve
 from .vizlabels import node_label, numbered

@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from suchenggraph import analyses, conflicts, progress, uitext, viz
+from suchenggraph import analyses, conflicts, progress_rule, uitext, viz
 from suchenggraph.projection import example_graph
 from suchenggraph.text import to_simplified
 
@@ -67,7 +67,7 @@ def _language_tables(path: Path) -> list[int]:
 
 
 @pytest.mark.parametrize("module", ["viz", "vizlabels", "vizrecords", "conflicts", "progress",
-                                    "report"])
+                                    "progress_rule", "progress_read", "report"])
 def test_no_module_keeps_a_translated_table_of_its_own(module):
     assert _language_tables(PACKAGE / f"{module}.py") == []
 
@@ -107,7 +107,7 @@ def test_the_graph_page_conflicts_and_progress_read_the_table(edited_table):
     G = nx.MultiDiGraph()
     G.add_node("o", kind="organisation", label_en="Bureau")
     assert 'aria-label="Shut"' in viz.render_html(G)
-    assert progress.text("sheet") == "Score card"
+    assert progress_rule.text("sheet") == "Score card"
     places = {f["a_place"] for f in conflicts.find_conflicts(example_graph(),
                                                               kinds=["indicator-lead"])}
     assert places == {"First annex, row 1"}

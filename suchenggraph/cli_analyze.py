@@ -2,7 +2,7 @@
 
 Each reads the graph (``--data FILE``, default data/plan.ttl) or builds it in
 memory from a plan text (``--source FILE``), calls one library function from
-:mod:`suchenggraph.analyses`, :mod:`suchenggraph.conflicts` or
+:mod:`suchenggraph.analyses`, :mod:`suchenggraph.coverage`, :mod:`suchenggraph.conflicts` or
 :mod:`suchenggraph.exports`, and prints the result with the shared output
 contract. Tables show the main columns; JSON, NDJSON and CSV carry every field.
 """
@@ -199,7 +199,7 @@ def coverage(data, source, lang, kinds, fmt):
     indicator-without-task    an Annex 1 indicator whose target no task text sets
     collective-actor          a task that a collective actor (各园区, 各街道) takes part in
     """
-    from .analyses import coverage_rows
+    from .coverage import coverage_rows
 
     G = run(_load, data, source)
     _show(coverage_rows(G, lang=lang, kinds=kinds or None), fmt,

@@ -37,7 +37,8 @@ import json
 import re
 from decimal import Decimal
 
-from .analyses import LANGS, _active_network, workload
+from .analyses import workload
+from .graphwalk import LANGS, active_network
 from .projection import label
 
 __all__ = ["FORMATS", "NETWORKS", "export", "scalar_copy", "to_graphml", "to_gexf",
@@ -69,7 +70,7 @@ def network(G, which: str = "plan"):
     _check("en", which)
     if which == "plan":
         return G
-    C = _active_network(G)
+    C = active_network(G)
     C.graph.update(G.graph)
     C.graph["network"] = "coordination"
     return C
@@ -267,7 +268,7 @@ def coordination_matrix(G, *, lang: str = "en") -> list[list]:
     ['各园区', 0, 1, 1, 0]
     """
     _check(lang)
-    C = _active_network(G)
+    C = active_network(G)
     order = [r["id"] for r in workload(G, lang=lang) if r["id"] in C]
     names = [label(C.nodes[n], lang) for n in order]
     rows: list[list] = [["organisation", *names]]

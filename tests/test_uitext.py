@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from suchenggraph import analyses, conflicts, progress_rule, uitext, viz
+from suchenggraph import conflicts, coverage, progress_rule, uitext, viz
 from suchenggraph.projection import example_graph
 from suchenggraph.text import to_simplified
 
@@ -75,7 +75,8 @@ def test_no_module_keeps_a_translated_table_of_its_own(module):
 def test_analyses_keeps_no_language_table_of_its_own():
     # its target formatter became targetsfmt, the one formatter (issue 14), which keeps the
     # comparator words until they move into ui.toml
-    assert _language_tables(PACKAGE / "analyses.py") == []
+    for module in ("analyses.py", "coverage.py", "graphwalk.py"):
+        assert _language_tables(PACKAGE / module) == []
     assert "不少于" in (PACKAGE / "targetsfmt.py").read_text(encoding="utf-8")
 
 
@@ -111,5 +112,5 @@ def test_the_graph_page_conflicts_and_progress_read_the_table(edited_table):
     places = {f["a_place"] for f in conflicts.find_conflicts(example_graph(),
                                                               kinds=["indicator-lead"])}
     assert places == {"First annex, row 1"}
-    rows = analyses.coverage_rows(example_graph(), kinds=["task-without-cooperation"])
+    rows = coverage.coverage_rows(example_graph(), kinds=["task-without-cooperation"])
     assert rows[0]["detail"].startswith("led by ")

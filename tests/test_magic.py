@@ -18,7 +18,8 @@ from IPython.core.interactiveshell import InteractiveShell
 from traitlets.config import Config
 
 from suchenggraph import queries
-from suchenggraph.magic import MagicError, _tidy, run_sparql, to_dataframe
+from suchenggraph.magic import MagicError, run_sparql, to_dataframe
+from suchenggraph.sparqltext import tidy as _tidy
 from suchenggraph.store import open_engine
 
 ROOT = Path(__file__).resolve().parent.parent

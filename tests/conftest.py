@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,17 @@ def missing_tool(reason: str, marker: str, install: str):
     out on purpose, deselect them by name: ``pytest -m "not <marker>"``."""
     pytest.fail(f"{reason}: install it ({install}) or deselect these tests with "
                 f"-m 'not {marker}'", pytrace=False)
+
+
+@pytest.fixture
+def listener():
+    """A local listener that must see no connection: where a federated query or an update
+    sent to an endpoint would go."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        sock.setblocking(False)
+        yield sock
 
 
 @pytest.fixture(scope="session")

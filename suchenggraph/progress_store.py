@@ -167,15 +167,17 @@ def _import_engine(store):
 
 def observations(store) -> list[dict]:
     """The actual figures in a store of imports (the named query ``observations``)."""
-    rows = select(_import_engine(store), "observations")
-    for row in rows:
-        row["reported_on"] = parse_date(row["reported_on"])
-    return rows
+    return _read_back(store, "observations", "reported_on")
 
 
 def task_reports(store) -> list[dict]:
     """The task reports in a store of imports (the named query ``task_reports``)."""
-    rows = select(_import_engine(store), "task_reports")
+    return _read_back(store, "task_reports", "as_of")
+
+
+def _read_back(store, query: str, date: str) -> list[dict]:
+    """The rows of the named ``query`` over a store of imports, the ``date`` column a date."""
+    rows = select(_import_engine(store), query)
     for row in rows:
-        row["as_of"] = parse_date(row["as_of"])
+        row[date] = parse_date(row[date])
     return rows

@@ -37,6 +37,7 @@ and a ``message`` in the chosen language.
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 from . import targetsfmt
 from .graphwalk import (
@@ -48,6 +49,7 @@ from .graphwalk import (
     source_quote,
     target_setter,
 )
+from .model import unit_scale
 from .projection import label
 from .uitext import words
 
@@ -71,10 +73,6 @@ def _same_comparator(a: str | None, b: str | None) -> bool:
 
 
 def _base(attrs: dict):
-    from decimal import Decimal
-
-    from .model import unit_scale
-
     value = attrs.get("value")
     if value is None:
         return None

@@ -37,6 +37,8 @@ import json
 import re
 from decimal import Decimal
 
+import networkx as nx
+
 from .analyses import workload
 from .graphwalk import LANGS, active_network
 from .projection import label
@@ -152,8 +154,6 @@ def to_graphml(G, *, lang: str = "en") -> str:
     >>> back.nodes["org.commerce"]["iri"]
     'org/commerce'
     """
-    import networkx as nx
-
     H = scalar_copy(G, lang=lang)
     ids = _graphml_ids(H)
     for node in ids:
@@ -197,8 +197,6 @@ def to_gexf(G, *, lang: str = "en") -> str:
     >>> "lastmodifieddate" in text, '<node id="org/commerce" label="区商务局">' in text
     (False, True)
     """
-    import networkx as nx
-
     text = _write(nx.write_gexf, scalar_copy(G, lang=lang))
     text = re.sub(r'<meta lastmodifieddate="[^"]*">', "<meta>", text, count=1)
     # GEXF 1.2 gives <graph> no name (networkx writes name="" for an unnamed graph)
@@ -228,8 +226,6 @@ def to_node_link(G, *, lang: str = "en") -> dict:
     >>> data["edges"][0]["source"], data["edges"][0]["target"], data["edges"][0]["kind"]
     ('indicator/1', 'indicator/1/target/2024', 'has_target')
     """
-    import networkx as nx
-
     _check(lang)
     try:
         data = nx.node_link_data(G, edges="edges")

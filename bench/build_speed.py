@@ -26,11 +26,11 @@ import argparse
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _common import time_process as _time
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "corpus"
@@ -55,16 +55,6 @@ def forty_kb_plan(folder: Path) -> Path:
     path = folder / "plan-40kb.txt"
     path.write_text(grown, encoding="utf-8")
     return path
-
-
-def _time(cmd: list[str], env: dict) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(map(str, cmd))} failed ({done.returncode}): "
-                 f"{done.stderr.decode(errors='replace').strip()[-500:]}")
-    return elapsed
 
 
 def main() -> int:

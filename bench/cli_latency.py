@@ -27,12 +27,10 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+from _common import child_env, cli_command, interleaved, print_medians
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,18 +65,6 @@ LABELS = {"python": "python -c pass",
           "naive": "naive rdflib parse + query"}
 
 
-def _time(cmd: list[str], env: dict) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed ({done.returncode}): "
-                 f"{done.stderr.decode(errors='replace').strip()}")
-    if cmd[-1] != "pass" and not done.stdout.strip():
-        sys.exit(f"{' '.join(cmd)} printed nothing")
-    return elapsed
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=21, help="runs of each (default 21)")
@@ -94,32 +80,16 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     py = sys.executable
-    env = dict(os.environ)
-    env.pop("SUCHENGGRAPH_LANG", None)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    if args.no_pyc:
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-    script = Path(py).with_name("suchenggraph")
-    cli = [str(script)] if script.is_file() else [py, "-m", "suchenggraph"]
+    env = child_env(args.no_pyc)
+    cli = cli_command()
     commands = {
         "python": [py, "-c", "pass"],
         "floor": [py, "-c", FLOOR.format(path=args.data, query=QUERY)],
         "cli": [*cli, "leads", "Bureau of Commerce", "--data", args.data],
         "naive": [py, "-c", NAIVE.format(path=args.data, query=QUERY)],
     }
-    for cmd in commands.values():  # warm the OS file cache (and the bytecode cache)
-        _time(cmd, env)
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(args.rounds):
-        for name, cmd in commands.items():
-            times[name].append(_time(cmd, env))
-
-    med = {name: statistics.median(ts) * 1000 for name, ts in times.items()}
-    fast = {name: min(ts) * 1000 for name, ts in times.items()}
-    print(f"cold processes, {args.rounds} rounds, {os.cpu_count()} CPUs, "
-          f"Python {sys.version.split()[0]}, bytecode cache {'off' if args.no_pyc else 'on'}")
-    for name in commands:
-        print(f"  {LABELS[name]:42} median {med[name]:6.1f} ms   fastest {fast[name]:6.1f} ms")
+    times = interleaved(commands, env, args.rounds, silent={"python"})
+    med = print_medians(times, LABELS, args.no_pyc, args.rounds)
     over = med["cli"] / med["floor"]
     ratio = med["naive"] / med["cli"]
     print(f"  cli / floor (medians): {over:.2f}x")

@@ -22,14 +22,12 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from decimal import Decimal
 from pathlib import Path
+
+from _common import child_env, cli_command, interleaved, print_medians
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def invented_inputs(folder: Path) -> tuple[Path, Path]:
     """Write invented figures (15 indicators x 3 years) and task reports for the seed plan."""
     from suchenggraph.engines.factory import open_engine
-    from suchenggraph.progress import targets, task_deadlines
+    from suchenggraph.progress_plan import targets, task_deadlines
 
     engine = open_engine(ROOT / "data" / "plan.ttl")
     lines = ["indicator,period,value,unit,source,reported_on"]
@@ -61,16 +59,6 @@ def invented_inputs(folder: Path) -> tuple[Path, Path]:
     return figures, tasks
 
 
-def _time(cmd: list[str], env: dict) -> float:
-    start = time.perf_counter()
-    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0 or not done.stdout.strip():
-        sys.exit(f"{' '.join(cmd)} failed ({done.returncode}): "
-                 f"{done.stderr.decode(errors='replace').strip()}")
-    return elapsed
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15, help="runs of each (default 15)")
@@ -80,14 +68,8 @@ def main(argv=None) -> int:
     parser.add_argument("--goal-ratio", type=float, default=1.5)
     args = parser.parse_args(argv)
 
-    py = sys.executable
-    env = dict(os.environ)
-    env.pop("SUCHENGGRAPH_LANG", None)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    if args.no_pyc:
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-    script = Path(py).with_name("suchenggraph")
-    cli = [str(script)] if script.is_file() else [py, "-m", "suchenggraph"]
+    env = child_env(args.no_pyc)
+    cli = cli_command()
     with tempfile.TemporaryDirectory() as tmp:
         figures, tasks = invented_inputs(Path(tmp))
         rows = len(figures.read_text(encoding="utf-8").splitlines()) - 1
@@ -97,22 +79,12 @@ def main(argv=None) -> int:
             "progress": progress,
             "+tasks": [*progress, "--tasks", str(tasks)],
         }
-        for cmd in commands.values():  # warm the OS file cache (and the bytecode cache)
-            _time(cmd, env)
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(args.rounds):
-            for name, cmd in commands.items():
-                times[name].append(_time(cmd, env))
+        times = interleaved(commands, env, args.rounds)
 
-    med = {name: statistics.median(ts) * 1000 for name, ts in times.items()}
-    fast = {name: min(ts) * 1000 for name, ts in times.items()}
     labels = {"leads": 'suchenggraph leads "Bureau of Commerce"',
               "progress": f"suchenggraph progress ({rows} figures)",
               "+tasks": "  ... --tasks (a report per task)"}
-    print(f"cold processes, {args.rounds} rounds, {os.cpu_count()} CPUs, "
-          f"Python {sys.version.split()[0]}, bytecode cache {'off' if args.no_pyc else 'on'}")
-    for name in commands:
-        print(f"  {labels[name]:42} median {med[name]:6.1f} ms   fastest {fast[name]:6.1f} ms")
+    med = print_medians(times, labels, args.no_pyc, args.rounds)
     ratio = med["progress"] / med["leads"]
     ok = ratio <= args.goal_ratio
     print(f"  progress / leads (medians): {ratio:.2f}x; "

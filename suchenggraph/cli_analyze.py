@@ -2,13 +2,14 @@
 
 Each reads the graph (``--data FILE``, default data/plan.ttl) or builds it in
 memory from a plan text (``--source FILE``), calls one library function from
-:mod:`suchenggraph.analyses`, :mod:`suchenggraph.conflicts` or
+:mod:`suchenggraph.analyses`, :mod:`suchenggraph.coverage`, :mod:`suchenggraph.conflicts` or
 :mod:`suchenggraph.exports`, and prints the result with the shared output
 contract. Tables show the main columns; JSON, NDJSON and CSV carry every field.
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import click
@@ -61,6 +62,24 @@ def _inputs(fn):
     return data_option(source_option(fn))
 
 
+def _view(*options):
+    """An ``analyze`` view: its graph options (``--data``, ``--source``), ``--lang``, then
+    ``options``, then the output format. The command gets the projection those open
+    (``G``) instead of ``data`` and ``source``."""
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def command(data, source, **rest):
+            return fn(run(_load, data, source), **rest)
+
+        decorated = output_options(command)
+        for option in reversed(options):
+            decorated = option(decorated)
+        return analyze.command()(_inputs(lang_option(decorated)))
+
+    return wrap
+
+
 def _show(rows, fmt, columns):
     """Tables show ``columns``; the other formats keep every field."""
     emit(rows, fmt, columns if fmt == "table" else None)
@@ -83,13 +102,11 @@ def analyze():
     """
 
 
-@analyze.command()
-@_inputs
-@lang_option
-@click.option("--all", "include_idle", is_flag=True,
-              help="Also list organisations with no task, indicator or platform.")
-@output_options
-def workload(data, source, lang, include_idle, fmt):
+@_view(
+    click.option("--all", "include_idle", is_flag=True,
+                 help="Also list organisations with no task, indicator or platform."),
+)
+def workload(G, lang, include_idle, fmt):
     """What each organisation carries, heaviest first.
 
     targets: the distinct targets it answers for (those written in the tasks it
@@ -98,7 +115,6 @@ def workload(data, source, lang, include_idle, fmt):
     """
     from .analyses import workload as compute
 
-    G = run(_load, data, source)
     rows = compute(G, lang=lang, include_idle=include_idle)
     cols = ["organisation", "tasks_led", "tasks_cooperating", "tasks_responsible",
             "indicators_led", "platforms_led", "targets", "areas", "led"]
@@ -107,11 +123,8 @@ def workload(data, source, lang, include_idle, fmt):
     _show(rows, fmt, cols)
 
 
-@analyze.command()
-@_inputs
-@lang_option
-@output_options
-def coordination(data, source, lang, fmt):
+@_view()
+def coordination(G, lang, fmt):
     """Centrality in the coordination network (organisations linked by shared tasks).
 
     partners: organisations it shares a task with; shared_tasks: the sum over
@@ -121,34 +134,28 @@ def coordination(data, source, lang, fmt):
     """
     from .analyses import coordination as compute
 
-    G = run(_load, data, source)
     _show(compute(G, lang=lang), fmt,
           ["organisation", "partners", "shared_tasks", "degree_centrality", "betweenness"])
 
 
-@analyze.command()
-@_inputs
-@lang_option
-@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True,
-              help="How many pairs to list (0: all).")
-@output_options
-def pairs(data, source, lang, top, fmt):
+@_view(
+    click.option("--top", type=click.IntRange(min=0), default=10, show_default=True,
+                 help="How many pairs to list (0: all)."),
+)
+def pairs(G, lang, top, fmt):
     """The pairs of organisations that share the most tasks, with those tasks."""
     from .analyses import strongest_pairs
 
-    G = run(_load, data, source)
     _show(strongest_pairs(G, top=top or None, lang=lang), fmt,
           ["a", "b", "shared_tasks", "tasks"])
 
 
-@analyze.command()
-@_inputs
-@lang_option
-@click.option("--method", type=click.Choice(["greedy", "louvain"]), default="greedy",
-              show_default=True, help="Greedy modularity, or Louvain with a fixed --seed.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for louvain.")
-@output_options
-def communities(data, source, lang, method, seed, fmt):
+@_view(
+    click.option("--method", type=click.Choice(["greedy", "louvain"]), default="greedy",
+                 show_default=True, help="Greedy modularity, or Louvain with a fixed --seed."),
+    click.option("--seed", type=int, default=0, show_default=True, help="Seed for louvain."),
+)
+def communities(G, lang, method, seed, fmt):
     """Groups of organisations that share more tasks with each other than with the rest.
 
     tasks: the tasks the group's members lead; areas: the action areas of those
@@ -156,20 +163,17 @@ def communities(data, source, lang, method, seed, fmt):
     """
     from .analyses import communities as compute
 
-    G = run(_load, data, source)
     result = compute(G, method=method, seed=seed, lang=lang)
     _show(result["communities"], fmt, ["community", "size", "members", "tasks", "areas"])
     click.echo(f"{len(result['communities'])} communities ({method}), modularity "
                f"{result['modularity']}", err=True)
 
 
-@analyze.command()
-@_inputs
-@lang_option
-@click.option("--min-areas", type=click.IntRange(min=1), default=2, show_default=True,
-              help="List organisations active in at least this many action areas.")
-@output_options
-def bridges(data, source, lang, min_areas, fmt):
+@_view(
+    click.option("--min-areas", type=click.IntRange(min=1), default=2, show_default=True,
+                 help="List organisations active in at least this many action areas."),
+)
+def bridges(G, lang, min_areas, fmt):
     """Organisations that connect action areas by working in several.
 
     lead_areas: the areas where it leads a task; sole_links: pairs of areas that
@@ -177,20 +181,17 @@ def bridges(data, source, lang, min_areas, fmt):
     """
     from .analyses import bridges as compute
 
-    G = run(_load, data, source)
     _show(compute(G, min_areas=min_areas, lang=lang), fmt,
           ["organisation", "areas", "area_numbers", "lead_areas", "tasks", "sole_links"])
 
 
-@analyze.command()
-@_inputs
-@lang_option
-@click.option("--kind", "kinds", multiple=True,
-              type=click.Choice(["task-without-cooperation", "target-without-indicator",
-                                 "indicator-without-task", "collective-actor"]),
-              help="Only these kinds of gap (repeatable).")
-@output_options
-def coverage(data, source, lang, kinds, fmt):
+@_view(
+    click.option("--kind", "kinds", multiple=True,
+                 type=click.Choice(["task-without-cooperation", "target-without-indicator",
+                                    "indicator-without-task", "collective-actor"]),
+                 help="Only these kinds of gap (repeatable)."),
+)
+def coverage(G, lang, kinds, fmt):
     """What the plan leaves uncovered, and what collective actors are asked to do.
 
     \b
@@ -199,9 +200,8 @@ def coverage(data, source, lang, kinds, fmt):
     indicator-without-task    an Annex 1 indicator whose target no task text sets
     collective-actor          a task that a collective actor (各园区, 各街道) takes part in
     """
-    from .analyses import coverage_rows
+    from .coverage import coverage_rows
 
-    G = run(_load, data, source)
     _show(coverage_rows(G, lang=lang, kinds=kinds or None), fmt,
           ["kind", "subject", "name", "detail", "line"])
 

@@ -5,19 +5,33 @@ build these commands' options)."""
 
 from __future__ import annotations
 
+import functools
+
 import click
 
 from .cli import emit, lang_option, output_options, run, source_options
 from .cli_query import _ask, _engine, _localise, _note, _Scope
 
+
+def _asks_the_plans(fn):
+    """The options of a command that asks the plans: where they are (``--data``, ``--plan``,
+    ``--store``, ``--endpoint``, ``--timeout``), ``--lang`` and the output format. The
+    command gets the engine the first ones open, ``lang`` and ``fmt``."""
+
+    @functools.wraps(fn)
+    def command(data, plan, store, endpoint, timeout, **rest):
+        engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
+        return fn(engine=engine, **rest)
+
+    return source_options(lang_option(output_options(command)))
+
+
 # --------------------------------------------------------------------------- lists
 
 
 @click.command()
-@source_options
-@lang_option
-@output_options
-def orgs(data, plan, store, endpoint, timeout, lang, fmt):
+@_asks_the_plans
+def orgs(engine, lang, fmt):
     """The organisations, with how many tasks each leads, cooperates on and is responsible
     for, and how many indicators and platforms it leads.
 
@@ -26,37 +40,30 @@ def orgs(data, plan, store, endpoint, timeout, lang, fmt):
     """
     from .answers import organisations
 
-    engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     rows = _localise(run(organisations, engine), lang)
     columns = ["name", "type", "lead", "cooperating", "responsible", "indicators", "platforms"]
     emit(rows, fmt, _Scope(engine).add_government(rows, columns))
 
 
 @click.command()
-@source_options
-@lang_option
-@output_options
-def areas(data, plan, store, endpoint, timeout, lang, fmt):
+@_asks_the_plans
+def areas(engine, lang, fmt):
     """The action areas, with their numbers of tasks and platforms."""
     from .answers import areas as answer
 
-    engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     _ask(fmt, lang, answer, engine, columns=["number", "name", "tasks", "platforms"])
 
 
 @click.command()
 @click.argument("name")
-@source_options
-@lang_option
-@output_options
-def area(name, data, plan, store, endpoint, timeout, lang, fmt):
+@_asks_the_plans
+def area(name, engine, lang, fmt):
     """The tasks (and platforms) of one action area.
 
     NAME is the area's number ("2", "area 2") or its title in any language.
     """
     from .answers import area as answer
 
-    engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     what, rows = run(answer, engine, name)
     _note(name, what, lang, _Scope(engine))
     emit(_localise(rows, lang), fmt, ["kind", "number", "name"])
@@ -64,17 +71,14 @@ def area(name, data, plan, store, endpoint, timeout, lang, fmt):
 
 @click.command()
 @click.option("--year", type=int, help="Only the targets for this year (one target column).")
-@source_options
-@lang_option
-@output_options
-def indicators(year, data, plan, store, endpoint, timeout, lang, fmt):
+@_asks_the_plans
+def indicators(year, engine, lang, fmt):
     """The indicators (Annex 1) with their targets and lead organisations.
 
     Without --year, one column per target year; with --year, the target for that year.
     """
     from .answers import indicators as answer
 
-    engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     rows = run(answer, engine, year)
     years = sorted({y for r in rows for y in r["targets"]})
     if year is not None:
@@ -99,23 +103,18 @@ def indicators(year, data, plan, store, endpoint, timeout, lang, fmt):
 
 
 @click.command()
-@source_options
-@lang_option
-@output_options
-def platforms(data, plan, store, endpoint, timeout, lang, fmt):
+@_asks_the_plans
+def platforms(engine, lang, fmt):
     """The platforms, with their action area and lead organisations."""
     from .answers import platforms as answer
 
-    engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     _ask(fmt, lang, answer, engine, columns=["number", "name", "area_name", "lead"],
          lists=("lead",))
 
 
 @click.command()
-@source_options
-@lang_option
-@output_options
-def matrix(data, plan, store, endpoint, timeout, lang, fmt):
+@_asks_the_plans
+def matrix(engine, lang, fmt):
     """The responsibility matrix: organisations x tasks.
 
     L = lead, C = cooperating, R = responsible (a responsible unit where the
@@ -126,7 +125,6 @@ def matrix(data, plan, store, endpoint, timeout, lang, fmt):
     from .answers import matrix as answer
     from .answers import pick
 
-    engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
     scope = _Scope(engine)
     if scope.many:
         ids = [p.id for p in scope.plans]

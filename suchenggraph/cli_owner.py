@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 
 from .cli import emit, lang_option, output_options, run, source_options
-from .cli_query import _engine, _localise, _note, _place, _Scope, _wrap
+from .cli_query import _engine, _localise, _note, _org_rows, _place, _Scope, _wrap
 
 
 @click.command()
@@ -24,14 +24,8 @@ def cooperates(org, data, plan, store, endpoint, timeout, lang, fmt):
     from .answers import cooperates as answer
 
     engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
-    who, rows = run(answer, engine, org)
-    scope = _Scope(engine)
-    _note(org, who, lang, scope)
-    rows = _localise(rows, lang)
-    emit(rows, fmt, scope.add_plan(rows, ["number", "name", "role", "area"]))
-    if not rows:
-        click.echo(f"{scope.display(who, lang)} cooperates on nothing in {scope.phrase()}",
-                   err=True)
+    _org_rows(answer, engine, org, lang, fmt, ["number", "name", "role", "area"],
+              "cooperates on nothing")
 
 
 @click.command()

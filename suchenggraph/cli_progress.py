@@ -19,7 +19,8 @@ _FILE = click.Path(dir_okay=False)
 def _read_inputs(engine, actuals, tasks):
     """The checked imports (or stores of saved imports) for ``--actuals`` / ``--tasks``;
     warnings go to stderr. Nothing is loaded unless both files are clean."""
-    from .progress import read_actuals, read_import, read_task_reports
+    from .progress_read import read_actuals, read_task_reports
+    from .progress_store import read_import
 
     def one(path, reader):
         if path is None:
@@ -40,7 +41,8 @@ def _save(path, *imports) -> None:
     from pathlib import Path
 
     from .graphio import write_atomic
-    from .progress import Import, import_trig, read_import
+    from .progress_read import Import
+    from .progress_store import import_trig, read_import
 
     mine = [imp for imp in imports if isinstance(imp, Import)]
     if not mine:
@@ -58,7 +60,7 @@ def _names(orgs, lang):
 def indicator_rows(result, lang: str) -> list[dict]:
     """Indicator rows of a :class:`~suchenggraph.progress.Progress`, shaped for output."""
     from .answers import pick
-    from .progress import RULES, status_word
+    from .progress_rule import RULES, status_word
 
     out = []
     for r in result.indicators:
@@ -78,7 +80,7 @@ def indicator_rows(result, lang: str) -> list[dict]:
 def task_rows(result, lang: str) -> list[dict]:
     """Task rows of a :class:`~suchenggraph.progress.Progress`, shaped for output."""
     from .answers import pick
-    from .progress import status_word
+    from .progress_rule import status_word
 
     out = []
     for r in result.tasks:

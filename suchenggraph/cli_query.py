@@ -147,10 +147,18 @@ def leads(org, data, plan, store, endpoint, timeout, lang, fmt):
     from .answers import leads as answer
 
     engine = _engine(data, plan=plan, store=store, endpoint=endpoint, timeout=timeout)
+    _org_rows(answer, engine, org, lang, fmt, ["kind", "number", "name", "area"],
+              "leads nothing")
+
+
+def _org_rows(answer, engine, org: str, lang: str, fmt: str, columns: list[str],
+              nothing: str) -> None:
+    """Print what ``answer`` (``leads`` or ``cooperates``) finds for ``org``: the name it
+    resolved to (on stderr when it differs), the rows, or that it has ``nothing``."""
     who, rows = run(answer, engine, org)
     scope = _Scope(engine)
     _note(org, who, lang, scope)
     rows = _localise(rows, lang)
-    emit(rows, fmt, scope.add_plan(rows, ["kind", "number", "name", "area"]))
+    emit(rows, fmt, scope.add_plan(rows, columns))
     if not rows:
-        click.echo(f"{scope.display(who, lang)} leads nothing in {scope.phrase()}", err=True)
+        click.echo(f"{scope.display(who, lang)} {nothing} in {scope.phrase()}", err=True)

@@ -37,17 +37,19 @@ and a ``message`` in the chosen language.
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 from . import targetsfmt
-from .analyses import (
+from .graphwalk import (
     LANGS,
-    _measured,
-    _of_kind,
-    _owners,
-    _quote,
-    _role_orgs,
-    _setter,
+    measured,
+    of_kind,
+    owners_of,
+    role_orgs,
+    source_quote,
+    target_setter,
 )
+from .model import unit_scale
 from .projection import label
 from .uitext import words
 
@@ -71,10 +73,6 @@ def _same_comparator(a: str | None, b: str | None) -> bool:
 
 
 def _base(attrs: dict):
-    from decimal import Decimal
-
-    from .model import unit_scale
-
     value = attrs.get("value")
     if value is None:
         return None
@@ -123,30 +121,30 @@ def _finding(kind, subject, name, a, b, detail, message, **extra) -> dict:
 
 def _indicator_findings(G, lang, script, T) -> list[dict]:
     out = []
-    for ind in _of_kind(G, "indicator"):
+    for ind in of_kind(G, "indicator"):
         iattrs = G.nodes[ind]
         n, name = iattrs.get("number"), label(iattrs, lang)
         ind_leads = _leads_of(G, ind)
         row_line = iattrs.get("line")
-        row_quote = _quote(iattrs, lang, script)
+        row_quote = source_quote(iattrs, lang, script)
         annex = {}
         for _, t, k in G.out_edges(ind, keys=True):
             if k == "has_target":
                 annex[G.nodes[t].get("year")] = t
         text_targets = sorted(
             (t for t in G.predecessors(ind) if G.nodes[t].get("kind") == "target"
-             and ind in _measured(G, t) and _setter(G, t) is not None),
-            key=lambda t: (G.nodes[_setter(G, t)].get("kind") != "task", t))
+             and ind in measured(G, t) and target_setter(G, t) is not None),
+            key=lambda t: (G.nodes[target_setter(G, t)].get("kind") != "task", t))
         a_side = {"place": T["annex1"].format(n=n), "line": row_line, "quote": row_quote,
                   "org": _names(G, ind_leads, lang), "org_ids": ind_leads, "id": ind}
         for t in text_targets:
             tattrs = G.nodes[t]
-            setter = _setter(G, t)
+            setter = target_setter(G, t)
             sattrs = G.nodes[setter]
             is_task = sattrs.get("kind") == "task"
-            owners = _owners(G, setter) if is_task else []
+            owners = owners_of(G, setter) if is_task else []
             b_side = {"place": _place(G, setter, T), "line": tattrs.get("line"),
-                      "quote": _quote(tattrs, lang, script),
+                      "quote": source_quote(tattrs, lang, script),
                       "org": _names(G, owners, lang) if is_task else [],
                       "org_ids": owners, "id": t}
             fmt = {"n": n, "name": name, "a_line": row_line, "b_line": b_side["line"],
@@ -157,7 +155,7 @@ def _indicator_findings(G, lang, script, T) -> list[dict]:
             if is_task and ind_leads and owners and set(ind_leads) != set(owners):
                 kind = "indicator-lead" if not set(ind_leads) & set(owners) else \
                     "indicator-lead-partial"
-                roles = _role_orgs(G, setter)
+                roles = role_orgs(G, setter)
                 notes = [T["cooperates" if kind == "indicator-lead" else "also"].format(
                     org=label(G.nodes[o], lang), where=b_side["place"])
                     for o in ind_leads if o in roles.get("cooperates", [])]
@@ -201,35 +199,36 @@ def _indicator_findings(G, lang, script, T) -> list[dict]:
 def _platform_findings(G, lang, script, T) -> list[dict]:
     out = []
     tasks_in: dict[str, list[str]] = {}
-    for task in _of_kind(G, "task"):
+    for task in of_kind(G, "task"):
         tasks_in.setdefault(G.nodes[task].get("area"), []).append(task)
-    for pf in _of_kind(G, "platform"):
+    for pf in of_kind(G, "platform"):
         pattrs = G.nodes[pf]
         area = pattrs.get("area")
         leads = _leads_of(G, pf)
         tasks = tasks_in.get(area, [])
         if area is None or area not in G or not leads or not tasks:
             continue
-        area_leads = {o for t in tasks for o in _owners(G, t)}
+        area_leads = {o for t in tasks for o in owners_of(G, t)}
         if set(leads) & area_leads:
             continue
-        counts = Counter(o for t in tasks for o in _owners(G, t))
+        counts = Counter(o for t in tasks for o in owners_of(G, t))
         others = sorted(counts, key=lambda o: (-counts[o], o))
         first = tasks[0]
-        clause = _lead_edge(G, _owners(G, first)[0], first) if _owners(G, first) else {}
+        clause = _lead_edge(G, owners_of(G, first)[0], first) if owners_of(G, first) else {}
         n, name = pattrs.get("number"), label(pattrs, lang)
         aattrs = G.nodes[area]
         ns = ", ".join(str(G.nodes[t].get("number")) for t in tasks)
         a_side = {"place": T["annex2"].format(n=n), "line": pattrs.get("line"),
-                  "quote": _quote(pattrs, lang, script), "org": _names(G, leads, lang),
+                  "quote": source_quote(pattrs, lang, script), "org": _names(G, leads, lang),
                   "org_ids": leads, "id": pf}
         b_side = {"place": T["tasks"].format(ns=ns, a=aattrs.get("number")),
                   "line": clause.get("line", G.nodes[first].get("line")),
-                  "quote": _quote(clause, lang, script) or _quote(G.nodes[first], lang, script),
+                  "quote": (source_quote(clause, lang, script)
+                            or source_quote(G.nodes[first], lang, script)),
                   "org": _names(G, others, lang), "org_ids": others, "id": area}
         notes = []
         for org in leads:
-            coop = [t for t in tasks if org in _role_orgs(G, t).get("cooperates", [])]
+            coop = [t for t in tasks if org in role_orgs(G, t).get("cooperates", [])]
             if coop:
                 cns = ", ".join(str(G.nodes[t].get("number")) for t in coop)
                 where = (T["task"] if len(coop) == 1 else T["task_list"]).format(n=cns, ns=cns)

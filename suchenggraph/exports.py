@@ -37,7 +37,10 @@ import json
 import re
 from decimal import Decimal
 
-from .analyses import LANGS, _active_network, workload
+import networkx as nx
+
+from .analyses import workload
+from .graphwalk import LANGS, active_network
 from .projection import label
 
 __all__ = ["FORMATS", "NETWORKS", "export", "scalar_copy", "to_graphml", "to_gexf",
@@ -69,7 +72,7 @@ def network(G, which: str = "plan"):
     _check("en", which)
     if which == "plan":
         return G
-    C = _active_network(G)
+    C = active_network(G)
     C.graph.update(G.graph)
     C.graph["network"] = "coordination"
     return C
@@ -151,8 +154,6 @@ def to_graphml(G, *, lang: str = "en") -> str:
     >>> back.nodes["org.commerce"]["iri"]
     'org/commerce'
     """
-    import networkx as nx
-
     H = scalar_copy(G, lang=lang)
     ids = _graphml_ids(H)
     for node in ids:
@@ -196,8 +197,6 @@ def to_gexf(G, *, lang: str = "en") -> str:
     >>> "lastmodifieddate" in text, '<node id="org/commerce" label="区商务局">' in text
     (False, True)
     """
-    import networkx as nx
-
     text = _write(nx.write_gexf, scalar_copy(G, lang=lang))
     text = re.sub(r'<meta lastmodifieddate="[^"]*">', "<meta>", text, count=1)
     # GEXF 1.2 gives <graph> no name (networkx writes name="" for an unnamed graph)
@@ -227,8 +226,6 @@ def to_node_link(G, *, lang: str = "en") -> dict:
     >>> data["edges"][0]["source"], data["edges"][0]["target"], data["edges"][0]["kind"]
     ('indicator/1', 'indicator/1/target/2024', 'has_target')
     """
-    import networkx as nx
-
     _check(lang)
     try:
         data = nx.node_link_data(G, edges="edges")
@@ -267,7 +264,7 @@ def coordination_matrix(G, *, lang: str = "en") -> list[list]:
     ['各园区', 0, 1, 1, 0]
     """
     _check(lang)
-    C = _active_network(G)
+    C = active_network(G)
     order = [r["id"] for r in workload(G, lang=lang) if r["id"] in C]
     names = [label(C.nodes[n], lang) for n in order]
     rows: list[list] = [["organisation", *names]]

@@ -22,7 +22,10 @@ import html
 import re
 from dataclasses import dataclass
 
-from .progress import RULES, import_store, progress, status_word, text
+from .answers import pick
+from .output import cell_text
+from .progress import import_store, progress
+from .progress_rule import RULES, status_word, text
 
 __all__ = ["Sheet", "assessment", "render_report"]
 
@@ -78,14 +81,10 @@ def assessment(engine, org: str, actuals=None, tasks=None, *, as_of=None) -> She
 
 
 def _pick(row: dict, lang: str, prefix: str = "name") -> str:
-    from .answers import pick
-
     return pick(row, lang, prefix) or ""
 
 
 def _cell(value, lang: str) -> str:
-    from .output import cell_text
-
     if isinstance(value, bool):
         return text("yes" if value else "no", lang)
     return cell_text(value)

@@ -52,7 +52,7 @@ import pyvis
 from . import uitext
 from .candidates import candidates_from_graph, candidates_from_networkx
 from .errors import DataError, UsageError
-from .progress import text as progress_text
+from .progress_rule import text as progress_text
 from .projection import NODE_KINDS, to_networkx
 from .resolve import resolve
 from .vizlabels import node_label, numbered

@@ -26,7 +26,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from .errors import DataError
-from .progress import text as progress_text
+from .progress_rule import text as progress_text
 from .vizlabels import edge_title, full_label, node_label, node_tooltip, numbered, short_label
 from .vizlayout import layout, node_areas
 from .vizstyle import EDGE_STYLES, NODE_STYLES, STATUS_STYLES, org_size

@@ -133,7 +133,7 @@ class SG(DefinedNamespace):
     commonRun: URIRef
     commonEnding: URIRef
 
-    # progress reports (suchenggraph/progress.py)
+    # progress reports (suchenggraph/progress_store.py)
     indicator: URIRef
     task: URIRef
     status: URIRef

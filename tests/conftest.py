@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,17 @@ def missing_tool(reason: str, marker: str, install: str):
     out on purpose, deselect them by name: ``pytest -m "not <marker>"``."""
     pytest.fail(f"{reason}: install it ({install}) or deselect these tests with "
                 f"-m 'not {marker}'", pytrace=False)
+
+
+@pytest.fixture
+def listener():
+    """A local listener that must see no connection: where a federated query or an update
+    sent to an endpoint would go."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        sock.setblocking(False)
+        yield sock
 
 
 @pytest.fixture(scope="session")
@@ -51,11 +63,11 @@ PLAN_ID = "sucheng-digital-economy-2022-2024"
 
 def sample_terms(query, plan_iri: str | None = None, government: str = "sucheng") -> dict:
     """A value for each parameter of a named query, by its declared type."""
-    from suchenggraph.engines import plans as pl
+    from suchenggraph.engines import dataset as ds
     from suchenggraph.engines.interface import XSD, iri, literal
 
-    plan_iri = plan_iri or pl.PLAN_BASE + PLAN_ID
-    values = {"organisation": iri(f"{pl.ORG_BASE}{government}/commerce-bureau"),
+    plan_iri = plan_iri or ds.PLAN_BASE + PLAN_ID
+    values = {"organisation": iri(f"{ds.ORG_BASE}{government}/commerce-bureau"),
               "task": iri(plan_iri + "/task/2"), "thing": iri(plan_iri + "/task/2"),
               "area": iri(plan_iri + "/area/1"), "indicator": iri(plan_iri + "/indicator/1"),
               "platform": iri(plan_iri + "/platform/3"), "iri": iri(plan_iri),

@@ -11,6 +11,7 @@ import pytest
 from conftest import DATA
 
 from suchenggraph import analyses as A
+from suchenggraph import coverage as cov
 from suchenggraph.build import build_plan
 from suchenggraph.projection import coordination_network, example_graph, label, to_networkx
 
@@ -201,7 +202,7 @@ def test_bridges_sole_links(G):
 
 
 def test_coverage_on_the_real_plan(G):
-    gaps = A.coverage(G)
+    gaps = cov.coverage(G)
     # task 19 ends with (區應急管理局牽頭): the only clause with no cooperating unit
     assert [(r["task"], r["line"]) for r in gaps["task-without-cooperation"]] == [(19, 38)]
     # every Annex 1 indicator but nos. 1 and 3 has a task that writes its target.
@@ -227,7 +228,7 @@ def test_coverage_on_the_real_plan(G):
 
 
 def test_coverage_rows_flatten_and_filter(G):
-    rows = A.coverage_rows(G, kinds=["task-without-cooperation", "indicator-without-task"],
+    rows = cov.coverage_rows(G, kinds=["task-without-cooperation", "indicator-without-task"],
                            lang="zh-Hans")
     assert [(r["kind"], r["subject"], r["detail"]) for r in rows] == [
         ("task-without-cooperation", "task 19", "牵头:区应急管理局"),
@@ -235,7 +236,7 @@ def test_coverage_rows_flatten_and_filter(G):
         ("indicator-without-task", "indicator 3", "牵头:区工业和信息化局"),
     ]
     with pytest.raises(ValueError):
-        A.coverage_rows(G, kinds=["nonsense"])
+        cov.coverage_rows(G, kinds=["nonsense"])
 
 
 # --------------------------------------------------------------------------- the hand-made plan
@@ -251,7 +252,7 @@ def test_consistent_plan_analyses():
     # 区农业农村局 answers for indicators 2 and 3 (3 years each) and its tasks restate the
     # 2025 values (15个, 12亿元): 6 targets
     assert rows["区农业农村局"]["targets"] == 6
-    gaps = A.coverage(G)
+    gaps = cov.coverage(G)
     assert gaps["task-without-cooperation"] == []
     assert gaps["indicator-without-task"] == []
     assert gaps["target-without-indicator"] == []

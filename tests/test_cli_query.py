@@ -51,29 +51,21 @@ platform,1,Smart Park Platform,1
 """
 
 
-def test_leads_simplified_and_note_on_stderr():
-    code, out, err = sg("leads", "商务局", "--lang", "zh-Hans")
-    assert code == 0
+@pytest.mark.parametrize(("name", "lang", "names", "note"), [
+    ("商务局", "zh-Hans", ("打造载体", "建成载体数", "智慧园区平台"),
+     "商务局 -> 区商务局 (Bureau of Commerce)\n"),
+    ("區商務局", "zh-Hant", ("打造載體", "建成載體數", "智慧園區平臺"), ""),
+], ids=["simplified, with the note on stderr", "traditional"])
+def test_leads_in_chinese(name, lang, names, note):
+    code, out, err = sg("leads", name, "--lang", lang)
+    assert (code, err) == (0, note)
     assert out == """\
 kind       number  name          area
 ---------  ------  ------------  ----
-task            1  打造载体         1
-indicator       1  建成载体数
-platform        1  智慧园区平台     1
-"""
-    assert err == "商务局 -> 区商务局 (Bureau of Commerce)\n"
-
-
-def test_leads_traditional():
-    code, out, err = sg("leads", "區商務局", "--lang", "zh-Hant")
-    assert (code, err) == (0, "")
-    assert out == """\
-kind       number  name          area
----------  ------  ------------  ----
-task            1  打造載體         1
-indicator       1  建成載體數
-platform        1  智慧園區平臺     1
-"""
+task            1  {}         1
+indicator       1  {}
+platform        1  {}     1
+""".format(*names)
 
 
 def test_lang_from_the_environment():

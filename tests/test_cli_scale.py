@@ -485,7 +485,8 @@ def test_serve_listens_on_loopback_only():
 
 
 def test_the_magic_takes_the_same_sources(plans_nq, store, server):
-    from suchenggraph.magic import run_named_query, run_sparql
+    from suchenggraph.magic import run_sparql
+    from suchenggraph.sparqlrun import run_named_query
 
     text = "# params: org (organisation)\nSELECT ?org ?t WHERE { ?t sg:lead ?org }"
     plain = run_sparql(text, {"org": "商务局"})

@@ -19,7 +19,8 @@ from traitlets.config import Config
 
 from suchenggraph import answers, queries
 from suchenggraph.engines.factory import open_engine
-from suchenggraph.magic import MagicError, _tidy, run_sparql, to_dataframe
+from suchenggraph.magic import MagicError, run_sparql, to_dataframe
+from suchenggraph.sparqltext import tidy as _tidy
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY_PLAN = ROOT / "tests" / "data" / "query_plan.ttl"

@@ -13,8 +13,11 @@ import pyoxigraph as ox
 import pytest
 
 from suchenggraph import progress as pg
+from suchenggraph import progress_rule as rule
 from suchenggraph.engines.factory import open_engine
 from suchenggraph.errors import DataError, NameNotFound, UsageError
+from suchenggraph.progress_plan import task_deadlines
+from suchenggraph.progress_store import read_import
 
 DATA = Path(__file__).parent / "data"
 PLAN = DATA / "progress_plan.ttl"
@@ -45,13 +48,13 @@ def status_of(report, number):
     ("２０２３-6", "2023-06", dt.date(2023, 6, 30), D("0.5")),
 ])
 def test_periods(text, shown, end, fraction):
-    p = pg.parse_period(text)
+    p = rule.parse_period(text)
     assert (p.text, p.end, p.fraction) == (shown, end, fraction)
 
 
 @pytest.mark.parametrize("text", ["", "23", "2023-Q5", "2023-00", "2023-13", "H1 2023", "2023-1-1"])
 def test_not_periods(text):
-    assert pg.parse_period(text) is None
+    assert rule.parse_period(text) is None
 
 
 @pytest.mark.parametrize("word, state", [
@@ -61,7 +64,7 @@ def test_not_periods(text):
     ("late", None), ("", None),
 ])
 def test_task_states_in_every_script(word, state):
-    assert pg.task_state(word) == state
+    assert rule.task_state(word) == state
 
 
 # --------------------------------------------------------------------------- the rule
@@ -77,7 +80,7 @@ def test_task_states_in_every_script(word, state):
     (None, 5, 5, True),
 ])
 def test_each_comparator(comparator, value, level, reached):
-    assert pg.satisfies(D(value), D(level), comparator) is reached
+    assert rule.satisfies(D(value), D(level), comparator) is reached
 
 
 TARGETS = {2022: (D(40), "Exactly"), 2023: (D(70), "Exactly"), 2024: (D(100), "Exactly")}
@@ -95,26 +98,26 @@ TARGETS = {2022: (D(40), "Exactly"), 2023: (D(70), "Exactly"), 2024: (D(100), "E
     (60, "2023-Q2", "2024-01-20", "behind"),     # the year is over
 ])
 def test_the_path_between_yearly_targets(value, period, as_of, status):
-    figure = {"value": D(value), "period": pg.parse_period(period)}
-    assert pg.indicator_status(TARGETS, figure, 2023, pg.parse_date(as_of)) == status
+    figure = {"value": D(value), "period": rule.parse_period(period)}
+    assert rule.indicator_status(TARGETS, figure, 2023, rule.parse_date(as_of)) == status
 
 
 def test_the_path_runs_downwards_for_at_most():
     targets = {2023: (D("0.8"), "AtMost"), 2024: (D("0.6"), "AtMost")}
-    on = {"value": D("0.69"), "period": pg.parse_period("2024-Q2")}
-    off = {"value": D("0.71"), "period": pg.parse_period("2024-Q2")}
+    on = {"value": D("0.69"), "period": rule.parse_period("2024-Q2")}
+    off = {"value": D("0.71"), "period": rule.parse_period("2024-Q2")}
     day = dt.date(2024, 7, 10)
-    assert pg.indicator_status(targets, on, 2024, day) == "on track"   # 0.7 expected
-    assert pg.indicator_status(targets, off, 2024, day) == "behind"
+    assert rule.indicator_status(targets, on, 2024, day) == "on track"   # 0.7 expected
+    assert rule.indicator_status(targets, off, 2024, day) == "behind"
 
 
 def test_first_year_without_a_path_and_a_year_without_a_target():
     targets = {2024: (D(100), "FullCoverage")}
-    q2 = {"value": D(60), "period": pg.parse_period("2023-Q2")}
-    assert pg.indicator_status(targets, q2, 2023, dt.date(2023, 7, 1)) == "on track"
-    assert pg.indicator_status(targets, q2, 2023, dt.date(2024, 3, 1)) == "on track"
-    assert pg.indicator_status(targets, q2, 2023, dt.date(2025, 1, 2)) == "behind"
-    assert pg.indicator_status(targets, None, 2023, dt.date(2023, 7, 1)) == "no data"
+    q2 = {"value": D(60), "period": rule.parse_period("2023-Q2")}
+    assert rule.indicator_status(targets, q2, 2023, dt.date(2023, 7, 1)) == "on track"
+    assert rule.indicator_status(targets, q2, 2023, dt.date(2024, 3, 1)) == "on track"
+    assert rule.indicator_status(targets, q2, 2023, dt.date(2025, 1, 2)) == "behind"
+    assert rule.indicator_status(targets, None, 2023, dt.date(2023, 7, 1)) == "no data"
 
 
 # --------------------------------------------------------------------------- the whole answer
@@ -165,7 +168,7 @@ def test_org_filters_what_it_leads(engine):
 
 def test_task_deadlines_from_clause_ongoing_target_year_and_plan(engine):
     found = {r["number"]: (r["deadline"], r["basis"], r["deadline_zh_hant"])
-             for r in pg.task_deadlines(engine).values()}
+             for r in task_deadlines(engine).values()}
     assert found == {1: (dt.date(2023, 5, 31), "clause", "5月底完成"),
                      2: (None, "ongoing", "持續推進"),
                      3: (dt.date(2023, 12, 31), "target year", None),
@@ -340,7 +343,7 @@ def test_saved_imports_give_the_same_answer(engine, tmp_path):
     saved = tmp_path / "imports.trig"
     saved.write_text(pg.import_trig(figures, tasks), encoding="utf-8")
     assert pg.import_trig(figures, tasks) == pg.import_trig(tasks, figures)  # deterministic
-    store = pg.read_import(saved)
+    store = read_import(saved)
     assert len(list(store.named_graphs())) == 2
     direct = pg.progress(engine, figures, tasks, as_of=AS_OF)
     again = pg.progress(engine, store, store, as_of=AS_OF)

@@ -169,16 +169,6 @@ def test_a_stale_store_is_rebuilt_and_served_again(tmp_path):
 # --------------------------------------------------------------------------- what serve shares
 
 
-@pytest.fixture
-def listener():
-    """A local listener that must see no connection: where a federated query would go."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        sock.listen()
-        sock.setblocking(False)
-        yield sock
-
-
 def _connected(sock: socket.socket) -> bool:
     import select
 

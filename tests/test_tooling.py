@@ -35,26 +35,26 @@ def test_an_ensure_script_fails_when_it_cannot_install(tmp_path, script, ci):
     assert "install the Debian package" in done.stderr
 
 
-@pytest.mark.parametrize("ci", CI_VALUES)
-def test_a_missing_browser_fails_the_browser_tests(monkeypatch, ci):
-    import test_browser
-
-    if ci is None:
+@pytest.fixture(params=CI_VALUES)
+def ci(request, monkeypatch):
+    """CI unset, empty, false, 0 or true for the test."""
+    if request.param is None:
         monkeypatch.delenv("CI", raising=False)
     else:
-        monkeypatch.setenv("CI", ci)
+        monkeypatch.setenv("CI", request.param)
+    return request.param
+
+
+def test_a_missing_browser_fails_the_browser_tests(ci):
+    import test_browser
+
     with pytest.raises(pytest.fail.Exception, match="deselect these tests with -m 'not browser'"):
         test_browser._no_browser("chromium / chromedriver not found")
 
 
-@pytest.mark.parametrize("ci", CI_VALUES)
 def test_a_missing_virtuoso_fails_the_virtuoso_tests(monkeypatch, ci):
     import test_virtuoso
 
-    if ci is None:
-        monkeypatch.delenv("CI", raising=False)
-    else:
-        monkeypatch.setenv("CI", ci)
     monkeypatch.setattr(test_virtuoso.shutil, "which", lambda name: None)
     with pytest.raises(pytest.fail.Exception, match="virtuoso-t and isql-vt not found"):
         test_virtuoso.require_virtuoso()

@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from suchenggraph import analyses, conflicts, progress, uitext, viz
+from suchenggraph import conflicts, coverage, progress_rule, uitext, viz
 from suchenggraph.projection import example_graph
 from suchenggraph.text import to_simplified
 
@@ -67,7 +67,7 @@ def _language_tables(path: Path) -> list[int]:
 
 
 @pytest.mark.parametrize("module", ["viz", "vizlabels", "vizrecords", "conflicts", "progress",
-                                    "report"])
+                                    "progress_rule", "progress_read", "report"])
 def test_no_module_keeps_a_translated_table_of_its_own(module):
     assert _language_tables(PACKAGE / f"{module}.py") == []
 
@@ -75,7 +75,8 @@ def test_no_module_keeps_a_translated_table_of_its_own(module):
 def test_analyses_keeps_no_language_table_of_its_own():
     # its target formatter became targetsfmt, the one formatter (issue 14), which keeps the
     # comparator words until they move into ui.toml
-    assert _language_tables(PACKAGE / "analyses.py") == []
+    for module in ("analyses.py", "coverage.py", "graphwalk.py"):
+        assert _language_tables(PACKAGE / module) == []
     assert "不少于" in (PACKAGE / "targetsfmt.py").read_text(encoding="utf-8")
 
 
@@ -107,9 +108,9 @@ def test_the_graph_page_conflicts_and_progress_read_the_table(edited_table):
     G = nx.MultiDiGraph()
     G.add_node("o", kind="organisation", label_en="Bureau")
     assert 'aria-label="Shut"' in viz.render_html(G)
-    assert progress.text("sheet") == "Score card"
+    assert progress_rule.text("sheet") == "Score card"
     places = {f["a_place"] for f in conflicts.find_conflicts(example_graph(),
                                                               kinds=["indicator-lead"])}
     assert places == {"First annex, row 1"}
-    rows = analyses.coverage_rows(example_graph(), kinds=["task-without-cooperation"])
+    rows = coverage.coverage_rows(example_graph(), kinds=["task-without-cooperation"])
     assert rows[0]["detail"].startswith("led by ")

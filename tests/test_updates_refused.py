@@ -6,7 +6,6 @@ from the guard's list (the query then fails later, as a parse error) fails a tes
 from __future__ import annotations
 
 import select
-import socket
 
 import pytest
 from click.testing import CliRunner
@@ -60,15 +59,6 @@ def test_the_magic(word, text):
     with pytest.raises(QueryError) as info:
         run_sparql(text)
     assert info.value.one_line() == refusal(word)
-
-
-@pytest.fixture
-def listener():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        sock.listen()
-        sock.setblocking(False)
-        yield sock
 
 
 @pytest.mark.parametrize("word, text", UPDATES, ids=IDS)

@@ -17,7 +17,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_endpoint import CASES, IMPORT_QUERIES, PLAN_ID, SCOPES, P, answer, make_dataset
+from test_endpoint import CASES, PLAN_ID, SCOPES, answer, make_dataset, scoped_reference
 
 from suchenggraph.engines import dataset as ds
 from suchenggraph.engines.endpoint import EndpointEngine
@@ -77,15 +77,7 @@ def embedded(virtuoso, tmp_path_factory):
 @pytest.mark.parametrize("name,text,terms", CASES, ids=[c[0] for c in CASES])
 def test_every_named_query_answers_the_same_on_virtuoso(virtuoso, embedded, scope, name, text,
                                                         terms):
-    from suchenggraph.engines.interface import iri
-
-    if scope == PLAN_ID + "-copy-2":
-        terms = {k: iri(v.value.replace(P, P + "-copy-2").replace("/org/sucheng/", "/org/suyu/"))
-                 if v.kind == "iri" else v for k, v in terms.items()}
-    reference = answer(ds.DatasetEngine(embedded, scope).select(text, terms))
-    assert reference or name in ("search", "recurring_indicators") and scope or \
-        name.removesuffix("-unbound") in IMPORT_QUERIES, \
-        f"{name} gives no rows: the comparison would prove nothing"
+    terms, reference = scoped_reference(embedded, scope, name, text, terms)
     assert answer(EndpointEngine(virtuoso, scope).select(text, terms)) == reference
 
 

@@ -19,6 +19,7 @@ from .extractpatterns import (
     ANNEX,
     ANNEX_LIST,
     BOX,
+    BULLET,
     DATE,
     ITEM,
     LABEL_LINE,
@@ -38,6 +39,7 @@ class Block:
     idxs: list[int]
     number: int | None = None  # the item's number as written
     style: str = ""  # how an item is numbered: "num" (1.), "pnum" ((1)), "cnum" (第一条)
+    bullets: bool = False  # whether it lists bullet lines (●…), each part of it
 
 
 def classify(t: Text, i: int, stop: int, *, in_annex: bool = False) -> tuple[list[Block], int]:
@@ -60,6 +62,14 @@ def classify(t: Text, i: int, stop: int, *, in_annex: bool = False) -> tuple[lis
                 (is_open(t, blocks[-1]) and not starts_block and len(blocks[-1].idxs) < 4)
                 or LABEL_LINE.match(line)):
             # "(牵头单位:X;" / "责任单位:Y)", or "牵头单位:X" on a line of its own
+            blocks[-1].idxs.append(i)
+            i += 1
+            continue
+        if blocks and blocks[-1].kind in ("item", "measure", "para", "top") and (
+                BULLET.match(line) or (blocks[-1].bullets and not starts_block
+                                       and not _closed(t, blocks[-1]))):
+            # "●…" lines, then the sentence that closes them with its clause
+            blocks[-1].bullets = True
             blocks[-1].idxs.append(i)
             i += 1
             continue
@@ -130,7 +140,7 @@ def is_open(t: Text, block: Block) -> bool:
 
 def _closed(t: Text, block: Block) -> bool:
     """Whether an item already ends with its clause (so the next paragraph is not its)."""
-    text = t.stripped(block.idxs[-1]).rstrip("。")
+    text = "".join(t.stripped(k) for k in block.idxs).rstrip("。")
     groups = clause_groups(text)
     return bool(groups) and groups[-1][1] == len(text) and looks_like_clause(
         text[groups[-1][0] + 1: groups[-1][1] - 1])

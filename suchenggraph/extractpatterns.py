@@ -19,7 +19,7 @@ import re
 from .records import cn_to_int
 
 __all__ = [
-    "ANNEX", "ANNEX_LIST", "BOX", "CLOSING", "DATE", "DOC_NO", "GOAL", "ITEM", "LABEL_LINE",
+    "ANNEX", "ANNEX_LIST", "BOX", "BULLET", "CLOSING", "DATE", "DOC_NO", "GOAL", "ITEM", "LABEL_LINE",
     "NOTICE_TITLE", "PERIOD_IN", "PERIOD_LINE", "PUBLICITY", "SUB", "TASK_COLUMNS",
     "TITLE_ENDS", "TITLES", "TOP", "UNIT_COLUMNS", "WHEN_COLUMNS", "YEAR_IN",
     "is_issuer_line", "item_number", "real_date", "title_of",
@@ -62,6 +62,8 @@ UNIT_COLUMNS = ("牵头单位|牵头部门|牵头考核单位|配合单位|配�
 WHEN_COLUMNS = "完成时限|完成时间|时间节点|时限要求|进度安排|时限"
 # a clause written as a line of its own: "牵头单位:省大数据局", "责任单位:A、B"
 LABEL_LINE = re.compile(r"^(?:牵头|配合|责任|协办|参与|主要责任)(?:考核)?(?:单位|部门)[:：]")
+# a bullet line inside a task ("●2024年建成…;"): part of the task, never a task itself
+BULLET = re.compile(r"^[●•■◆▪]")
 # "(此件公开发布)" under a notice's date
 PUBLICITY = re.compile(r"^\((?:此件|本件)[^)]*\)$")
 

@@ -26,7 +26,10 @@ from datetime import date
 from .records import Clause
 
 __all__ = [
+    "BOLD_LABEL",
+    "LABEL_WORDS",
     "has_label",
+    "is_marker",
     "parse_clause",
     "looks_like_clause",
     "looks_like_org",
@@ -69,7 +72,17 @@ _ROLE_LABELS = {
 }
 _LABEL_RE = "|".join(sorted(_ROLE_LABELS, key=len, reverse=True))
 _LABEL = re.compile(r"^(" + _LABEL_RE + r")[:：](.*)$")
-_WHEN_LABEL = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求|完成期限|时限)[:：](.+)$")
+_WHEN_WORDS = "完成时限|完成时间|时间节点|时限要求|完成期限|时限"
+_WHEN_LABEL = re.compile(r"^(?:" + _WHEN_WORDS + r")[:：](.+)$")
+# a leader named beside the units ("责任领导:市政府分管副市长"): a person or a post, no unit
+_LEADER_WORDS = "牵头领导|责任领导|分管领导|牵头市领导|牵头省领导|牵头区领导|牵头县领导|责任人"
+_LEADER_LABEL = re.compile(r"^(?:" + _LEADER_WORDS + r")[:：]")
+#: every label a clause may write before its units, its deadline or its leader
+LABEL_WORDS = "|".join([_LABEL_RE, _WHEN_WORDS, _LEADER_WORDS])
+#: a label in bold brackets, the value after it: "【牵头单位】A　【完成时限】2024年6月底前"
+BOLD_LABEL = re.compile(r"【(" + LABEL_WORDS + r")】")
+# a label after a space ("A　责任部门:B"): a new part of the clause
+_SPACED_LABEL = re.compile(r"\s+(?=(?:" + LABEL_WORDS + r")[:：])")
 
 # role verbs at the end of a list of units: "X、Y等按职责分工负责"
 _HOW = r"(?:按照职责分工|按职责分工|按照职责|按职责|根据职责|依职责)?(?:分别|共同|具体)?"
@@ -77,6 +90,7 @@ _VERBS = r"牵头(?:负责|落实|督导|推进|组织|实施|抓总)?|负责落
 _VERB = re.compile(r"^(?P<name>.+?)(?P<way>等)?(?P<how>" + _HOW + r")(?P<verb>" + _VERBS + r")$")
 # a role verb with no unit before it: "(,、牵头)" names no unit, and 牵头 is none
 _ROLE_ONLY = re.compile(r"^等?(?P<how>" + _HOW + r")(?P<verb>" + _VERBS + r")$")
+_MARKER = re.compile(r"牵头|主责|牵头单位")
 _CLAUSE_HINT = re.compile(
     r"(牵头(?:负责|落实|督导|推进|组织|实施|抓总)?|负责|配合|协助|参与|协同)(?=$|[,;、)〕】])|("
     + _LABEL_RE + r")[:：]"
@@ -159,6 +173,16 @@ def clause_groups(text: str) -> list[tuple[int, int]]:
 def has_label(text: str) -> bool:
     """Whether a clause names its roles by labels (``牵头单位:``, ``责任单位:`` ...)."""
     return bool(re.search(r"(?:^|[,;(\s])(?:" + _LABEL_RE + r")[:：]", text))
+
+
+def is_marker(inner: str) -> bool:
+    """Whether a bracket's text marks the unit before it as the lead (``A(牵头)、B``): part
+    of the clause around it, not a clause of its own.
+
+    >>> is_marker("牵头"), is_marker("区商务局牵头")
+    (True, False)
+    """
+    return bool(_MARKER.fullmatch(inner))
 
 
 def looks_like_clause(text: str) -> bool:
@@ -292,8 +316,10 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
     deadline: list[str] = []
     label_role: str | None = None
     dangling: list[str] = []
-    for part in _parts(text):
-        if lm := re.fullmatch(r"(.+?)\((?:牵头|主责|牵头单位)\)", part):
+    for part in _parts(_SPACED_LABEL.sub(";", text.strip())):
+        if _LEADER_LABEL.match(part):
+            continue  # "责任领导:市政府分管副市长": a post, no unit and no role
+        if lm := re.fullmatch(r"(.+?)\((?:" + _MARKER.pattern + r")\)", part):
             part = lm.group(1) + "牵头"  # "A(牵头)、B、C": A leads
         if dm := _WHEN_LABEL.match(part):
             deadline.append(dm.group(1).strip())  # "完成时限:持续推进"
@@ -399,11 +425,30 @@ def _parts(text: str) -> list[str]:
             continue
         m = re.match(r"^(.+?(?:部门|单位|政府|局|委|厅|办))(?:和|及|以及)((?:各|省|市|区|县).+)$", part)
         pieces = [m.group(1), m.group(2)] if m and looks_like_org(m.group(1)) else [part]
-        for piece in pieces:
+        for piece in [p for x in pieces for p in _spaced_units(x)]:
             # "商务厅等省有关部门": 商务厅, and the others as one collective
             m = re.match(r"^(.+?)等((?:省|市|区|县)?有关(?:部门|单位))$", piece)
             out.extend([m.group(1), m.group(2)] if m and looks_like_org(m.group(1)) else [piece])
     return out
+
+
+def _spaced_units(part: str) -> list[str]:
+    """``A　B　C`` (units separated by spaces, after a label or not) -> its units, where
+    every piece reads as a unit's name; else the part as it is (a name with a space in it).
+
+    >>> _spaced_units("责任单位:县农业农村局 县卫生健康委 各乡镇人民政府")
+    ['责任单位:县农业农村局', '县卫生健康委', '各乡镇人民政府']
+    >>> _spaced_units("市政府 分管领导"), _spaced_units("区商务局")
+    (['市政府 分管领导'], ['区商务局'])
+    """
+    pieces = part.split()
+    if len(pieces) < 2:
+        return [part]
+    lm = _LABEL.match(pieces[0])
+    names = [lm.group(2) if lm else pieces[0]] + pieces[1:]
+    if all(looks_like_org(_clean_name(n)) for n in names):
+        return pieces
+    return [part]
 
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}

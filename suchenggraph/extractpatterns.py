@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from .clauses import LABEL_WORDS
 from .records import cn_to_int
 
 __all__ = [
@@ -60,8 +61,10 @@ TASK_COLUMNS = "重点任务|工作任务|主要任务|具体任务|任务内容
 UNIT_COLUMNS = ("牵头单位|牵头部门|牵头考核单位|配合单位|配合部门|责任单位|责任部门|协办单位|"
                 "参与单位")
 WHEN_COLUMNS = "完成时限|完成时间|时间节点|时限要求|进度安排|时限"
-# a clause written as a line of its own: "牵头单位:省大数据局", "责任单位:A、B"
-LABEL_LINE = re.compile(r"^(?:牵头|配合|责任|协办|参与|主要责任)(?:考核)?(?:单位|部门)[:：]")
+# a clause written as a line of its own: "牵头单位:省大数据局", "责任单位:A、B", and the
+# lines beside it: "完成时限:2024年底前", "牵头领导:…"
+LABEL_LINE = re.compile(r"^(?:牵头|配合|责任|协办|参与|主要责任)(?:考核)?(?:单位|部门)[:：]|"
+                        r"^(?:" + LABEL_WORDS + r")[:：]")
 # a bullet line inside a task ("●2024年建成…;"): part of the task, never a task itself
 BULLET = re.compile(r"^[●•■◆▪]")
 # "(此件公开发布)" under a notice's date

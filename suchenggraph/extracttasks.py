@@ -15,6 +15,7 @@ from .clauses import (
     NoUnitError,
     clause_groups,
     has_label,
+    is_marker,
     looks_like_clause,
     looks_like_org,
     parse_clause,
@@ -22,7 +23,7 @@ from .clauses import (
 )
 from .extractclassify import Block
 from .extractheader import PlanReading
-from .extractpatterns import CLOSING, ITEM, title_of
+from .extractpatterns import CLOSING, ITEM, LABEL_LINE, title_of
 from .records import Area, Clause, Plan, Span, Task
 from .targets import find_targets
 
@@ -165,7 +166,7 @@ def _bracketed_clauses(r: PlanReading, body: str, body_off: int, title: str, lab
                                            else 0)
     for gs, ge in clause_groups(body):
         inner = body[gs + 1: ge - 1]
-        if not looks_like_clause(inner):
+        if not looks_like_clause(inner) or is_marker(inner):
             continue
         clause = read_clause(r, inner, body_off + gs, number)
         if clause is None:
@@ -185,12 +186,20 @@ def _bare_clause(r: PlanReading, block: Block, body: str, body_off: int, title: 
     tail = body[tail_start:].rstrip("。")
     clause_lines = [k for k in block.idxs[1:] if looks_like_clause(t.stripped(k))]
     if clause_lines:
+        # "完成时限:…" lines after the unit lines are the deadline of that clause
+        after = block.idxs[block.idxs.index(clause_lines[-1]) + 1:]
+        for k in after:
+            if not LABEL_LINE.match(t.stripped(k)):
+                break
+            clause_lines.append(k)
         # the clause lines at the end ("牵头单位:X" / "责任单位:Y"), read as one clause
         line_start, end_off = t.extent(clause_lines[0], clause_lines[-1])
         tail_start = line_start - body_off
         tail = t.hans[body_off + tail_start: end_off].rstrip("。")
     if not (tail and looks_like_clause(tail)):
         return []
+    tail_start += len(tail) - len(tail.lstrip())  # " 牵头单位:A" after a sentence
+    tail = tail.strip()
     clause = read_clause(r, re.sub(r"\s*\n\s*", ";", tail), body_off + tail_start, number,
                          bare=True)
     if clause is None:

@@ -1,12 +1,13 @@
-"""Layouts of the genre the extractor reads beyond the bracketed clause (the heldout4 round):
-bullet lines inside a task, unit kinds and levels."""
+"""Layouts of the genre the extractor reads beyond the bracketed clause: bold labels, units
+separated by spaces, deadline lines after the units, a clause line under a guarantee
+measure, bullet lines inside a task, unit kinds and levels (the heldout4 round)."""
 
 from __future__ import annotations
 
 import pytest
 
 from suchenggraph.clauses import looks_like_org, parse_clause
-from suchenggraph.extract import parse_plan
+from suchenggraph.extract import parse_document, parse_plan
 
 HEAD = "宿区样例发〔2024〕9号\n样例工作方案\n一、重点任务\n"
 
@@ -18,6 +19,74 @@ def roles(task):
         out += [("lead", n) for n in c.leads] + [("cooperating", n) for n in c.cooperating]
         out += [("responsible", n) for n in c.responsible]
     return out, [c.deadline for c in task.clauses]
+
+
+def test_bold_labels_on_a_line_of_their_own_or_after_the_text():
+    plan = parse_plan(HEAD + "1.推进一网通办。可办率95%以上。\n"
+                      "【完成时限】2024年6月底前　【牵头单位】区政务服务管理局　"
+                      "【责任部门】区数据局，各街道办事处　【责任领导】区政府分管副区长\n"
+                      "2.规范涉企收费。开展专项整治。【牵头单位】区发展改革委、区财政局"
+                      "【责任部门】区市场监管局\n"
+                      "3.加强信用建设。完善信用修复。\n【责任部门】区发展改革委、区市场监管局　"
+                      "【完成时限】每季度\n")
+    assert [roles(t) for t in plan.tasks] == [
+        ([("lead", "区政务服务管理局"), ("cooperating", "区数据局"),
+          ("cooperating", "各街道办事处")], ["2024年6月底前"]),
+        ([("lead", "区发展改革委"), ("lead", "区财政局"), ("cooperating", "区市场监管局")],
+         [None]),
+        ([("responsible", "区发展改革委"), ("responsible", "区市场监管局")], ["每季度"]),
+    ]
+    assert plan.warnings == []
+
+
+def test_a_bold_label_keeps_offsets_and_quotes_as_written():
+    text = HEAD + "1.做事。【牵头单位】区商务局\n"
+    plan = parse_plan(text)
+    span = plan.tasks[0].clauses[0].span
+    # read as "牵头单位:区商务局", at the offsets of the file as written
+    assert (span.quote, text[span.start:span.end]) == ("牵头单位:区商务局", "牵头单位】区商务局")
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("责任单位:县农业农村局 县卫生健康委 各乡镇人民政府",
+     ([], [], ["县农业农村局", "县卫生健康委", "各乡镇人民政府"])),
+    ("牵头单位:县住建局 县生态环境分局;配合单位:县水利局",
+     (["县住建局", "县生态环境分局"], ["县水利局"], [])),
+    ("市住建局牵头,市自然资源局 市发展改革委配合",
+     (["市住建局"], ["市自然资源局", "市发展改革委"], [])),
+    # a name with a space in it whose parts are not each a unit stays one name
+    ("责任单位:中国 (江苏) 自由贸易试验区苏州片区管委会",
+     ([], [], ["中国 (江苏) 自由贸易试验区苏州片区管委会"])),
+])
+def test_units_separated_by_spaces_are_several_units(clause, expected):
+    c = parse_clause(clause)
+    assert (c.leads, c.cooperating, c.responsible) == expected
+
+
+def test_deadline_lines_after_the_unit_lines_belong_to_that_task():
+    plan = parse_plan(HEAD + "1、新建改建农村卫生厕所1500座。\n牵头单位:区农业农村局\n"
+                      "配合单位:区卫生健康委;各街道办事处\n完成时限:2024年10月底前\n"
+                      "2、开展摸排整改。\n责任单位:区生态环境分局(牵头)、区水利局\n")
+    assert [roles(t) for t in plan.tasks] == [
+        ([("lead", "区农业农村局"), ("cooperating", "区卫生健康委"),
+          ("cooperating", "各街道办事处")], ["2024年10月底前"]),
+        ([("lead", "区生态环境分局"), ("cooperating", "区水利局")], [None]),
+    ]
+    assert plan.tasks[0].clauses[0].due.isoformat() == "2024-10-31"
+    assert plan.warnings == []  # the (牵头) marker is no clause of its own
+
+
+def test_a_clause_line_after_a_guarantee_measure_makes_it_a_task():
+    plan = parse_plan(HEAD + "1.做事。(区商务局牵头)\n二、保障措施\n"
+                      "(一)加强组织领导。领导小组统筹推进。\n"
+                      "(二)严格督导考核。每季度通报一次。\n责任单位:区委农办 区农业农村局\n"
+                      "(三)严格考核问效。纳入考核。【牵头单位】区营商局【责任部门】区直各部门\n")
+    assert [(t.title, roles(t)[0]) for t in plan.tasks] == [
+        ("做事", [("lead", "区商务局")]),
+        ("严格督导考核", [("responsible", "区委农办"), ("responsible", "区农业农村局")]),
+        ("严格考核问效", [("lead", "区营商局"), ("cooperating", "区直各部门")]),
+    ]
+    assert [m.title for m in plan.measures] == ["加强组织领导"]
 
 
 def test_bullets_belong_to_the_task_around_them():
@@ -57,3 +126,10 @@ def test_units_of_many_kinds_are_units(name):
 ])
 def test_a_level_prefix_is_inherited_at_every_level(clause, expected):
     assert parse_clause(clause).cooperating == expected
+
+
+def test_a_region_plan_with_bullets_and_a_university_reads_whole():
+    doc = parse_document(HEAD + "1.科技协同。共建平台。(自治区科技厅牵头,自治区教育厅、宁夏大学配合)\n")
+    assert roles(doc.plans[0].tasks[0])[0] == [
+        ("lead", "自治区科技厅"), ("cooperating", "自治区教育厅"), ("cooperating", "宁夏大学")]
+    assert doc.plans[0].warnings == []

@@ -133,3 +133,49 @@ def test_a_region_plan_with_bullets_and_a_university_reads_whole():
     assert roles(doc.plans[0].tasks[0])[0] == [
         ("lead", "自治区科技厅"), ("cooperating", "自治区教育厅"), ("cooperating", "宁夏大学")]
     assert doc.plans[0].warnings == []
+
+
+TABLE_HEAD = "宿区样例发〔2024〕3号\n2024年重点工作任务分解表\n"
+
+
+def test_a_task_table_one_cell_a_line_without_bars_is_the_plans_body():
+    cells = ["序号", "主要工作举措", "牵头单位", "配合单位", "完成时限", "责任领导",
+             "一、做大做强主导产业",
+             "1", "新增规上工业企业20户。", "区工信局", "区发展改革局、区科技局", "2024年12月底前",
+             "2", "年内竣工投产项目15个。", "区开发区管委会", "自然资源分局", "2024年10月底前",
+             "周建明",
+             "二、优化营商环境",
+             "3", "推行免申即享。", "区营商局", "区直各部门,各街道办事处", "持续推进", "王丽华"]
+    plan = parse_plan(TABLE_HEAD + "\n\n".join(cells) + "\n")
+    assert [(t.number, roles(t)) for t in plan.tasks] == [
+        (1, ([("lead", "区工信局"), ("cooperating", "区发展改革局"),
+              ("cooperating", "区科技局")], ["2024年12月底前"])),
+        (2, ([("lead", "区开发区管委会"), ("cooperating", "自然资源分局")], ["2024年10月底前"])),
+        (3, ([("lead", "区营商局"), ("cooperating", "区直各部门"),
+              ("cooperating", "各街道办事处")], ["持续推进"])),
+    ]
+    assert [a.title for a in plan.areas] == ["做大做强主导产业", "优化营商环境"]
+    assert [t.area for t in plan.tasks] == [1, 1, 2]
+    assert plan.warnings == []
+
+
+def test_a_task_table_one_row_a_line_with_full_width_spaces():
+    rows = ["序号　重点任务　牵头单位　配合单位　完成时限",
+            "1　新建5G 基站1.5万个　区通信局　区工信局，各街道办事处　2024年12月底前",
+            "2　培育重点企业100家　区工信局、区科技局　—　长期坚持"]
+    plan = parse_plan(TABLE_HEAD + "\n".join(rows) + "\n")
+    # one space stands inside a cell (and is dropped between Chinese characters)
+    assert [(t.title, roles(t)) for t in plan.tasks] == [
+        ("新建5G基站1.5万个", ([("lead", "区通信局"), ("cooperating", "区工信局"),
+                            ("cooperating", "各街道办事处")], ["2024年12月底前"])),
+        ("培育重点企业100家", ([("lead", "区工信局"), ("lead", "区科技局")], ["长期坚持"])),
+    ]
+
+
+def test_a_row_without_its_leader_cell_before_a_section_row():
+    cells = ["序号", "重点任务", "牵头单位", "完成时限", "责任领导",
+             "1", "做甲。", "区工信局", "年底前",
+             "二、乙类", "2", "做乙。", "区商务局", "年底前", "张三"]
+    plan = parse_plan(TABLE_HEAD + "\n".join(cells) + "\n")
+    assert [(t.number, t.clauses[0].leads, t.area) for t in plan.tasks] == [
+        (1, ["区工信局"], 1), (2, ["区商务局"], 2)]

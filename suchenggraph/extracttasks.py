@@ -224,12 +224,14 @@ def read_clause(r: PlanReading, inner: str, at: int, number: int, *,
             t.warn(plan.warnings, t.line_of(at), f"task {number}: the clause ({inner}) {exc}: "
                    "not read")
             return None
+        # one odd clause never stops the file: the rest is read (an error with --strict)
         message = f"task {number}: responsibility clause ({inner}) {exc}"
         if t.lenient:
             plan.skipped.append(t.as_written(f"line {t.line_of(at)}: {message}",
                                              t.line_of(at)))
             return None
-        t.fail(t.line_of(at), message)
+        t.warn(plan.warnings, t.line_of(at), f"{message}: not read")
+        return None
     names = clause.leads + clause.cooperating + clause.responsible
     # units after a label (责任单位:...) are units whatever their names; units before a
     # role verb must read as names, or the bracket is running text ("企业积极参与")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from suchenggraph.clauses import looks_like_org, parse_clause
+from suchenggraph.errors import SourceError
 from suchenggraph.extract import parse_document, parse_plan
 
 HEAD = "宿区样例发〔2024〕9号\n样例工作方案\n一、重点任务\n"
@@ -179,3 +180,14 @@ def test_a_row_without_its_leader_cell_before_a_section_row():
     plan = parse_plan(TABLE_HEAD + "\n".join(cells) + "\n")
     assert [(t.number, t.clauses[0].leads, t.area) for t in plan.tasks] == [
         (1, ["区工信局"], 1), (2, ["区商务局"], 2)]
+
+
+def test_one_clause_that_cannot_be_split_is_a_warning_not_the_end_of_the_file():
+    text = HEAD + "1.做甲。(区商务局牵头,现代农业产业园)\n2.做乙。(区科技局牵头)\n"
+    plan = parse_plan(text)
+    assert [(t.number, t.leads) for t in plan.tasks] == [(2, ["区科技局"])]
+    assert (4, "task 1: responsibility clause (区商务局牵头,现代农业产业园) no role for "
+            "现代农业产业园: not read") in plan.warnings
+    with pytest.raises(SourceError, match=r"no role for 现代农业产业园: not read \(--strict\)"):
+        parse_plan(text, strict=True)
+

@@ -132,6 +132,9 @@ def read_task(r: PlanReading, block: Block, cont: Container, how: str,
                or _bare_clause(r, block, body, body_off, title, label, number))
     if not clauses:
         return None
+    if not title or clauses[0].span.start == body_off:
+        # "2.(X牵头)", "2.(X牵头)推进…": the title is the text beside the clause, if any
+        title = _title_beside(r, body, body_off, clauses, number)
     year = deadline_year(plan)
     for c in clauses:
         if c.deadline:
@@ -143,6 +146,22 @@ def read_task(r: PlanReading, block: Block, cont: Container, how: str,
     targets = [g for g in targets
                if not any(c.span.start <= g.span.start < c.span.end for c in clauses)]
     return Task(number, title, body, 0, clauses, targets, t.span(start, end, label))
+
+
+def _title_beside(r: PlanReading, body: str, body_off: int, clauses: list[Clause],
+                  number: int) -> str:
+    """The title of a task whose text opens with its clause: the first sentence outside
+    its clauses, or "" (said in a warning)."""
+    rest, at = [], 0
+    for c in sorted(clauses, key=lambda c: c.span.start):
+        rest.append(body[at: c.span.start - body_off])
+        at = c.span.end - body_off
+    rest.append(body[at:])
+    title = title_of(" ".join(p.strip(" 。,;") for p in rest if p.strip(" 。,;")))
+    if not title:
+        r.t.warn(r.plan.warnings, r.t.line_of(body_off), f"task {number} has no title: "
+                 "its text is only its clause")
+    return title
 
 
 def _check_brackets_closed(r: PlanReading, body: str, body_off: int, number: int) -> None:

@@ -191,3 +191,8 @@ def test_one_clause_that_cannot_be_split_is_a_warning_not_the_end_of_the_file():
     with pytest.raises(SourceError, match=r"no role for 现代农业产业园: not read \(--strict\)"):
         parse_plan(text, strict=True)
 
+
+def test_a_task_that_opens_with_its_clause_takes_its_title_from_the_text_beside_it():
+    plan = parse_plan(HEAD + "1.(区商务局负责)推进乙项工作,确保完成。\n2.(区科技局牵头)\n")
+    assert [t.title for t in plan.tasks] == ["推进乙项工作", ""]
+    assert plan.warnings == [(5, "task 2 has no title: its text is only its clause")]

@@ -26,7 +26,10 @@ from datetime import date
 from .records import Clause
 
 __all__ = [
+    "BOLD_LABEL",
+    "LABEL_WORDS",
     "has_label",
+    "is_marker",
     "parse_clause",
     "looks_like_clause",
     "looks_like_org",
@@ -69,7 +72,17 @@ _ROLE_LABELS = {
 }
 _LABEL_RE = "|".join(sorted(_ROLE_LABELS, key=len, reverse=True))
 _LABEL = re.compile(r"^(" + _LABEL_RE + r")[:：](.*)$")
-_WHEN_LABEL = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求|完成期限|时限)[:：](.+)$")
+_WHEN_WORDS = "完成时限|完成时间|时间节点|时限要求|完成期限|时限"
+_WHEN_LABEL = re.compile(r"^(?:" + _WHEN_WORDS + r")[:：](.+)$")
+# a leader named beside the units ("责任领导:市政府分管副市长"): a person or a post, no unit
+_LEADER_WORDS = "牵头领导|责任领导|分管领导|牵头市领导|牵头省领导|牵头区领导|牵头县领导|责任人"
+_LEADER_LABEL = re.compile(r"^(?:" + _LEADER_WORDS + r")[:：]")
+#: every label a clause may write before its units, its deadline or its leader
+LABEL_WORDS = "|".join([_LABEL_RE, _WHEN_WORDS, _LEADER_WORDS])
+#: a label in bold brackets, the value after it: "【牵头单位】A　【完成时限】2024年6月底前"
+BOLD_LABEL = re.compile(r"【(" + LABEL_WORDS + r")】")
+# a label after a space ("A　责任部门:B"): a new part of the clause
+_SPACED_LABEL = re.compile(r"\s+(?=(?:" + LABEL_WORDS + r")[:：])")
 
 # role verbs at the end of a list of units: "X、Y等按职责分工负责"
 _HOW = r"(?:按照职责分工|按职责分工|按照职责|按职责|根据职责|依职责)?(?:分别|共同|具体)?"
@@ -77,6 +90,7 @@ _VERBS = r"牵头(?:负责|落实|督导|推进|组织|实施|抓总)?|负责落
 _VERB = re.compile(r"^(?P<name>.+?)(?P<way>等)?(?P<how>" + _HOW + r")(?P<verb>" + _VERBS + r")$")
 # a role verb with no unit before it: "(,、牵头)" names no unit, and 牵头 is none
 _ROLE_ONLY = re.compile(r"^等?(?P<how>" + _HOW + r")(?P<verb>" + _VERBS + r")$")
+_MARKER = re.compile(r"牵头|主责|牵头单位")
 _CLAUSE_HINT = re.compile(
     r"(牵头(?:负责|落实|督导|推进|组织|实施|抓总)?|负责|配合|协助|参与|协同)(?=$|[,;、)〕】])|("
     + _LABEL_RE + r")[:：]"
@@ -89,6 +103,7 @@ _ORG_END = (
     "部门", "企业", "学校", "协会", "小组", "支行", "分行", "社", "馆", "台", "处", "科", "署",
     "组", "室", "团", "联", "总局", "分局", "管委会", "机构", "高校", "平台", "基地", "机关",
     "党组", "协", "校", "支队", "大队", "总队", "指挥部", "医院", "银行", "集团", "研究院", "村", "社区",
+    "大学", "中学", "小学", "学院", "研究所", "实验室", "分公司", "学会", "商会", "基金会",
 )
 
 # a deadline or status written before (or after) the units
@@ -160,6 +175,16 @@ def has_label(text: str) -> bool:
     return bool(re.search(r"(?:^|[,;(\s])(?:" + _LABEL_RE + r")[:：]", text))
 
 
+def is_marker(inner: str) -> bool:
+    """Whether a bracket's text marks the unit before it as the lead (``A(牵头)、B``): part
+    of the clause around it, not a clause of its own.
+
+    >>> is_marker("牵头"), is_marker("区商务局牵头")
+    (True, False)
+    """
+    return bool(_MARKER.fullmatch(inner))
+
+
 def looks_like_clause(text: str) -> bool:
     """Whether a parenthesised group reads as a responsibility clause.
 
@@ -196,7 +221,7 @@ def _clean_name(name: str) -> str:
     return name.strip()
 
 
-_LEVEL = re.compile(r"^(自治区|自治州|自治县|省|市(?!场)|区|县)")
+_LEVEL = re.compile(r"^(自治区|自治州|自治县|自治旗|省|市(?!场)|区(?!域)|县|州|盟|旗)")
 # the fields of the standing departments of a government: a unit written with one of these
 # and a kind, but no level or place ("工信局" after "市发改委"), is a unit of the same level
 _FIELDS = (
@@ -208,7 +233,7 @@ _FIELDS = (
     "国资|地方金融监管|金融监管|金融工作|金融|外事|税务|体育|信访|机关事务管理|粮食和物资储备|"
     "退役军人事务|林业|气象|档案|投资促进|邮政管理|通信管理|知识产权|宣传|组织|统战|政法|编|人防|"
     "住房公积金管理|城乡建设|规划|国防动员|数字经济|人力资源社会保障|乡村振兴|民族宗教|"
-    "商务和投资促进|海洋|渔业|林业和草原|旅游|广播电视|新闻出版|科学技术|工业和信息化"
+    "商务和投资促进|海洋|渔业|林业和草原|林草|旅游|广播电视|新闻出版|科学技术|工业和信息化"
 )
 _INHERITS = re.compile(r"^(?:(?:" + _FIELDS + r")(?:局|委|厅|办|委员会|办公室|中心|部)|"
                        r"妇联|总工会|科协|残联|工商联|侨联|文联|红十字会)$")
@@ -291,8 +316,10 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
     deadline: list[str] = []
     label_role: str | None = None
     dangling: list[str] = []
-    for part in _parts(text):
-        if lm := re.fullmatch(r"(.+?)\((?:牵头|主责|牵头单位)\)", part):
+    for part in _parts(_SPACED_LABEL.sub(";", text.strip())):
+        if _LEADER_LABEL.match(part):
+            continue  # "责任领导:市政府分管副市长": a post, no unit and no role
+        if lm := re.fullmatch(r"(.+?)\((?:" + _MARKER.pattern + r")\)", part):
             part = lm.group(1) + "牵头"  # "A(牵头)、B、C": A leads
         if dm := _WHEN_LABEL.match(part):
             deadline.append(dm.group(1).strip())  # "完成时限:持续推进"
@@ -398,11 +425,30 @@ def _parts(text: str) -> list[str]:
             continue
         m = re.match(r"^(.+?(?:部门|单位|政府|局|委|厅|办))(?:和|及|以及)((?:各|省|市|区|县).+)$", part)
         pieces = [m.group(1), m.group(2)] if m and looks_like_org(m.group(1)) else [part]
-        for piece in pieces:
+        for piece in [p for x in pieces for p in _spaced_units(x)]:
             # "商务厅等省有关部门": 商务厅, and the others as one collective
             m = re.match(r"^(.+?)等((?:省|市|区|县)?有关(?:部门|单位))$", piece)
             out.extend([m.group(1), m.group(2)] if m and looks_like_org(m.group(1)) else [piece])
     return out
+
+
+def _spaced_units(part: str) -> list[str]:
+    """``A　B　C`` (units separated by spaces, after a label or not) -> its units, where
+    every piece reads as a unit's name; else the part as it is (a name with a space in it).
+
+    >>> _spaced_units("责任单位:县农业农村局 县卫生健康委 各乡镇人民政府")
+    ['责任单位:县农业农村局', '县卫生健康委', '各乡镇人民政府']
+    >>> _spaced_units("市政府 分管领导"), _spaced_units("区商务局")
+    (['市政府 分管领导'], ['区商务局'])
+    """
+    pieces = part.split()
+    if len(pieces) < 2:
+        return [part]
+    lm = _LABEL.match(pieces[0])
+    names = [lm.group(2) if lm else pieces[0]] + pieces[1:]
+    if all(looks_like_org(_clean_name(n)) for n in names):
+        return pieces
+    return [part]
 
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}

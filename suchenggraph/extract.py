@@ -131,8 +131,8 @@ def parse_document(source: str | Path, *, lenient: bool = False, strict: bool = 
     """Read a file (a ``Path``, or a ``str`` path) or a text into a :class:`Document`.
 
     Raises :class:`SourceError` (naming the file and line) for an empty or undecodable
-    file, a file in which no task with a clause is found, a clause whose units cannot be
-    split (unless ``lenient``), and with ``strict`` for the first warning.
+    file, a file in which no task with a clause is found, a parenthesis never closed, and
+    with ``strict`` for the first warning (a clause whose units cannot be split is one).
 
     >>> doc = parse_document(SAMPLE)
     >>> [(p.title, p.doc_number, p.period, len(p.tasks)) for p in doc.plans]

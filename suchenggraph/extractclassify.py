@@ -19,17 +19,24 @@ from .extractpatterns import (
     ANNEX,
     ANNEX_LIST,
     BOX,
+    BULLET,
     DATE,
     ITEM,
     LABEL_LINE,
     SUB,
+    TABLE_WORDS,
+    TASK_COLUMNS,
     TOP,
     is_issuer_line,
     item_number,
 )
 from .extractread import Text
 
-__all__ = ["Block", "classify", "is_open"]
+__all__ = ["Block", "classify", "is_open", "row_cells", "table_header"]
+
+# the gap between the cells of a row written on one line: full-width spaces, tabs, or two
+# spaces or more (one space may stand inside a cell)
+_CELL_GAP = re.compile(r"[\u3000\t]+| {2,}")
 
 
 @dataclass
@@ -38,6 +45,7 @@ class Block:
     idxs: list[int]
     number: int | None = None  # the item's number as written
     style: str = ""  # how an item is numbered: "num" (1.), "pnum" ((1)), "cnum" (第一条)
+    bullets: bool = False  # whether it lists bullet lines (●…), each part of it
 
 
 def classify(t: Text, i: int, stop: int, *, in_annex: bool = False) -> tuple[list[Block], int]:
@@ -60,6 +68,14 @@ def classify(t: Text, i: int, stop: int, *, in_annex: bool = False) -> tuple[lis
                 (is_open(t, blocks[-1]) and not starts_block and len(blocks[-1].idxs) < 4)
                 or LABEL_LINE.match(line)):
             # "(牵头单位:X;" / "责任单位:Y)", or "牵头单位:X" on a line of its own
+            blocks[-1].idxs.append(i)
+            i += 1
+            continue
+        if blocks and blocks[-1].kind in ("item", "measure", "para", "top") and (
+                BULLET.match(line) or (blocks[-1].bullets and not starts_block
+                                       and not _closed(t, blocks[-1]))):
+            # "●…" lines, then the sentence that closes them with its clause
+            blocks[-1].bullets = True
             blocks[-1].idxs.append(i)
             i += 1
             continue
@@ -101,6 +117,8 @@ def _body_end(t: Text, blocks: list[Block], i: int, line: str) -> int | None:
     annex, or at the signature (the issuer(s) above the date, taken off ``blocks``)."""
     if ANNEX.match(line) or (line.startswith("附件") and ANNEX_LIST.match(line)):
         return i
+    if table_header(t, i):
+        return i  # a table of tasks in the body: read as an annex's is
     if not DATE.match(line):
         return None
     end = i
@@ -130,7 +148,51 @@ def is_open(t: Text, block: Block) -> bool:
 
 def _closed(t: Text, block: Block) -> bool:
     """Whether an item already ends with its clause (so the next paragraph is not its)."""
-    text = t.stripped(block.idxs[-1]).rstrip("。")
+    text = "".join(t.stripped(k) for k in block.idxs).rstrip("。")
     groups = clause_groups(text)
     return bool(groups) and groups[-1][1] == len(text) and looks_like_clause(
         text[groups[-1][0] + 1: groups[-1][1] - 1])
+
+
+def row_cells(t: Text, idx: int) -> list[tuple[int, str, int]]:
+    """The cells of line ``idx`` as a table row written on one line (cells separated by
+    full-width spaces, tabs or several spaces): (line index, text, offset) each.
+
+    >>> from suchenggraph.extractread import read
+    >>> row_cells(read("1\\u3000推进 5G 建设\\u3000区工信局\\n"), 0)
+    [(0, '1', 0), (0, '推进 5G 建设', 2), (0, '区工信局', 11)]
+    """
+    _, off, raw = t.lines[idx]
+    orig = t.orig[off: off + len(raw)]
+    cells, start = [], 0
+    for gap in [*_CELL_GAP.finditer(orig), None]:
+        end = gap.start() if gap else len(raw)
+        piece = raw[start:end]
+        if piece.strip():
+            cells.append((idx, piece.strip(), off + start + len(piece) - len(piece.lstrip())))
+        start = gap.end() if gap else end
+    return cells
+
+
+def table_header(t: Text, i: int) -> tuple[list[str], bool] | None:
+    """The header of a table of tasks that starts at line ``i``, and whether its rows are
+    written one a line (``序号　重点任务　牵头单位…``) rather than one cell a line (``序号``,
+    ``主要工作举措``, ``牵头单位`` … each on a line of its own); None if none starts there."""
+    task_column = re.compile(f"^(?:{TASK_COLUMNS})$")
+    cells = [c for _, c, _ in row_cells(t, i)]
+    if len(cells) >= 3 and cells[0] == "序号":
+        one_line = True
+    elif cells == ["序号"]:
+        one_line, k = False, i + 1
+        while k < len(t.lines) and len(cells) < 8:
+            line = t.stripped(k)
+            if line and not TABLE_WORDS.match(line):
+                break
+            cells += [line] if line else []
+            k += 1
+    else:
+        return None
+    if len(cells) < 3 or not all(TABLE_WORDS.match(c) for c in cells) or \
+            not any(task_column.match(c) for c in cells):
+        return None
+    return cells, one_line

@@ -11,10 +11,18 @@ from __future__ import annotations
 
 import re
 
-from .clauses import ClauseError, clause_groups, looks_like_clause, looks_like_org, parse_clause
+from .clauses import (
+    ClauseError,
+    clause_groups,
+    has_label,
+    is_marker,
+    looks_like_clause,
+    looks_like_org,
+    parse_clause,
+)
 from .extractclassify import Block, is_open
 from .extractheader import PlanReading
-from .extractpatterns import BOX, GOAL, SUB, TOP
+from .extractpatterns import BOX, GOAL, LABEL_LINE, SUB, TOP
 from .extracttasks import Container, read_tasks
 from .records import Goal, LeadingGroup, Measure, Section, cn_to_int
 from .targets import find_targets
@@ -180,17 +188,22 @@ def _holds_tasks(r: PlanReading, blocks: list[Block], pos: int) -> bool:
 
 
 def has_clause(r: PlanReading, block: Block) -> bool:
-    """Whether a block has a bracket that reads as a clause naming units."""
+    """Whether a block has a bracket that reads as a clause naming units, or ends with
+    labels that name them ("…。责任单位:A、B", on the same line or a line of its own)."""
     text = " ".join(r.t.stripped(k) for k in block.idxs)
-    return any(looks_like_clause(text[s + 1: e - 1]) and _org_clause(text[s + 1: e - 1])
-               for s, e in clause_groups(text))
+    if any(looks_like_clause(inner) and not is_marker(inner) and _org_clause(inner)
+           for inner in (text[s + 1: e - 1] for s, e in clause_groups(text))):
+        return True
+    tail = text[text.rfind("。", 0, len(text) - 1) + 1:].strip()
+    return bool(LABEL_LINE.match(tail)) and has_label(tail) and _org_clause(tail, labelled=True)
 
 
-def _org_clause(inner: str) -> bool:
+def _org_clause(inner: str, *, labelled: bool = False) -> bool:
+    """Whether a clause names units (a ``labelled`` one must be read to count)."""
     try:
         c = parse_clause(inner)
     except ClauseError:
-        return True  # reads as a clause: reported where it is parsed
+        return not labelled  # reads as a clause: reported where it is parsed
     return all(looks_like_org(n) for n in c.leads + c.cooperating + c.responsible)
 
 

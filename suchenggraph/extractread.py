@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .clauses import BOLD_LABEL
 from .errors import SourceError
 from .extractpatterns import (
     ANNEX,
@@ -53,7 +54,10 @@ class Text:
         self.orig = orig
         norm = normalise_width(orig)
         self.script = detect_script(norm)
-        self.hans = to_simplified(norm) if self.script == "zh-Hant" else norm
+        hans = to_simplified(norm) if self.script == "zh-Hant" else norm
+        # "【牵头单位】A" is "牵头单位:A" (a space for 【, a colon for 】: offsets kept)
+        self.marks = [(m.start(), m.end() - 1) for m in BOLD_LABEL.finditer(hans)]
+        self.hans = _plain_labels(hans, self.marks)
         self.path = path
         self.strict = strict
         self.lenient = lenient
@@ -92,7 +96,7 @@ class Text:
         """
         if self.script != "zh-Hant":
             return message
-        written = normalise_width(self.orig).split("\n")
+        written = _plain_labels(normalise_width(self.orig), self.marks).split("\n")
         if self._back is None:
             self._back = {}
             for (_, _, hans), orig in zip(self.lines, written, strict=True):
@@ -127,6 +131,20 @@ class Text:
         while i < stop and not self.stripped(i):
             i += 1
         return i
+
+
+def _plain_labels(text: str, marks: list[tuple[int, int]]) -> str:
+    """``text`` with each bold label's brackets at ``marks`` made a space and a colon.
+
+    >>> _plain_labels("任务。【牵头单位】区商务局", [(3, 8)])
+    '任务。 牵头单位:区商务局'
+    """
+    if not marks:
+        return text
+    chars = list(text)
+    for opens, closes in marks:
+        chars[opens], chars[closes] = " ", ":"
+    return "".join(chars)
 
 
 def read(source: str | Path, *, strict: bool = False, lenient: bool = False) -> Text:

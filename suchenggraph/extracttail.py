@@ -10,14 +10,17 @@ import re
 from decimal import Decimal
 
 from .clauses import resolve_deadline, split_names
-from .extractclassify import classify
+from .extractclassify import classify, row_cells, table_header
 from .extractheader import PlanReading
 from .extractinterpret import interpret
 from .extractpatterns import (
     ANNEX,
     ANNEX_LIST,
     DATE,
+    OPTIONAL_COLUMNS,
+    TABLE_WORDS,
     TASK_COLUMNS,
+    TOP,
     UNIT_COLUMNS,
     WHEN_COLUMNS,
     real_date,
@@ -30,8 +33,7 @@ from .text import compact_cjk
 
 __all__ = ["read_tail", "check"]
 
-_HEADER_WORDS = re.compile(r"^(类别|序号|指标名称|名称|单位|\d{4}年|所属行动|行动|" + TASK_COLUMNS
-                           + "|" + UNIT_COLUMNS + "|" + WHEN_COLUMNS + ")$")
+_OPTIONAL_COLUMN = re.compile(f"^(?:{OPTIONAL_COLUMNS})$")
 _TASK_COLUMN = re.compile(f"^(?:{TASK_COLUMNS})$")
 _UNIT_COLUMN = re.compile(f"^(?:{UNIT_COLUMNS})$")
 _WHEN_COLUMN = re.compile(f"^(?:{WHEN_COLUMNS})$")
@@ -44,6 +46,8 @@ def read_tail(r: PlanReading, body_end: int) -> None:
     plan, t = r.plan, r.t
     n = r.stop
     i = body_end
+    if i < n and (head := table_header(t, i)):
+        i = _body_table(r, i, head[1])
     announced: list[str] = []
     while i < n:
         line = t.stripped(i)
@@ -112,22 +116,45 @@ def _annex(r: PlanReading, k: int, stop: int, number: str) -> None:
                "this tool knows nor tasks: not read")
 
 
-def _annex_table(r: PlanReading, title_idx: int, stop: int, number: str) -> None:
-    """A table, one cell a line: its header, then its rows by serial number; a table of
-    indicators, of platforms or of tasks."""
+def _body_table(r: PlanReading, k: int, one_line: bool) -> int:
+    """A table of tasks that is the body of the plan (its header at line ``k``), up to the
+    list of annexes, the date or the end; returns where it ends."""
+    t = r.t
+    end = k
+    while end < r.stop and not (ANNEX.match(t.stripped(end)) or DATE.match(t.stripped(end))
+                                or ANNEX_LIST.match(t.stripped(end))):
+        end += 1
+    _annex_table(r, k - 1, end, None, first=k, one_line=one_line, title=r.plan.title)
+    return end
+
+
+def _annex_table(r: PlanReading, title_idx: int, stop: int, number: str | None, *,
+                 first: int | None = None, one_line: bool = False,
+                 title: str | None = None) -> None:
+    """A table, one cell a line (or one row a line): its header, then its rows by serial
+    number; a table of indicators, of platforms or of tasks. ``number`` is the annex's
+    (None for a table in the body, whose header is at line ``first``)."""
     t = r.t
     lines = t.lines
-    title = compact_cjk(lines[title_idx][2].strip())
-    cells = _table_cells(r, title_idx, stop, title)
+    if title is None:
+        title = compact_cjk(lines[title_idx][2].strip())
+    if first is None:
+        first = title_idx + 1
+        head = table_header(t, t.next_nonblank(first, stop))
+        one_line = bool(head and head[1])
+    cells = _table_cells(r, first, stop, title, one_line)
     header = []
-    while cells and _HEADER_WORDS.match(cells[0][1]):
+    while cells and TABLE_WORDS.match(cells[0][1]):
         header.append(cells.pop(0)[1])
     if "序号" not in header:
         t.warn(r.plan.warnings, lines[title_idx][0],
                f"annex {title}: no table header with 序号: not read")
         return
     width = len(header) - 1 - (1 if "类别" in header else 0)  # cells after the serial
-    rows = _table_rows(r, cells, width, title)
+    optional = 0  # a leader, a note: columns at the end a row may leave out
+    while optional < width - 1 and _OPTIONAL_COLUMN.match(header[-1 - optional]):
+        optional += 1
+    rows = _table_rows(r, cells, (width - optional, width), title)
     if rows is None:
         return
     cols = [h for h in header if h not in ("类别", "序号")]
@@ -143,29 +170,33 @@ def _annex_table(r: PlanReading, title_idx: int, stop: int, number: str) -> None
                f"does not know (header: {' | '.join(header)}): not read")
 
 
-def _table_cells(r: PlanReading, title_idx: int, stop: int,
-                 title: str) -> list[tuple[int, str, int]]:
-    """The non-empty cells under an annex's title: (line index, text, offset)."""
+def _table_cells(r: PlanReading, first: int, stop: int, title: str,
+                 one_line: bool = False) -> list[tuple[int, str, int]]:
+    """The non-empty cells of a table from line ``first``: (line index, text, offset); one
+    a line, or several a line (``one_line`` rows)."""
     t = r.t
     cells = []
-    for j in range(title_idx + 1, stop):
+    for j in range(first, stop):
         no, off, raw = t.lines[j]
-        s = raw.strip()
-        if s.endswith("|"):
-            s = s[:-1]
-        s = compact_cjk(s.strip())
-        if s.count("(") != s.count(")"):
-            t.fail(no, f"annex {title}: the cell {s!r} has an unclosed parenthesis: "
-                   "is the file truncated?")
-        if s:
-            cells.append((j, s, off + len(raw) - len(raw.lstrip())))
+        for _, s, at in row_cells(t, j) if one_line else [(j, raw.strip(), None)]:
+            if s.endswith("|"):
+                s = s[:-1]
+            s = compact_cjk(s.strip())
+            if s.count("(") != s.count(")"):
+                t.fail(no, f"annex {title}: the cell {s!r} has an unclosed parenthesis: "
+                       "is the file truncated?")
+            if s:
+                cells.append((j, s, at if at is not None else off + len(raw) - len(raw.lstrip())))
     return cells
 
 
-def _table_rows(r: PlanReading, cells, width: int, title: str):
+def _table_rows(r: PlanReading, cells, widths: tuple[int, int], title: str):
     """(serial, category, cells, serial cell) of each row after the header, or None when the
-    cells do not fall into rows (said in a warning)."""
+    cells do not fall into rows (said in a warning). A row has between ``widths`` cells
+    after its serial: fewer than the most where it ends before the next serial or a section
+    row (``二、…``)."""
     t = r.t
+    least, width = widths
     rows = []
     expected = 1
     pos = 0
@@ -184,11 +215,15 @@ def _table_rows(r: PlanReading, cells, width: int, title: str):
         if pre:
             category = pre[0][1]
         row = cells[pos + 1: pos + 1 + width]
-        if len(row) < width:
+        for k in range(least, len(row)):
+            if row[k][1] == str(expected + 1) or TOP.match(row[k][1]):
+                row = row[:k]  # a leader's cell left out: the next row begins
+                break
+        if len(row) < least:
             t.fail(t.lines[cells[-1][0]][0], f"annex {title}: row {expected} has "
                    f"{len(row)} of {width} cells: is the file truncated?")
         rows.append((expected, category, row, cells[pos]))
-        pos += 1 + width
+        pos += 1 + len(row)
         expected += 1
         pre = []
     if pre:
@@ -254,12 +289,22 @@ def _annex_tasks(r: PlanReading, title: str, title_idx: int, cols: list[str], ro
                  annex: str) -> None:
     """A task table (序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限): one task per row."""
     t, plan = r.t, r.plan
-    label = f"附件({title})"
-    area = Area(len(plan.areas) + 1, title, t.line_span(title_idx, label))
-    plan.areas.append(area)
-    plan.sections.append(Section(f"annex-{annex}", f"附件{annex}", title, "",
-                                 t.line_span(title_idx, label)))
-    for number, _category, row, serial in rows:
+    label = f"附件({title})" if annex else title
+    if annex:
+        plan.sections.append(Section(f"annex-{annex}", f"附件{annex}", title, "",
+                                     t.line_span(title_idx, label)))
+    areas: dict[str | None, Area] = {}
+    for number, category, row, serial in rows:
+        key = category if not annex and category and TOP.match(category) else None
+        if key not in areas:  # in the body, each section row (一、…) an area
+            k = serial[0]
+            while key is not None and k > title_idx and t.stripped(k) != key:
+                k -= 1
+            at = t.line_span(title_idx if key is None else k, label)
+            areas[key] = Area(len(plan.areas) + 1, TOP.match(key).group(2) if key else title,
+                              at)
+            plan.areas.append(areas[key])
+        area = areas[key]
         rec = dict(zip(cols, row, strict=False))
         task_cell = next(rec[c] for c in cols if _TASK_COLUMN.match(c))
         span = _row_span(r, serial, row, label)

@@ -15,6 +15,7 @@ from .clauses import (
     NoUnitError,
     clause_groups,
     has_label,
+    is_marker,
     looks_like_clause,
     looks_like_org,
     parse_clause,
@@ -22,7 +23,7 @@ from .clauses import (
 )
 from .extractclassify import Block
 from .extractheader import PlanReading
-from .extractpatterns import CLOSING, ITEM, title_of
+from .extractpatterns import CLOSING, ITEM, LABEL_LINE, title_of
 from .records import Area, Clause, Plan, Span, Task
 from .targets import find_targets
 
@@ -131,6 +132,9 @@ def read_task(r: PlanReading, block: Block, cont: Container, how: str,
                or _bare_clause(r, block, body, body_off, title, label, number))
     if not clauses:
         return None
+    if not title or clauses[0].span.start == body_off:
+        # "2.(X牵头)", "2.(X牵头)推进…": the title is the text beside the clause, if any
+        title = _title_beside(r, body, body_off, clauses, number)
     year = deadline_year(plan)
     for c in clauses:
         if c.deadline:
@@ -142,6 +146,22 @@ def read_task(r: PlanReading, block: Block, cont: Container, how: str,
     targets = [g for g in targets
                if not any(c.span.start <= g.span.start < c.span.end for c in clauses)]
     return Task(number, title, body, 0, clauses, targets, t.span(start, end, label))
+
+
+def _title_beside(r: PlanReading, body: str, body_off: int, clauses: list[Clause],
+                  number: int) -> str:
+    """The title of a task whose text opens with its clause: the first sentence outside
+    its clauses, or "" (said in a warning)."""
+    rest, at = [], 0
+    for c in sorted(clauses, key=lambda c: c.span.start):
+        rest.append(body[at: c.span.start - body_off])
+        at = c.span.end - body_off
+    rest.append(body[at:])
+    title = title_of(" ".join(p.strip(" 。,;") for p in rest if p.strip(" 。,;")))
+    if not title:
+        r.t.warn(r.plan.warnings, r.t.line_of(body_off), f"task {number} has no title: "
+                 "its text is only its clause")
+    return title
 
 
 def _check_brackets_closed(r: PlanReading, body: str, body_off: int, number: int) -> None:
@@ -165,7 +185,7 @@ def _bracketed_clauses(r: PlanReading, body: str, body_off: int, title: str, lab
                                            else 0)
     for gs, ge in clause_groups(body):
         inner = body[gs + 1: ge - 1]
-        if not looks_like_clause(inner):
+        if not looks_like_clause(inner) or is_marker(inner):
             continue
         clause = read_clause(r, inner, body_off + gs, number)
         if clause is None:
@@ -185,12 +205,20 @@ def _bare_clause(r: PlanReading, block: Block, body: str, body_off: int, title: 
     tail = body[tail_start:].rstrip("。")
     clause_lines = [k for k in block.idxs[1:] if looks_like_clause(t.stripped(k))]
     if clause_lines:
+        # "完成时限:…" lines after the unit lines are the deadline of that clause
+        after = block.idxs[block.idxs.index(clause_lines[-1]) + 1:]
+        for k in after:
+            if not LABEL_LINE.match(t.stripped(k)):
+                break
+            clause_lines.append(k)
         # the clause lines at the end ("牵头单位:X" / "责任单位:Y"), read as one clause
         line_start, end_off = t.extent(clause_lines[0], clause_lines[-1])
         tail_start = line_start - body_off
         tail = t.hans[body_off + tail_start: end_off].rstrip("。")
     if not (tail and looks_like_clause(tail)):
         return []
+    tail_start += len(tail) - len(tail.lstrip())  # " 牵头单位:A" after a sentence
+    tail = tail.strip()
     clause = read_clause(r, re.sub(r"\s*\n\s*", ";", tail), body_off + tail_start, number,
                          bare=True)
     if clause is None:
@@ -215,12 +243,14 @@ def read_clause(r: PlanReading, inner: str, at: int, number: int, *,
             t.warn(plan.warnings, t.line_of(at), f"task {number}: the clause ({inner}) {exc}: "
                    "not read")
             return None
+        # one odd clause never stops the file: the rest is read (an error with --strict)
         message = f"task {number}: responsibility clause ({inner}) {exc}"
         if t.lenient:
             plan.skipped.append(t.as_written(f"line {t.line_of(at)}: {message}",
                                              t.line_of(at)))
             return None
-        t.fail(t.line_of(at), message)
+        t.warn(plan.warnings, t.line_of(at), f"{message}: not read")
+        return None
     names = clause.leads + clause.cooperating + clause.responsible
     # units after a label (责任单位:...) are units whatever their names; units before a
     # role verb must read as names, or the bracket is running text ("企业积极参与")

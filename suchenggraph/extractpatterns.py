@@ -61,7 +61,7 @@ CLOSING = re.compile(r"自印发之日起|自发布之日起|负责解释|施行
 TASK_COLUMNS = ("重点任务|工作任务|主要任务|具体任务|任务内容|工作内容|工作措施|主要内容|任务|重点工作|"
                 "工作事项|主要工作举措|工作举措|主要举措|具体举措|重点工作任务|具体措施")
 UNIT_COLUMNS = ("牵头单位|牵头部门|牵头考核单位|配合单位|配合部门|责任单位|责任部门|协办单位|"
-                "参与单位")
+                "参与单位|参与部门")
 WHEN_COLUMNS = "完成时限|完成时间|时间节点|时限要求|进度安排|时限"
 # columns a row may leave out at its end (a leader, a note): no unit, no role
 OPTIONAL_COLUMNS = "责任领导|牵头领导|分管领导|责任人|备注"

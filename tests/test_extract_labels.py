@@ -1,0 +1,44 @@
+"""Layouts of the heldout5 round: 参与部门 label lines, the level a unit inherits from the
+unit before it, a development zone's own departments, a period written in the body."""
+
+from __future__ import annotations
+
+import pytest
+
+from suchenggraph.clauses import parse_clause
+from suchenggraph.extract import parse_plan
+
+HEAD = "宿区样例发〔2024〕9号\n样例工作方案\n一、重点任务\n"
+
+
+def roles(task):
+    """(role, unit) of every clause of a task."""
+    out = []
+    for c in task.clauses:
+        out += [("lead", n) for n in c.leads] + [("cooperating", n) for n in c.cooperating]
+        out += [("responsible", n) for n in c.responsible]
+    return out
+
+
+@pytest.mark.parametrize("label", ["参与部门", "参与单位", "协办单位", "协办部门", "配合部门"])
+def test_a_cooperating_label_line_after_a_lead_line_cooperates(label):
+    plan = parse_plan(HEAD + "1.建设观光茶园。每年新建茶园2万亩。\n"
+                      "牵头部门：县农业农村局\n"
+                      f"{label}：永兴镇、兴隆镇、湄江街道办事处\n"
+                      "完成时限：2024年底前\n"
+                      "2.完善旅游交通。新改建旅游公路80公里。\n"
+                      f"{label}：县交通运输局、县公路管理段\n")
+    assert [roles(t) for t in plan.tasks] == [
+        [("lead", "县农业农村局"), ("cooperating", "永兴镇"), ("cooperating", "兴隆镇"),
+         ("cooperating", "湄江街道办事处")],
+        # with no lead, the units named are responsible
+        [("responsible", "县交通运输局"), ("responsible", "县公路管理段")],
+    ]
+    assert plan.tasks[0].clauses[-1].deadline == "2024年底前"
+    assert plan.warnings == []
+
+
+def test_a_lead_responsible_and_cooperating_line_of_one_task():
+    c = parse_clause("牵头部门:县茶产业发展中心;责任部门:县文体广电旅游局;参与部门:贵州湄潭茶旅集团有限公司")
+    assert (c.leads, c.cooperating, c.responsible) == (
+        ["县茶产业发展中心"], ["县文体广电旅游局", "贵州湄潭茶旅集团有限公司"], [])

@@ -7,6 +7,9 @@ import re
 
 __all__ = ["inherit_levels"]
 
+# the levels whose departments are 厅 (no other level has a 厅)
+_PROVINCIAL_LEVELS = ("省", "自治区")
+
 _LEVEL = re.compile(r"^(自治区|自治州|自治县|自治旗|省|市(?!场)|区(?!域)|县|州|盟|旗)")
 # the fields of the standing departments of a government: a unit written with one of these
 # and a kind, but no level or place ("工信局" after "市发改委"), is a unit of the same level
@@ -29,17 +32,29 @@ def inherit_levels(names: list[str], level: str | None = None) -> list[str]:
     """``市发改委、工信局``: a unit written without its level after one with a level is a
     unit of that level.
 
+    ``level`` is the level of the government whose document it is. A unit before any unit
+    with a level stays as written (a development zone's own departments: 财政局,
+    发展改革局), except a 厅 in a province's or region's document: 厅 is the kind of a
+    provincial department only, so 商务厅 there is the 省商务厅.
+
     >>> inherit_levels(["市发改委", "工信局", "南京海关", "科技局", "韶关供电局", "江苏海事局"])
     ['市发改委', '市工信局', '南京海关', '市科技局', '韶关供电局', '江苏海事局']
-    >>> inherit_levels(["商务厅", "省邮政管理局"], "省")  # the document's own level first
+    >>> inherit_levels(["商务厅", "省邮政管理局"], "省")  # a 厅 of the document's province
     ['省商务厅', '省邮政管理局']
+    >>> inherit_levels(["财政局", "发展改革局"], "区")  # no level before them
+    ['财政局', '发展改革局']
     """
+    seen = None  # the level of the last unit written (or read) with one
     out = []
     for name in names:
         m = _LEVEL.match(name)
         if m:
-            level = m.group(1)
-        elif level and _INHERITS.match(name):
-            name = level + name
+            seen = m.group(1)
+        elif seen and _INHERITS.match(name):
+            name = seen + name
+        elif seen is None and level in _PROVINCIAL_LEVELS and name.endswith("厅") \
+                and _INHERITS.match(name):
+            seen = level
+            name = seen + name
         out.append(name)
     return out

@@ -42,3 +42,22 @@ def test_a_lead_responsible_and_cooperating_line_of_one_task():
     c = parse_clause("牵头部门:县茶产业发展中心;责任部门:县文体广电旅游局;参与部门:贵州湄潭茶旅集团有限公司")
     assert (c.leads, c.cooperating, c.responsible) == (
         ["县茶产业发展中心"], ["县文体广电旅游局", "贵州湄潭茶旅集团有限公司"], [])
+
+
+def test_a_zones_own_departments_without_a_level_stay_as_written():
+    # the title names a 区 (宝鸡高新区), but nothing before 财政局 in the list has a level
+    plan = parse_plan("宝高新管办发〔2024〕12号\n宝鸡高新区促进新材料产业发展实施方案\n一、主要任务\n"
+                      "1、壮大龙头企业。支持企业扩能技改。（责任单位：经济发展局、财政局）\n"
+                      "2、推进项目建设。建立项目库。（牵头单位：发展改革局，配合单位：自然资源分局）\n")
+    assert [roles(t) for t in plan.tasks] == [
+        [("responsible", "经济发展局"), ("responsible", "财政局")],
+        [("lead", "发展改革局"), ("cooperating", "自然资源分局")],
+    ]
+
+
+def test_a_provincial_department_written_as_a_ting_is_the_provinces():
+    # 厅 is the kind of a province's departments only: 商务厅 in a province's plan is 省商务厅
+    plan = parse_plan("川办发〔2024〕9号\n四川省物流发展工作方案\n一、重点任务\n"
+                      "1.完善配送体系。建设物流站点。〔责任单位：商务厅、交通运输厅、省邮政管理局〕\n")
+    assert roles(plan.tasks[0]) == [("responsible", "省商务厅"), ("responsible", "省交通运输厅"),
+                                    ("responsible", "省邮政管理局")]

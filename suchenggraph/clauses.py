@@ -277,6 +277,7 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
     """
     clause = Clause()
     roles: list[tuple[str, str]] = []  # (role, name) in text order
+    lists = [0]  # where each list of units begins in roles: each label begins one
     pending: list[str] = []
     deadline: list[str] = []
     label_role: str | None = None
@@ -297,6 +298,7 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
                 roles.extend((label_role, p) for p in pending)
                 pending = []
             label_role = _ROLE_LABELS[m.group(1)]
+            lists.append(len(roles))
             part = m.group(2).strip()
             if not part:
                 continue
@@ -336,7 +338,8 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
             roles = [("responsible" if r == "assisting" else r, n) for r, n in roles]
     roles = [("cooperating" if r == "assisting" else r, n) for r, n in roles]
     has_lead = any(r in ("lead", "duty") for r, _ in roles)
-    names = inherit_levels([n for _, n in roles], level)
+    names = [n for a, b in zip(lists, lists[1:] + [len(roles)], strict=True)
+             for n in inherit_levels([n for _, n in roles[a:b]], level)]
     for (role, _), name in zip(roles, names, strict=True):
         if not name:
             continue

@@ -1,60 +1,87 @@
-"""The level a unit written without one takes from the unit before it in its list
-(``市发改委、工信局``: 市发改委 and 市工信局); moved out of :mod:`suchenggraph.clauses`."""
+"""The level a unit written without one takes from the unit before it in its list.
+
+The genre writes a list of units of one government once with its level and then
+without it: ``市发改委、工信局`` names 市发改委 and 市工信局. The rule is positional: a
+unit written without a level right after a unit with a level, in the same list, takes
+that level, as long as it is the name of a unit (it ends in a kind of unit: 局, 委,
+办, 厅, 中心, 大队, 支队, 分局 …) and not a collective actor (各镇, 有关部门, …成员单位),
+a named company, bank or school, or a unit named by its place (南京海关, 韶关供电局,
+江苏海事局, 国家税务总局宿迁市税务局):
+
+>>> inherit_levels(["县市场监管局", "消防救援大队", "县公安局"])
+['县市场监管局', '县消防救援大队', '县公安局']
+>>> inherit_levels(["自治区发展改革委", "能源局"])
+['自治区发展改革委', '自治区能源局']
+>>> inherit_levels(["区市场监管局", "各街道办事处", "规划资源局"])
+['区市场监管局', '各街道办事处', '规划资源局']
+
+A unit before any unit with a level stays as written (a development zone's own
+departments: 财政局, 发展改革局), except a 厅 in a province's or region's document:
+厅 is the kind of a provincial department only, so 商务厅 there is the 省商务厅.
+"""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["inherit_levels"]
+__all__ = ["LEVEL", "inherit_levels", "takes_level"]
 
-# the levels whose departments are 厅 (no other level has a 厅)
+#: a level written at the start of a unit's name
+LEVEL = re.compile(r"^(自治区|自治州|自治县|自治旗|省|市(?!场)|区(?!域)|县|州|盟|旗)")
+# the kinds of the units of a government (a department, an office, a brigade ...)
+# and the mass organisations beside them (妇联, 残联, 总工会 ...)
+_KIND = re.compile(r"(?:局|委|委员会|办|办公室|厅|中心|大队|支队|总队|中队|联|总工会|科协|红十字会)$")
+# a kind that only a province's (or autonomous region's) departments have
+_PROVINCIAL_KIND = re.compile(r"厅$")
 _PROVINCIAL_LEVELS = ("省", "自治区")
-
-_LEVEL = re.compile(r"^(自治区|自治州|自治县|自治旗|省|市(?!场)|区(?!域)|县|州|盟|旗)")
-# the fields of the standing departments of a government: a unit written with one of these
-# and a kind, but no level or place ("工信局" after "市发改委"), is a unit of the same level
-_FIELDS = (
-    "发展和改革|发展改革|发改|工业和信息化|工信|经济和信息化|经信|科技|科学技术|财政|商务|教育|"
-    "教育体育|公安|民政|司法|人力资源和社会保障|人社|自然资源和规划|自然资源|生态环境|"
-    "住房和城乡建设|住房城乡建设|住建|交通运输|交通|水利|水务|农业农村|农业|文化和旅游|文化广电和旅游|"
-    "文旅|文广旅|卫生健康|卫生和健康|卫健|应急管理|应急|审计|市场监督管理|市场监管|统计|医疗保障|医保|"
-    "行政审批|大数据管理|大数据|数据|政务服务和大数据管理|政务服务管理|政务服务|网信|城市管理|城管|"
-    "国资|地方金融监管|金融监管|金融工作|金融|外事|税务|体育|信访|机关事务管理|粮食和物资储备|"
-    "退役军人事务|林业|气象|档案|投资促进|邮政管理|通信管理|知识产权|宣传|组织|统战|政法|编|人防|"
-    "住房公积金管理|城乡建设|规划|国防动员|数字经济|人力资源社会保障|乡村振兴|民族宗教|"
-    "商务和投资促进|海洋|渔业|林业和草原|林草|旅游|广播电视|新闻出版|科学技术|工业和信息化"
+# a unit named by its place or its system, not by a level: 韶关供电局, 江苏海事局, 中共宿迁市委
+_OWN_NAME = re.compile(
+    r"^(?:各|国家|中国|中共|全国|团)|有关|成员单位|"
+    r"供电|电网|电力|海事|海关|铁路|民航|航道|港务|烟草|银保监|证监|人民银行|人行|"
+    r"公司|集团|银行|学校|大学|学院"
+    # a place and its level inside the name: 国家税务总局宿迁市税务局, 湄潭经济开发区管委会
+    r"|[\u4e00-\u9fff]{2}(?:省|(?<!城)市(?!场)|县|区(?!域)|州)"
 )
-_INHERITS = re.compile(r"^(?:(?:" + _FIELDS + r")(?:局|委|厅|办|委员会|办公室|中心|部)|"
-                       r"妇联|总工会|科协|残联|工商联|侨联|文联|红十字会)$")
+
+
+def takes_level(name: str) -> bool:
+    """Whether ``name``, written without a level, takes the level of the unit before it.
+
+    >>> takes_level("消防救援大队"), takes_level("规划资源局"), takes_level("工信局")
+    (True, True, True)
+    >>> takes_level("南京海关"), takes_level("韶关供电局"), takes_level("各镇人民政府")
+    (False, False, False)
+    >>> takes_level("贵州湄潭茶旅集团有限公司"), takes_level("城市管理局")
+    (False, True)
+    """
+    return bool(_KIND.search(name)) and not LEVEL.match(name) and not _OWN_NAME.search(name)
 
 
 def inherit_levels(names: list[str], level: str | None = None) -> list[str]:
-    """``市发改委、工信局``: a unit written without its level after one with a level is a
-    unit of that level.
+    """The names of a list of units, each written without a level given the level of the
+    unit before it where it takes one (:func:`takes_level`).
 
-    ``level`` is the level of the government whose document it is. A unit before any unit
-    with a level stays as written (a development zone's own departments: 财政局,
-    发展改革局), except a 厅 in a province's or region's document: 厅 is the kind of a
-    provincial department only, so 商务厅 there is the 省商务厅.
+    ``level`` is the level of the government whose document it is: only a 厅 before any
+    unit with a level takes it, and only in a province's or region's document.
 
-    >>> inherit_levels(["市发改委", "工信局", "南京海关", "科技局", "韶关供电局", "江苏海事局"])
-    ['市发改委', '市工信局', '南京海关', '市科技局', '韶关供电局', '江苏海事局']
-    >>> inherit_levels(["商务厅", "省邮政管理局"], "省")  # a 厅 of the document's province
+    >>> inherit_levels(["市发改委", "工信局", "科技局", "南京海关", "财政局", "韶关供电局"])
+    ['市发改委', '市工信局', '市科技局', '南京海关', '财政局', '韶关供电局']
+    >>> inherit_levels(["商务厅", "省邮政管理局"], "省")
     ['省商务厅', '省邮政管理局']
     >>> inherit_levels(["财政局", "发展改革局"], "区")  # no level before them
     ['财政局', '发展改革局']
     """
-    seen = None  # the level of the last unit written (or read) with one
     out = []
+    before = None  # the level of the unit right before, if it has or took one
+    seen = False  # whether a unit with a level came before
     for name in names:
-        m = _LEVEL.match(name)
-        if m:
-            seen = m.group(1)
-        elif seen and _INHERITS.match(name):
-            name = seen + name
-        elif seen is None and level in _PROVINCIAL_LEVELS and name.endswith("厅") \
-                and _INHERITS.match(name):
-            seen = level
-            name = seen + name
+        if m := LEVEL.match(name):
+            before, seen = m.group(1), True
+        elif takes_level(name) and (before or (
+                not seen and level in _PROVINCIAL_LEVELS and _PROVINCIAL_KIND.search(name))):
+            before = before or level
+            name = before + name
+        else:
+            before = None
         out.append(name)
     return out

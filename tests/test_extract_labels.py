@@ -61,3 +61,27 @@ def test_a_provincial_department_written_as_a_ting_is_the_provinces():
                       "1.完善配送体系。建设物流站点。〔责任单位：商务厅、交通运输厅、省邮政管理局〕\n")
     assert roles(plan.tasks[0]) == [("responsible", "省商务厅"), ("responsible", "省交通运输厅"),
                                     ("responsible", "省邮政管理局")]
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # a unit of any field takes the level of the unit right before it in its list
+    ("牵头部门:县文体广电旅游局;参与部门:县市场监管局、消防救援大队、县公安局",
+     ["县文体广电旅游局", "县市场监管局", "县消防救援大队", "县公安局"]),
+    ("牵头单位:区住房建设委;配合单位:区市场监管局、规划资源局,杨柳青镇人民政府",
+     ["区住房建设委", "区市场监管局", "区规划资源局", "杨柳青镇人民政府"]),
+    ("自治区发展改革委、能源局牵头,昌都市人民政府配合",
+     ["自治区发展改革委", "自治区能源局", "昌都市人民政府"]),
+    ("自治区教育厅牵头,妇联、残联配合", ["自治区教育厅", "自治区妇联", "自治区残联"]),
+    # not after a collective actor, a company or a unit named by its place
+    ("区商务局牵头,各街道办事处、规划资源局配合", ["区商务局", "各街道办事处", "规划资源局"]),
+    ("市商务局牵头,团市委、韶关银保监分局、南京海关配合",
+     ["市商务局", "团市委", "韶关银保监分局", "南京海关"]),
+    ("县财政局牵头,贵州湄潭茶旅集团有限公司、人民银行湄潭县支行配合",
+     ["县财政局", "贵州湄潭茶旅集团有限公司", "人民银行湄潭县支行"]),
+    # a new label begins a new list: nothing before 自然资源分局 in its list has a level
+    ("牵头单位:区教育局;配合单位:自然资源分局、区发展改革局",
+     ["区教育局", "自然资源分局", "区发展改革局"]),
+])
+def test_a_unit_takes_the_level_of_the_unit_right_before_it_in_its_list(clause, expected):
+    c = parse_clause(clause)
+    assert c.leads + c.cooperating + c.responsible == expected

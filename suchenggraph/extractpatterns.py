@@ -21,7 +21,7 @@ from .records import cn_to_int
 
 __all__ = [
     "ANNEX", "ANNEX_LIST", "BOX", "BULLET", "CLOSING", "DATE", "DOC_NO", "GOAL", "ITEM", "LABEL_LINE",
-    "NOTICE_TITLE", "OPTIONAL_COLUMNS", "PERIOD_IN", "PERIOD_LINE", "PUBLICITY", "SUB",
+    "NOTICE_TITLE", "OPTIONAL_COLUMNS", "PERIOD_BODY", "PERIOD_IN", "PERIOD_LINE", "PUBLICITY", "SUB",
     "TABLE_WORDS", "TASK_COLUMNS",
     "TITLE_ENDS", "TITLES", "TOP", "UNIT_COLUMNS", "WHEN_COLUMNS", "YEAR_IN",
     "is_issuer_line", "item_number", "real_date", "title_of",
@@ -32,6 +32,11 @@ DOC_NO = re.compile(r"^\(?(.{1,24}〔\d{4}〕\d+号)\)?$")
 # a plan period: a line (2022-2024年), or in the title
 PERIOD_LINE = re.compile(r"^\((\d{4})(?:\s*[-—–~～至到]\s*(\d{4}))?年?\)$")
 PERIOD_IN = re.compile(r"(\d{4})\s*(?:年\s*)?[-—–~～至到]\s*(\d{4})年?")
+# a period written in the body: "本方案实施期限为2023—2025年", "实施期限:2023年至2025年",
+# "实施期为2023年1月至2025年12月"
+_MONTH_DAY = r"(?:\d{1,2}月(?:\d{1,2}日)?)?"
+PERIOD_BODY = re.compile(r"实施(?:期限|周期|期)\s*(?:为|是|:)?\s*(\d{4})\s*年?" + _MONTH_DAY
+                         + r"(?:\s*[-—–~～至到]\s*(\d{4})\s*年)?")
 YEAR_IN = re.compile(r"(?<![到至\d])(\d{4})年(?:度)?(?!\d)")
 # Chinese numerals 1-99 exactly (十三五、 is not section 13, 二三、 is not section 2)
 _CN_NUMERAL = r"(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"

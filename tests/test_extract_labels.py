@@ -85,3 +85,24 @@ def test_a_provincial_department_written_as_a_ting_is_the_provinces():
 def test_a_unit_takes_the_level_of_the_unit_right_before_it_in_its_list(clause, expected):
     c = parse_clause(clause)
     assert c.leads + c.cooperating + c.responsible == expected
+
+
+@pytest.mark.parametrize("sentence, period", [
+    ("本方案实施期限为2023—2025年。", (2023, 2025)),
+    ("方案实施期为2023—2025年。", (2023, 2025)),
+    ("实施期限：2023年至2025年。", (2023, 2025)),
+    ("本计划实施期为2023年1月至2025年12月。", (2023, 2025)),
+    ("项目实施期为3年。", None),
+])
+def test_a_period_written_only_in_the_body_is_the_plans(sentence, period):
+    plan = parse_plan("青政办〔2023〕58号\n青海省冷链物流发展行动方案\n"
+                      f"为补齐冷链短板，制定本方案。{sentence}\n一、重点任务\n"
+                      "1.建设冷库。新建冷库10万吨。（省商务厅牵头）\n")
+    assert plan.period == period
+
+
+def test_a_period_in_the_title_wins_over_one_in_the_body():
+    plan = parse_plan("青政办〔2023〕58号\n青海省冷链物流发展行动方案（2024—2026年）\n"
+                      "本方案实施期限为2023—2025年。\n一、重点任务\n"
+                      "1.建设冷库。新建冷库10万吨。（省商务厅牵头）\n")
+    assert plan.period == (2024, 2026)

@@ -4,20 +4,16 @@ unit before it, a development zone's own departments, a period written in the bo
 from __future__ import annotations
 
 import pytest
+from test_extract_layouts import HEAD
+from test_extract_layouts import roles as roles_and_deadlines
 
 from suchenggraph.clauses import parse_clause
 from suchenggraph.extract import parse_plan
 
-HEAD = "宿区样例发〔2024〕9号\n样例工作方案\n一、重点任务\n"
-
 
 def roles(task):
     """(role, unit) of every clause of a task."""
-    out = []
-    for c in task.clauses:
-        out += [("lead", n) for n in c.leads] + [("cooperating", n) for n in c.cooperating]
-        out += [("responsible", n) for n in c.responsible]
-    return out
+    return roles_and_deadlines(task)[0]
 
 
 @pytest.mark.parametrize("label", ["参与部门", "参与单位", "协办单位", "协办部门", "配合部门"])

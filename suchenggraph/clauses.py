@@ -28,6 +28,7 @@ from .unitlevels import inherit_levels
 
 __all__ = [
     "BOLD_LABEL",
+    "ROLE_LABEL_WORDS",
     "LABEL_WORDS",
     "has_label",
     "is_marker",
@@ -52,29 +53,20 @@ class NoUnitError(ClauseError):
     ``(牵头单位:)``, ``(牵头,B配合)``."""
 
 
-# role labels: "牵头单位:X"
-_ROLE_LABELS = {
-    "牵头考核单位": "lead",
-    "牵头责任单位": "lead",
-    "牵头单位": "lead",
-    "牵头部门": "lead",
-    "主要责任单位": "lead",
-    "配合考核单位": "cooperating",
-    "配合责任单位": "cooperating",
-    "配合单位": "cooperating",
-    "配合部门": "cooperating",
-    "协办单位": "cooperating",
-    "协办部门": "cooperating",
-    "参与单位": "cooperating",
-    "参与部门": "cooperating",
-    "责任考核单位": "responsible",
-    "考核单位": "responsible",
-    "责任单位": "responsible",
-    "责任部门": "responsible",
-    "实施单位": "responsible",
+# role labels: "牵头单位:X"; the word before 单位 or 部门 names the role
+_ROLE_STEMS = {
+    "lead": ("牵头考核", "牵头责任", "牵头", "主要责任", "主责", "主办"),
+    "cooperating": ("配合考核", "配合责任", "配合", "协办", "参与", "协同", "协助", "支持", "参加"),
+    "responsible": ("责任考核", "考核", "责任", "实施", "落实", "承办"),
 }
+_ROLE_LABELS = {stem + unit: role for role, stems in _ROLE_STEMS.items() for stem in stems
+                for unit in ("单位", "部门")}
 _LABEL_RE = "|".join(sorted(_ROLE_LABELS, key=len, reverse=True))
 _LABEL = re.compile(r"^(" + _LABEL_RE + r")[:：](.*)$")
+#: every label that names the role of the units after it
+ROLE_LABEL_WORDS = _LABEL_RE
+# a label of units whose role is none of those: never read as a unit ("协调单位:A")
+_OTHER_LABEL = re.compile(r"^([\u4e00-\u9fff]{1,6}(?:单位|部门|科室|处室))[:：]")
 _WHEN_WORDS = "完成时限|完成时间|时间节点|时限要求|完成期限|时限"
 _WHEN_LABEL = re.compile(r"^(?:" + _WHEN_WORDS + r")[:：](.+)$")
 # a leader named beside the units ("责任领导:市政府分管副市长"): a person or a post, no unit
@@ -302,6 +294,8 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
             part = m.group(2).strip()
             if not part:
                 continue
+        elif um := _OTHER_LABEL.match(part):  # "责任科室:A": a role this reader does not know
+            raise ClauseError(f"unknown label {um.group(1)}")
         if rm := _ROLE_ONLY.match(part):  # a role word is never a unit
             if pending and label_role is None:  # "A、B,牵头": the role of the units before it
                 roles.extend((_role_of(rm.group("verb"), rm.group("how")), p) for p in pending)

@@ -7,7 +7,7 @@ import pytest
 from test_extract_layouts import HEAD
 from test_extract_layouts import roles as roles_and_deadlines
 
-from suchenggraph.clauses import parse_clause
+from suchenggraph.clauses import ClauseError, parse_clause
 from suchenggraph.extract import parse_plan
 
 
@@ -102,3 +102,26 @@ def test_a_period_in_the_title_wins_over_one_in_the_body():
                       "本方案实施期限为2023—2025年。\n一、重点任务\n"
                       "1.建设冷库。新建冷库10万吨。（省商务厅牵头）\n")
     assert plan.period == (2024, 2026)
+
+
+@pytest.mark.parametrize("clause, expected", [
+    # the word before 单位 or 部门 names the role, whichever of the two follows it
+    ("牵头部门:县农业农村局;协同部门:永兴镇、兴隆镇", (["县农业农村局"], ["永兴镇", "兴隆镇"], [])),
+    ("主责单位:县农业农村局;支持单位:永兴镇;参加部门:兴隆镇",
+     (["县农业农村局"], ["永兴镇", "兴隆镇"], [])),
+    ("承办部门:县农业农村局、永兴镇", ([], [], ["县农业农村局", "永兴镇"])),
+    ("落实单位:县农业农村局;协助部门:永兴镇", ([], [], ["县农业农村局", "永兴镇"])),
+])
+def test_a_role_label_is_read_by_its_role_word(clause, expected):
+    c = parse_clause(clause)
+    assert (c.leads, c.cooperating, c.responsible) == expected
+
+
+def test_units_under_a_label_of_no_known_role_are_not_given_another_labels_role():
+    # before, 督办单位:县审计局 was read as a note and 县统计局 as a second lead
+    with pytest.raises(ClauseError, match="unknown label 督办单位"):
+        parse_clause("牵头单位:县财政局;督办单位:县审计局、县统计局")
+    plan = parse_plan(HEAD + "1.做好统计。按月统计。（县财政局牵头，督办单位：县审计局）\n"
+                      "2.做好审计。按季审计。（县审计局牵头）\n")
+    assert [roles(t) for t in plan.tasks] == [[("lead", "县审计局")]]
+    assert any("unknown label 督办单位: not read" in w for _, w in plan.warnings)

@@ -24,9 +24,11 @@ import re
 from datetime import date
 
 from .records import Clause
+from .unitlevels import inherit_levels
 
 __all__ = [
     "BOLD_LABEL",
+    "ROLE_LABEL_WORDS",
     "LABEL_WORDS",
     "has_label",
     "is_marker",
@@ -51,27 +53,20 @@ class NoUnitError(ClauseError):
     ``(牵头单位:)``, ``(牵头,B配合)``."""
 
 
-# role labels: "牵头单位:X"
-_ROLE_LABELS = {
-    "牵头考核单位": "lead",
-    "牵头责任单位": "lead",
-    "牵头单位": "lead",
-    "牵头部门": "lead",
-    "主要责任单位": "lead",
-    "配合考核单位": "cooperating",
-    "配合责任单位": "cooperating",
-    "配合单位": "cooperating",
-    "配合部门": "cooperating",
-    "协办单位": "cooperating",
-    "参与单位": "cooperating",
-    "责任考核单位": "responsible",
-    "考核单位": "responsible",
-    "责任单位": "responsible",
-    "责任部门": "responsible",
-    "实施单位": "responsible",
+# role labels: "牵头单位:X"; the word before 单位 or 部门 names the role
+_ROLE_STEMS = {
+    "lead": ("牵头考核", "牵头责任", "牵头", "主要责任", "主责", "主办"),
+    "cooperating": ("配合考核", "配合责任", "配合", "协办", "参与", "协同", "协助", "支持", "参加"),
+    "responsible": ("责任考核", "考核", "责任", "实施", "落实", "承办"),
 }
+_ROLE_LABELS = {stem + unit: role for role, stems in _ROLE_STEMS.items() for stem in stems
+                for unit in ("单位", "部门")}
 _LABEL_RE = "|".join(sorted(_ROLE_LABELS, key=len, reverse=True))
 _LABEL = re.compile(r"^(" + _LABEL_RE + r")[:：](.*)$")
+#: every label that names the role of the units after it
+ROLE_LABEL_WORDS = _LABEL_RE
+# a label of units whose role is none of those: never read as a unit ("协调单位:A")
+_OTHER_LABEL = re.compile(r"^([\u4e00-\u9fff]{1,6}(?:单位|部门|科室|处室))[:：]")
 _WHEN_WORDS = "完成时限|完成时间|时间节点|时限要求|完成期限|时限"
 _WHEN_LABEL = re.compile(r"^(?:" + _WHEN_WORDS + r")[:：](.+)$")
 # a leader named beside the units ("责任领导:市政府分管副市长"): a person or a post, no unit
@@ -221,44 +216,6 @@ def _clean_name(name: str) -> str:
     return name.strip()
 
 
-_LEVEL = re.compile(r"^(自治区|自治州|自治县|自治旗|省|市(?!场)|区(?!域)|县|州|盟|旗)")
-# the fields of the standing departments of a government: a unit written with one of these
-# and a kind, but no level or place ("工信局" after "市发改委"), is a unit of the same level
-_FIELDS = (
-    "发展和改革|发展改革|发改|工业和信息化|工信|经济和信息化|经信|科技|科学技术|财政|商务|教育|"
-    "教育体育|公安|民政|司法|人力资源和社会保障|人社|自然资源和规划|自然资源|生态环境|"
-    "住房和城乡建设|住房城乡建设|住建|交通运输|交通|水利|水务|农业农村|农业|文化和旅游|文化广电和旅游|"
-    "文旅|文广旅|卫生健康|卫生和健康|卫健|应急管理|应急|审计|市场监督管理|市场监管|统计|医疗保障|医保|"
-    "行政审批|大数据管理|大数据|数据|政务服务和大数据管理|政务服务管理|政务服务|网信|城市管理|城管|"
-    "国资|地方金融监管|金融监管|金融工作|金融|外事|税务|体育|信访|机关事务管理|粮食和物资储备|"
-    "退役军人事务|林业|气象|档案|投资促进|邮政管理|通信管理|知识产权|宣传|组织|统战|政法|编|人防|"
-    "住房公积金管理|城乡建设|规划|国防动员|数字经济|人力资源社会保障|乡村振兴|民族宗教|"
-    "商务和投资促进|海洋|渔业|林业和草原|林草|旅游|广播电视|新闻出版|科学技术|工业和信息化"
-)
-_INHERITS = re.compile(r"^(?:(?:" + _FIELDS + r")(?:局|委|厅|办|委员会|办公室|中心|部)|"
-                       r"妇联|总工会|科协|残联|工商联|侨联|文联|红十字会)$")
-
-
-def _inherit_levels(names: list[str], level: str | None = None) -> list[str]:
-    """``市发改委、工信局``: a unit written without its level after one with a level is a
-    unit of that level.
-
-    >>> _inherit_levels(["市发改委", "工信局", "南京海关", "科技局", "韶关供电局", "江苏海事局"])
-    ['市发改委', '市工信局', '南京海关', '市科技局', '韶关供电局', '江苏海事局']
-    >>> _inherit_levels(["商务厅", "省邮政管理局"], "省")  # the document's own level first
-    ['省商务厅', '省邮政管理局']
-    """
-    out = []
-    for name in names:
-        m = _LEVEL.match(name)
-        if m:
-            level = m.group(1)
-        elif level and _INHERITS.match(name):
-            name = level + name
-        out.append(name)
-    return out
-
-
 def _is_deadline(part: str) -> bool:
     return bool(_DEADLINE_HINT.search(part)) and not looks_like_org(part)
 
@@ -312,6 +269,7 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
     """
     clause = Clause()
     roles: list[tuple[str, str]] = []  # (role, name) in text order
+    lists = [0]  # where each list of units begins in roles: each label begins one
     pending: list[str] = []
     deadline: list[str] = []
     label_role: str | None = None
@@ -332,9 +290,12 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
                 roles.extend((label_role, p) for p in pending)
                 pending = []
             label_role = _ROLE_LABELS[m.group(1)]
+            lists.append(len(roles))
             part = m.group(2).strip()
             if not part:
                 continue
+        elif um := _OTHER_LABEL.match(part):  # "责任科室:A": a role this reader does not know
+            raise ClauseError(f"unknown label {um.group(1)}")
         if rm := _ROLE_ONLY.match(part):  # a role word is never a unit
             if pending and label_role is None:  # "A、B,牵头": the role of the units before it
                 roles.extend((_role_of(rm.group("verb"), rm.group("how")), p) for p in pending)
@@ -371,7 +332,8 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
             roles = [("responsible" if r == "assisting" else r, n) for r, n in roles]
     roles = [("cooperating" if r == "assisting" else r, n) for r, n in roles]
     has_lead = any(r in ("lead", "duty") for r, _ in roles)
-    names = _inherit_levels([n for _, n in roles], level)
+    names = [n for a, b in zip(lists, lists[1:] + [len(roles)], strict=True)
+             for n in inherit_levels([n for _, n in roles[a:b]], level)]
     for (role, _), name in zip(roles, names, strict=True):
         if not name:
             continue

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from .extractpatterns import (
     ANNEX,
     DOC_NO,
+    PERIOD_BODY,
     PERIOD_IN,
     PERIOD_LINE,
     SUB,
@@ -81,6 +82,8 @@ def read_header(t: Text, start: int, stop: int, notice: Notice | None, index: in
     elif ym := YEAR_IN.search(title):
         period = (int(ym.group(1)), int(ym.group(1)))
     seg_text = t.hans[t.lines[start][1]: t.lines[stop - 1][1] + len(t.lines[stop - 1][2])]
+    if period is None and (pm := PERIOD_BODY.search(seg_text)):
+        period = (int(pm.group(1)), int(pm.group(2) or pm.group(1)))  # "实施期限为2023—2025年"
     plan = Plan(
         doc_number=doc_number or (notice.doc_number if notice else None),
         title=title, period=period,

@@ -16,12 +16,12 @@ from __future__ import annotations
 import datetime
 import re
 
-from .clauses import LABEL_WORDS
+from .clauses import LABEL_WORDS, ROLE_LABEL_WORDS
 from .records import cn_to_int
 
 __all__ = [
     "ANNEX", "ANNEX_LIST", "BOX", "BULLET", "CLOSING", "DATE", "DOC_NO", "GOAL", "ITEM", "LABEL_LINE",
-    "NOTICE_TITLE", "OPTIONAL_COLUMNS", "PERIOD_IN", "PERIOD_LINE", "PUBLICITY", "SUB",
+    "NOTICE_TITLE", "OPTIONAL_COLUMNS", "PERIOD_BODY", "PERIOD_IN", "PERIOD_LINE", "PUBLICITY", "SUB",
     "TABLE_WORDS", "TASK_COLUMNS",
     "TITLE_ENDS", "TITLES", "TOP", "UNIT_COLUMNS", "WHEN_COLUMNS", "YEAR_IN",
     "is_issuer_line", "item_number", "real_date", "title_of",
@@ -32,6 +32,11 @@ DOC_NO = re.compile(r"^\(?(.{1,24}〔\d{4}〕\d+号)\)?$")
 # a plan period: a line (2022-2024年), or in the title
 PERIOD_LINE = re.compile(r"^\((\d{4})(?:\s*[-—–~～至到]\s*(\d{4}))?年?\)$")
 PERIOD_IN = re.compile(r"(\d{4})\s*(?:年\s*)?[-—–~～至到]\s*(\d{4})年?")
+# a period written in the body: "本方案实施期限为2023—2025年", "实施期限:2023年至2025年",
+# "实施期为2023年1月至2025年12月"
+_MONTH_DAY = r"(?:\d{1,2}月(?:\d{1,2}日)?)?"
+PERIOD_BODY = re.compile(r"实施(?:期限|周期|期)\s*(?:为|是|:)?\s*(\d{4})\s*年?" + _MONTH_DAY
+                         + r"(?:\s*[-—–~～至到]\s*(\d{4})\s*年)?")
 YEAR_IN = re.compile(r"(?<![到至\d])(\d{4})年(?:度)?(?!\d)")
 # Chinese numerals 1-99 exactly (十三五、 is not section 13, 二三、 is not section 2)
 _CN_NUMERAL = r"(?:[二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -60,8 +65,7 @@ CLOSING = re.compile(r"自印发之日起|自发布之日起|负责解释|施行
 # the columns of an annex table of tasks
 TASK_COLUMNS = ("重点任务|工作任务|主要任务|具体任务|任务内容|工作内容|工作措施|主要内容|任务|重点工作|"
                 "工作事项|主要工作举措|工作举措|主要举措|具体举措|重点工作任务|具体措施")
-UNIT_COLUMNS = ("牵头单位|牵头部门|牵头考核单位|配合单位|配合部门|责任单位|责任部门|协办单位|"
-                "参与单位")
+UNIT_COLUMNS = ROLE_LABEL_WORDS
 WHEN_COLUMNS = "完成时限|完成时间|时间节点|时限要求|进度安排|时限"
 # columns a row may leave out at its end (a leader, a note): no unit, no role
 OPTIONAL_COLUMNS = "责任领导|牵头领导|分管领导|责任人|备注"
@@ -70,8 +74,7 @@ TABLE_WORDS = re.compile(r"^(?:类别|序号|指标名称|名称|单位|\d{4}年
                          + "|" + UNIT_COLUMNS + "|" + WHEN_COLUMNS + "|" + OPTIONAL_COLUMNS + ")$")
 # a clause written as a line of its own: "牵头单位:省大数据局", "责任单位:A、B", and the
 # lines beside it: "完成时限:2024年底前", "牵头领导:…"
-LABEL_LINE = re.compile(r"^(?:牵头|配合|责任|协办|参与|主要责任)(?:考核)?(?:单位|部门)[:：]|"
-                        r"^(?:" + LABEL_WORDS + r")[:：]")
+LABEL_LINE = re.compile(r"^(?:" + LABEL_WORDS + r")[:：]")
 # a bullet line inside a task ("●2024年建成…;"): part of the task, never a task itself
 BULLET = re.compile(r"^[●•■◆▪]")
 # "(此件公开发布)" under a notice's date

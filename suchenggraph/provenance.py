@@ -56,14 +56,14 @@ def build_time(value: str | None = None, environ=None) -> str | None:
     if value is not None:
         if value == "now":
             return _lexical(datetime.now(timezone.utc).replace(microsecond=0))
-        try:
+        try:  # OverflowError: a time whose zone moves it out of the years 1-9999 in UTC
             moment = datetime.fromisoformat(value)
-        except ValueError:
-            moment = None
-        if moment is None or moment.tzinfo is None or "T" not in value:
-            raise UsageError(f"--build-time {value!r} is not an ISO 8601 time with a zone "
-                             "(2024-05-01T12:00:00Z) or now")
-        return _lexical(moment)
+            if moment.tzinfo is not None and "T" in value:
+                return _lexical(moment)
+        except (ValueError, OverflowError):
+            pass
+        raise UsageError(f"--build-time {value!r} is not an ISO 8601 time with a zone "
+                         "(2024-05-01T12:00:00Z) or now")
     epoch = (os.environ if environ is None else environ).get(ENV, "")
     if not epoch:
         return None

@@ -199,13 +199,21 @@ def validate(file, fmt, warnings):
 
     Lists each finding (node, rule) and exits 1 when there is any violation.
     """
+    from .errors import DataError
     from .graphio import load_graph
     from .resources import default_plan
     from .validate import validate_graph
 
     path = Path(file) if file else default_plan()
     graph = run(load_graph, path)
-    conforms, findings = run(validate_graph, graph)
+
+    def check():
+        try:
+            return validate_graph(graph)
+        except DataError as exc:  # a term Oxigraph refuses: name the file it came from
+            raise DataError(exc.message, path=_shown(path)) from None
+
+    conforms, findings = run(check)
     rows = [f.as_row() for f in findings if warnings or f.severity == "violation"]
     if rows:
         emit(rows, fmt)

@@ -91,3 +91,17 @@ def test_validate_reports_a_malformed_file_on_one_line(tmp_path):
     assert result.stdout == ""
     assert result.stderr.startswith(f"Error: {bad}")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_iri_oxigraph_refuses_is_a_one_line_error_naming_file_and_term(tmp_path):
+    """rdflib reads ``<http://ex/a b>`` (with a warning); the Oxigraph copy refused it with
+    a ValueError traceback."""
+    bad = tmp_path / "odd.ttl"
+    bad.write_text('<http://ex/a b> <http://ex/p> "o" .\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    assert errors == [f"Error: {bad}: cannot check <http://ex/a b>: Invalid IRI code point ' '"]
+

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import DataError
+from .readonly import QuietRdflibTerms
 
 __all__ = ["load_graph", "read_bytes", "parse_error", "serialize_turtle", "write_atomic",
            "open_output", "TURTLE_HEADER"]
@@ -250,7 +251,8 @@ def load_graph(path: str | Path):
     fmt = _format_for(path)
     graph = Graph()
     try:
-        graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+        with QuietRdflibTerms():  # an ill-typed literal is data for validate, not a traceback
+            graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises several parser-specific types
         raise parse_error(exc, path, data=data, fmt=fmt) from None
     return graph

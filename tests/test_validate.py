@@ -105,3 +105,22 @@ def test_an_iri_oxigraph_refuses_is_a_one_line_error_naming_file_and_term(tmp_pa
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
     assert errors == [f"Error: {bad}: cannot check <http://ex/a b>: Invalid IRI code point ' '"]
 
+
+
+def test_an_ill_typed_literal_is_a_finding_without_a_traceback(tmp_path, real_graph):
+    """``"one"^^xsd:integer`` is legal RDF that breaks a shape: a finding on stdout, and
+    nothing from rdflib's logger on stderr (it printed a traceback per such literal)."""
+    import subprocess
+    import sys
+
+    from rdflib import XSD, Literal
+
+    g = _copy(real_graph)
+    g.set((URIRef(f"{P}/task/19"), SG.number, Literal("one", datatype=XSD.integer)))
+    bad = tmp_path / "odd.ttl"
+    bad.write_text(serialize_turtle(g), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "suchenggraph", "validate", str(bad),
+                           "--no-warnings", "--csv"], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"{bad}: does not conform (1 violation(s), 0 warning(s))"]
+    assert "task/19,sg:number,a task needs exactly one integer number" in done.stdout

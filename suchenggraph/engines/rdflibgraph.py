@@ -15,7 +15,7 @@ from rdflib.plugins.sparql import prepareQuery
 from ..candidates import candidates_from_graph
 from ..errors import QueryError
 from ..graphio import parse_error
-from ..readonly import _QuietRdflibTerms, check_rdflib_query, check_read_only
+from ..readonly import QuietRdflibTerms, check_rdflib_query, check_read_only
 from ..resolve import resolve
 from ..resources import file_uri
 from .interface import IRI, RDF_LANG_STRING, XSD, Engine, Result, Term, _query_error, plain_value
@@ -37,7 +37,7 @@ class RdflibEngine(Engine):
         prepared = self._prepared.get(text)
         if prepared is None:
             try:
-                with _QuietRdflibTerms():
+                with QuietRdflibTerms():
                     prepared = prepareQuery(text)
             except Exception as exc:  # pyparsing and rdflib raise several types
                 raise QueryError(f"cannot parse the query: {' '.join(str(exc).split())}") \

@@ -127,10 +127,10 @@ def build(source, out, glossary, strict, lenient, dataset, government, build_tim
         run(check_dataset_path, dataset)  # before the work of building
         builds = run(build_checked_all, source, glossary=glossary, strict=strict,
                      lenient=lenient, government=government, build_time=build_time)
-        updates = [run(add_to_dataset_file, dataset, b.graph) for b in builds]
         written = [Path(out)] if out else []
-        if out:
+        if out:  # first: an -o that cannot be written must leave the dataset as it was
             run(write_atomic, out, union_turtle(builds))
+        updates = [run(add_to_dataset_file, dataset, b.graph) for b in builds]
     _report(source or default_source(), builds, err=str(out) == "-")
     for b in builds:
         for w in b.warnings:

@@ -18,7 +18,7 @@ from ..graphio import parse_error
 from ..readonly import QuietRdflibTerms, check_rdflib_query, check_read_only
 from ..resolve import resolve
 from ..resources import file_uri
-from .interface import IRI, RDF_LANG_STRING, XSD, Engine, Result, Term, _query_error, plain_value
+from .interface import IRI, RDF_LANG_STRING, XSD, Engine, Result, Term, plain_value, query_error
 
 __all__ = ["RdflibEngine", "rdflib_graph"]
 
@@ -92,7 +92,7 @@ class RdflibEngine(Engine):
         except QueryError:
             raise
         except Exception as exc:  # rdflib's evaluation errors have no common base
-            raise _query_error(exc) from None
+            raise query_error(exc) from None
 
     def _load_candidates(self, kinds):
         return candidates_from_graph(self.graph, kinds)

@@ -242,6 +242,9 @@ def read_bytes(path: str | Path, what: str = "graph file") -> bytes:
 def load_graph(path: str | Path):
     """Parse an RDF file into an rdflib Graph; a malformed file raises DataError with its line.
 
+    A dataset (``.nq``, ``.trig``: plans in named graphs) gives the triples of all its graphs
+    (a plain parse kept only those of its default graph: none, for a dataset of plans).
+
     A missing file, a folder or an unreadable file raise :class:`DataError` too.
     """
     from rdflib import Graph
@@ -252,7 +255,15 @@ def load_graph(path: str | Path):
     graph = Graph()
     try:
         with QuietRdflibTerms():  # an ill-typed literal is data for validate, not a traceback
-            graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+            if fmt in ("nquads", "trig"):  # a dataset of plans: all of its graphs as one
+                from rdflib import Dataset
+
+                whole = Dataset()
+                whole.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+                for s, p, o, _g in whole.quads():
+                    graph.add((s, p, o))
+            else:
+                graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises several parser-specific types
         raise parse_error(exc, path, data=data, fmt=fmt) from None
     return graph

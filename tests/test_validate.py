@@ -146,3 +146,18 @@ def test_a_clause_of_ten_thousand_units_validates_in_linear_time():
     _, findings = validate_graph(g)
     behind = [(f.node, f.path) for f in findings if "has no sg:Responsibility" in f.message]
     assert behind == [("sucheng-digital-economy-2022-2024/task/1", "sg:lead")]
+
+
+def test_validate_and_summary_read_every_graph_of_a_dataset(tmp_path):
+    """A dataset of plans (.nq, .trig) holds its plans in named graphs: validate said
+    "the graph holds no plan" and summary counted 0 plans (only the default graph was
+    read)."""
+    runner = CliRunner()
+    for suffix in (".nq", ".trig"):
+        target = tmp_path / f"plans{suffix}"
+        assert runner.invoke(main, ["build", "--dataset", str(target)]).exit_code == 0
+        result = runner.invoke(main, ["validate", str(target), "--no-warnings"])
+        assert result.exit_code == 0, result.output
+        assert result.stderr.endswith("conforms (0 violation(s), 0 warning(s))\n")
+        counts = runner.invoke(main, ["summary", "--data", str(target), "--csv"]).stdout
+        assert "plans,1" in counts.splitlines() and "tasks,31" in counts.splitlines()

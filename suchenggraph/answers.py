@@ -21,6 +21,8 @@ from .queries import NAME_KINDS, get
 
 __all__ = [
     "LANG_KEYS",
+    "select_named",
+    "and_list",
     "pick",
     "names",
     "leads",
@@ -57,7 +59,7 @@ def names(row: dict, prefix: str = "name", to: str = "name") -> dict:
     return {f"{to}_{k}": row.get(f"{prefix}_{k}") for k in ("en", "zh_hans", "zh_hant")}
 
 
-def _select(engine, query: str, timeout: float | None = None, **terms) -> list[dict]:
+def select_named(engine, query: str, timeout: float | None = None, **terms) -> list[dict]:
     """Run a named query; ``timeout`` defaults to the engine's own (``engine.timeout``, set
     by :func:`suchenggraph.engines.factory.open_any` from ``--timeout``), else :data:`DEFAULT_TIMEOUT`."""
     if timeout is None:
@@ -75,7 +77,7 @@ def leads(engine, org: str):
     ('区商务局', 'task', True)
     """
     who = engine.resolve(org, "organisation")
-    rows = _select(engine, "leads", org=iri(who.iri))
+    rows = select_named(engine, "leads", org=iri(who.iri))
     return who, [{"kind": r["kind"], "number": r["number"], **names(r), "area": r["area"],
                   "iri": r["thing"]} for r in rows]
 
@@ -84,13 +86,13 @@ def cooperates(engine, org: str):
     """The tasks ``org`` cooperates on (``role`` ``cooperating``) or is responsible for without
     a named lead (``responsible``): ``(candidate, rows)``."""
     who = engine.resolve(org, "organisation")
-    rows = _select(engine, "cooperates", org=iri(who.iri))
+    rows = select_named(engine, "cooperates", org=iri(who.iri))
     return who, [{"number": r["number"], **names(r), "role": r["role"], "area": r["area"],
                   "iri": r["task"]} for r in rows]
 
 
 def _owners(engine, thing_iri: str) -> list[dict]:
-    rows = _select(engine, "owner", thing=iri(thing_iri))
+    rows = select_named(engine, "owner", thing=iri(thing_iri))
     return [{"role": r["role"], **names(r), "iri": r["org"]} for r in rows]
 
 
@@ -104,12 +106,12 @@ def owner(engine, thing: str):
 def task(engine, name: str) -> dict:
     """One task with its area, owners and targets, as a dict (see ``suchenggraph task``)."""
     what = engine.resolve(name, "task")
-    rows = _select(engine, "task", task=iri(what.iri))
+    rows = select_named(engine, "task", task=iri(what.iri))
     if not rows:  # pragma: no cover - resolve only returns tasks that exist
         raise NameNotFound(f"there is no task {name!r}")
     r = rows[0]
     owners = _owners(engine, what.iri)
-    targets = _select(engine, "task_targets", task=iri(what.iri))
+    targets = select_named(engine, "task_targets", task=iri(what.iri))
     return {
         "number": r["number"], **names(r), "iri": what.iri,
         "area": r["area"], **names(r, "area", "area"),
@@ -131,19 +133,19 @@ def organisations(engine) -> list[dict]:
     return [{**names(r), "type": r["type"], "lead": r["lead"], "cooperating": r["cooperating"],
              "responsible": r["responsible"], "indicators": r["indicators"],
              "platforms": r["platforms"], "iri": r["org"]}
-            for r in _select(engine, "orgs")]
+            for r in select_named(engine, "orgs")]
 
 
 def areas(engine) -> list[dict]:
     """The action areas with their ``tasks`` and ``platforms`` counts."""
     return [{"number": r["number"], **names(r), "tasks": r["tasks"], "platforms": r["platforms"],
-             "iri": r["area"]} for r in _select(engine, "areas")]
+             "iri": r["area"]} for r in select_named(engine, "areas")]
 
 
 def area(engine, name: str):
     """The tasks and platforms of one action area: ``(candidate, rows)``."""
     what = engine.resolve(name, "area")
-    rows = _select(engine, "area", area=iri(what.iri))
+    rows = select_named(engine, "area", area=iri(what.iri))
     return what, [{"kind": r["kind"], "number": r["number"], **names(r), "iri": r["thing"]}
                   for r in rows]
 
@@ -152,10 +154,10 @@ def _org(r: dict, prefix: str) -> dict:
     return {"iri": r[prefix], **names(r, prefix)}
 
 
-def _and(items) -> str:
+def and_list(items) -> str:
     """``a, b and c``.
 
-    >>> _and([2022, 2023, 2024]), _and(["x"]), _and([])
+    >>> and_list([2022, 2023, 2024]), and_list(["x"]), and_list([])
     ('2022, 2023 and 2024', 'x', '')
     """
     items = [str(x) for x in items]
@@ -176,7 +178,7 @@ def indicators(engine, year: int | None = None) -> list[dict]:
     suchenggraph.errors.UsageError: the plan sets no indicator target for 2021; it sets them for 2022, 2023 and 2024
     """
     out: dict[str, dict] = {}
-    for r in _select(engine, "indicators"):
+    for r in select_named(engine, "indicators"):
         row = out.setdefault(r["indicator"], {
             "number": r["number"], **names(r), **names(r, "category", "category"),
             "unit": r["unit"], "unit_zh_hant": r["unit_zh_hant"], "unit_en": r["unit_en"],
@@ -190,7 +192,7 @@ def indicators(engine, year: int | None = None) -> list[dict]:
     if year is not None:
         years = sorted({y for row in rows for y in row["targets"]})
         if year not in years:
-            sets = f"; it sets them for {_and(years)}" if years else " (it sets none)"
+            sets = f"; it sets them for {and_list(years)}" if years else " (it sets none)"
             raise UsageError(f"the plan sets no indicator target for {year}{sets}")
         for row in rows:
             row["targets"] = {year: row["targets"].get(year)}
@@ -200,7 +202,7 @@ def indicators(engine, year: int | None = None) -> list[dict]:
 def platforms(engine) -> list[dict]:
     """The platforms with their action ``area`` (number and names) and ``lead`` organisations."""
     out: dict[str, dict] = {}
-    for r in _select(engine, "platforms"):
+    for r in select_named(engine, "platforms"):
         row = out.setdefault(r["platform"], {
             "number": r["number"], **names(r), "area": r["area"], **names(r, "area", "area"),
             "lead": [], "iri": r["platform"]})
@@ -218,7 +220,7 @@ def matrix(engine) -> tuple[list[int], list[dict]]:
     (responsible only), plus ``lead`` / ``cooperating`` / ``responsible`` counts."""
     tasks = sorted(c.number for c in engine.candidates("task") if c.number is not None)
     out: dict[str, dict] = {}
-    for r in _select(engine, "matrix"):
+    for r in select_named(engine, "matrix"):
         row = out.setdefault(r["org"], {**names(r), "iri": r["org"], "roles": {}})
         code = _CODE[r["role"]]
         current = row["roles"].get(r["number"])

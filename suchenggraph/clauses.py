@@ -76,8 +76,9 @@ _LEADER_LABEL = re.compile(r"^(?:" + _LEADER_WORDS + r")[:：]")
 LABEL_WORDS = "|".join([_LABEL_RE, _WHEN_WORDS, _LEADER_WORDS])
 #: a label in bold brackets, the value after it: "【牵头单位】A　【完成时限】2024年6月底前"
 BOLD_LABEL = re.compile(r"【(" + LABEL_WORDS + r")】")
-# a label after a space ("A　责任部门:B"): a new part of the clause
-_SPACED_LABEL = re.compile(r"\s+(?=(?:" + LABEL_WORDS + r")[:：])")
+# a label after a space ("A　责任部门:B"): a new part of the clause (a run of spaces matched
+# from its first space only: from every space of it, a long run took quadratic time)
+_SPACED_LABEL = re.compile(r"(?<!\s)\s+(?=(?:" + LABEL_WORDS + r")[:：])")
 
 # role verbs at the end of a list of units: "X、Y等按职责分工负责"
 _HOW = r"(?:按照职责分工|按职责分工|按照职责|按职责|根据职责|依职责)?(?:分别|共同|具体)?"

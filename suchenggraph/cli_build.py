@@ -127,10 +127,10 @@ def build(source, out, glossary, strict, lenient, dataset, government, build_tim
         run(check_dataset_path, dataset)  # before the work of building
         builds = run(build_checked_all, source, glossary=glossary, strict=strict,
                      lenient=lenient, government=government, build_time=build_time)
-        updates = [run(add_to_dataset_file, dataset, b.graph) for b in builds]
         written = [Path(out)] if out else []
-        if out:
+        if out:  # first: an -o that cannot be written must leave the dataset as it was
             run(write_atomic, out, union_turtle(builds))
+        updates = [run(add_to_dataset_file, dataset, b.graph) for b in builds]
     _report(source or default_source(), builds, err=str(out) == "-")
     for b in builds:
         for w in b.warnings:
@@ -199,13 +199,21 @@ def validate(file, fmt, warnings):
 
     Lists each finding (node, rule) and exits 1 when there is any violation.
     """
+    from .errors import DataError
     from .graphio import load_graph
     from .resources import default_plan
     from .validate import validate_graph
 
     path = Path(file) if file else default_plan()
     graph = run(load_graph, path)
-    conforms, findings = run(validate_graph, graph)
+
+    def check():
+        try:
+            return validate_graph(graph)
+        except DataError as exc:  # a term Oxigraph refuses: name the file it came from
+            raise DataError(exc.message, path=_shown(path)) from None
+
+    conforms, findings = run(check)
     rows = [f.as_row() for f in findings if warnings or f.severity == "violation"]
     if rows:
         emit(rows, fmt)

@@ -154,7 +154,7 @@ def _annex_table(r: PlanReading, title_idx: int, stop: int, number: str | None, 
     optional = 0  # a leader, a note: columns at the end a row may leave out
     while optional < width - 1 and _OPTIONAL_COLUMN.match(header[-1 - optional]):
         optional += 1
-    rows = _table_rows(r, cells, (width - optional, width), title)
+    rows = _table_rows(r, cells, (width - optional, width), title, one_line)
     if rows is None:
         return
     cols = [h for h in header if h not in ("类别", "序号")]
@@ -190,11 +190,12 @@ def _table_cells(r: PlanReading, first: int, stop: int, title: str,
     return cells
 
 
-def _table_rows(r: PlanReading, cells, widths: tuple[int, int], title: str):
+def _table_rows(r: PlanReading, cells, widths: tuple[int, int], title: str,
+                one_line: bool = False):
     """(serial, category, cells, serial cell) of each row after the header, or None when the
     cells do not fall into rows (said in a warning). A row has between ``widths`` cells
     after its serial: fewer than the most where it ends before the next serial or a section
-    row (``二、…``)."""
+    row (``二、…``); with ``one_line`` (one row a line), never a cell of another line."""
     t = r.t
     least, width = widths
     rows = []
@@ -215,12 +216,14 @@ def _table_rows(r: PlanReading, cells, widths: tuple[int, int], title: str):
         if pre:
             category = pre[0][1]
         row = cells[pos + 1: pos + 1 + width]
+        if one_line:  # a short row ends at its line, not in the next row's cells
+            row = [c for c in row if c[0] == cells[pos][0]]
         for k in range(least, len(row)):
             if row[k][1] == str(expected + 1) or TOP.match(row[k][1]):
                 row = row[:k]  # a leader's cell left out: the next row begins
                 break
-        if len(row) < least:
-            t.fail(t.lines[cells[-1][0]][0], f"annex {title}: row {expected} has "
+        if len(row) < least:  # the row's own line when rows are lines; else the end
+            t.fail(t.lines[cells[pos if one_line else -1][0]][0], f"annex {title}: row {expected} has "
                    f"{len(row)} of {width} cells: is the file truncated?")
         rows.append((expected, category, row, cells[pos]))
         pos += 1 + len(row)

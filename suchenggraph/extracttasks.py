@@ -219,8 +219,10 @@ def _bare_clause(r: PlanReading, block: Block, body: str, body_off: int, title: 
         return []
     tail_start += len(tail) - len(tail.lstrip())  # " 牵头单位:A" after a sentence
     tail = tail.strip()
-    clause = read_clause(r, re.sub(r"\s*\n\s*", ";", tail), body_off + tail_start, number,
-                         bare=True)
+    # its lines as one clause, ";" between them (a split: the regex \s*\n\s* was quadratic
+    # in a long run of spaces)
+    lines = ";".join(part.strip() for part in tail.split("\n") if part.strip())
+    clause = read_clause(r, lines, body_off + tail_start, number, bare=True)
     if clause is None:
         return []
     clause.span = t.span(body_off + tail_start, body_off + tail_start + len(tail), label)

@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import DataError
+from .readonly import QuietRdflibTerms
 
 __all__ = ["load_graph", "read_bytes", "parse_error", "serialize_turtle", "write_atomic",
            "open_output", "TURTLE_HEADER"]
@@ -241,6 +242,9 @@ def read_bytes(path: str | Path, what: str = "graph file") -> bytes:
 def load_graph(path: str | Path):
     """Parse an RDF file into an rdflib Graph; a malformed file raises DataError with its line.
 
+    A dataset (``.nq``, ``.trig``: plans in named graphs) gives the triples of all its graphs
+    (a plain parse kept only those of its default graph: none, for a dataset of plans).
+
     A missing file, a folder or an unreadable file raise :class:`DataError` too.
     """
     from rdflib import Graph
@@ -250,7 +254,16 @@ def load_graph(path: str | Path):
     fmt = _format_for(path)
     graph = Graph()
     try:
-        graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+        with QuietRdflibTerms():  # an ill-typed literal is data for validate, not a traceback
+            if fmt in ("nquads", "trig"):  # a dataset of plans: all of its graphs as one
+                from rdflib import Dataset
+
+                whole = Dataset()
+                whole.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+                for s, p, o, _g in whole.quads():
+                    graph.add((s, p, o))
+            else:
+                graph.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
     except Exception as exc:  # rdflib raises several parser-specific types
         raise parse_error(exc, path, data=data, fmt=fmt) from None
     return graph

@@ -38,7 +38,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .answers import _and
+from .answers import and_list
 from .errors import UsageError
 from .progress_plan import name_fields, targets, task_deadlines
 from .progress_read import Import, read_actuals, read_task_reports
@@ -137,7 +137,7 @@ def progress(engine, actuals=None, tasks=None, *, year: int | None = None, org: 
     if year is not None:
         years = sorted({y for row in info.values() for y in row["targets"]})
         if year not in years:
-            sets = f"; it sets them for {_and(years)}" if years else " (it sets none)"
+            sets = f"; it sets them for {and_list(years)}" if years else " (it sets none)"
             raise UsageError(f"the plan sets no indicator target for {year}{sets}")
     figures = _figures(actuals, day, year)
     rows = [_indicator_row(iri, ind, figures.get(iri, []), year, day)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from .answers import _select as select
+from .answers import select_named as select
 from .progress_rule import parse_date
 
 __all__ = ["name_fields", "targets", "task_owners", "task_deadlines"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .answers import _select as select
+from .answers import select_named as select
 from .engines.oxigraph import OxigraphEngine
 from .errors import DataError, UsageError
 from .progress_read import PROGRESS_BASE, Import

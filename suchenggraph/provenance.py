@@ -31,6 +31,18 @@ __all__ = ["build_time", "add_build_activity", "ENV"]
 ENV = "SOURCE_DATE_EPOCH"
 
 
+def _quoted(value: str) -> str:
+    """``value`` quoted for an error message, cut after 40 characters (a value given by
+    mistake can be a whole file).
+
+    >>> _quoted("soon"), _quoted("9" * 100)
+    ("'soon'", "'9999999999999999999999999999999999999999…' (100 characters)")
+    """
+    if len(value) <= 40:
+        return repr(value)
+    return f"{value[:40] + '…'!r} ({len(value):,} characters)"
+
+
 def _lexical(moment: datetime) -> str:
     """``moment`` as an xsd:dateTime in UTC, written with ``Z``."""
     return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
@@ -56,14 +68,14 @@ def build_time(value: str | None = None, environ=None) -> str | None:
     if value is not None:
         if value == "now":
             return _lexical(datetime.now(timezone.utc).replace(microsecond=0))
-        try:
+        try:  # OverflowError: a time whose zone moves it out of the years 1-9999 in UTC
             moment = datetime.fromisoformat(value)
-        except ValueError:
-            moment = None
-        if moment is None or moment.tzinfo is None or "T" not in value:
-            raise UsageError(f"--build-time {value!r} is not an ISO 8601 time with a zone "
-                             "(2024-05-01T12:00:00Z) or now")
-        return _lexical(moment)
+            if moment.tzinfo is not None and "T" in value:
+                return _lexical(moment)
+        except (ValueError, OverflowError):
+            pass
+        raise UsageError(f"--build-time {_quoted(value)} is not an ISO 8601 time with a zone "
+                         "(2024-05-01T12:00:00Z) or now")
     epoch = (os.environ if environ is None else environ).get(ENV, "")
     if not epoch:
         return None
@@ -72,7 +84,7 @@ def build_time(value: str | None = None, environ=None) -> str | None:
             raise ValueError(epoch)
         return _lexical(datetime.fromtimestamp(int(epoch), timezone.utc))
     except (ValueError, OverflowError, OSError):
-        raise UsageError(f"{ENV}={epoch!r} is not a whole number of seconds since "
+        raise UsageError(f"{ENV}={_quoted(epoch)} is not a whole number of seconds since "
                          "1970-01-01T00:00:00Z (before the year 10000)") from None
 
 

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from .errors import QueryError
 from .resources import queries_folder
 
-__all__ = ["check_read_only", "check_rdflib_query", "sparql_tokens"]
+__all__ = ["check_read_only", "check_rdflib_query", "sparql_tokens", "QuietRdflibTerms"]
 
 
 _PN_CHARS_BASE = ("A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
@@ -146,9 +146,10 @@ def check_rdflib_query(query) -> None:
             raise _refuse("FROM")
 
 
-class _QuietRdflibTerms:
-    """Silence the ``rdflib.term`` logger while rdflib parses a query: a literal such as
-    ``"abc"^^xsd:integer`` is valid SPARQL, but rdflib logs a traceback for each one."""
+class QuietRdflibTerms:
+    """Silence the ``rdflib.term`` logger while rdflib parses a query or a graph file: a
+    literal such as ``"abc"^^xsd:integer`` is valid SPARQL and RDF, but rdflib logs a
+    traceback for each one."""
 
     def __enter__(self):
         import logging  # only around an rdflib parse, never on the fast path
@@ -170,7 +171,7 @@ def _parse_check(text: str) -> None:
     from .vocab import PREFIXES  # (it imports rdflib)
 
     try:
-        with _QuietRdflibTerms():
+        with QuietRdflibTerms():
             parsed = prepareQuery(text, initNs=PREFIXES)
     except Exception as exc:  # rdflib cannot parse it: can Oxigraph?
         if _oxigraph_parses(text, PREFIXES):

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import RDF, SKOS, BNode, Graph, Literal
+from rdflib import RDF, SKOS, BNode, Graph, Literal, URIRef
 
 from . import shacl
+from .errors import DataError
 from .resources import data_dir
 from .shacl import SH, Result, ox_term, rdflib_term
 from .vocab import bind_prefixes
@@ -92,7 +93,11 @@ def _oxigraph_copy(graph):
     def term(t):
         found = known.get(t)
         if found is None:
-            found = known[t] = ox_term(t)
+            try:
+                found = known[t] = ox_term(t)
+            except ValueError as exc:  # rdflib reads IRIs Oxigraph refuses (<a b>, %zz)
+                shown = f"<{t}>" if isinstance(t, URIRef) else t.n3()  # n3() refuses <a b>
+                raise DataError(f"cannot check {shown}: {exc}") from None
         return found
 
     store = ox.Store()
@@ -106,7 +111,8 @@ def validate_graph(graph, shapes=None, *, engine: str = "auto") -> tuple[bool, l
     ``conforms`` is False only when there is a violation; warnings do not fail.
     Besides the shapes, the shapes file's graph-wide rules run once each. ``engine``:
     ``"oxigraph"`` (:mod:`suchenggraph.shacl`), ``"pyshacl"``, or ``"auto"``: Oxigraph when
-    the shapes stay inside the part of SHACL Core it evaluates, else pyshacl.
+    the shapes stay inside the part of SHACL Core it evaluates, else pyshacl. A term
+    Oxigraph cannot hold (an IRI with a space) raises :class:`DataError` naming it.
     """
     shapes_graph = Graph().parse(shapes or data_dir() / "shapes.ttl", format="turtle")
     if engine == "auto":

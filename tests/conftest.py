@@ -63,11 +63,11 @@ PLAN_ID = "sucheng-digital-economy-2022-2024"
 
 def sample_terms(query, plan_iri: str | None = None, government: str = "sucheng") -> dict:
     """A value for each parameter of a named query, by its declared type."""
-    from suchenggraph.engines import plans as pl
     from suchenggraph.engines.interface import XSD, iri, literal
+    from suchenggraph.engines.plans import ORG_BASE, PLAN_BASE
 
-    plan_iri = plan_iri or pl.PLAN_BASE + PLAN_ID
-    values = {"organisation": iri(f"{pl.ORG_BASE}{government}/commerce-bureau"),
+    plan_iri = plan_iri or PLAN_BASE + PLAN_ID
+    values = {"organisation": iri(f"{ORG_BASE}{government}/commerce-bureau"),
               "task": iri(plan_iri + "/task/2"), "thing": iri(plan_iri + "/task/2"),
               "area": iri(plan_iri + "/area/1"), "indicator": iri(plan_iri + "/indicator/1"),
               "platform": iri(plan_iri + "/platform/3"), "iri": iri(plan_iri),

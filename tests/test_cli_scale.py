@@ -403,6 +403,11 @@ def test_build_refuses_a_bad_dataset_and_changes_nothing(tmp_path):
     assert broken.read_bytes() == before
     assert sg("build", "--dataset", tmp_path / "none" / "plans.nq") == (
         1, "", f"Error: {tmp_path / 'none'}: folder does not exist\n")
+    # an -o that cannot be written fails before the dataset is touched (it was updated,
+    # then the command failed with exit 1)
+    assert sg("build", "--dataset", tmp_path / "new.nq", "-o", tmp_path / "none" / "p.ttl") == (
+        1, "", f"Error: {tmp_path / 'none'}: folder does not exist\n")
+    assert not (tmp_path / "new.nq").exists()
 
 
 def test_writing_a_large_dataset_shows_progress_on_a_terminal(tmp_path, plans_nq):

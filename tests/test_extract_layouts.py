@@ -196,3 +196,13 @@ def test_a_task_that_opens_with_its_clause_takes_its_title_from_the_text_beside_
     plan = parse_plan(HEAD + "1.(区商务局负责)推进乙项工作,确保完成。\n2.(区科技局牵头)\n")
     assert [t.title for t in plan.tasks] == ["推进乙项工作", ""]
     assert plan.warnings == [(5, "task 2 has no title: its text is only its clause")]
+
+
+def test_a_short_row_of_a_one_row_a_line_table_does_not_take_the_next_rows_cells():
+    """Row 1 lacks its 配合单位 and 完成时限: it took row 2's serial and title as its cells
+    (task 1 due "培育重点企业100家") and row 2 was lost. Now it is an error at its line."""
+    rows = ["序号　重点任务　牵头单位　配合单位　完成时限",
+            "1　新建5G基站　区通信局",
+            "2　培育重点企业100家　区工信局　区科技局　长期坚持"]
+    with pytest.raises(SourceError, match=r"^line 4: .*row 1 has 2 of 4 cells"):
+        parse_plan(TABLE_HEAD + "\n".join(rows) + "\n")

@@ -142,11 +142,19 @@ REVIEWED = [  # (text, what the outline must say): found by a review of the extr
      "宿城区人民政府\n2022年10月20日\n", "= 1 tasks, 1 clauses, 1 organisations"),
     ("样例行动计划\n一、主要任务\n1.培育企业" + "、" * 100000 + "(区商务局牵头)\n",
      "= 1 tasks, 1 clauses, 1 organisations"),
+    # units separated by spaces (the heldout4 layout): a long run of spaces between two
+    # units, and a line of 5,000 units, each took minutes in a quadratic regex
+    ("样例行动计划\n一、主要任务\n1.培育企业。\n责任单位:区商务局" + " " * 200000 + "区科技局\n",
+     "= 1 tasks, 1 clauses, 2 organisations"),
+    ("样例行动计划\n一、主要任务\n1.培育企业。\n责任单位:"
+     + " ".join(f"区第{i}局" for i in range(5000)) + "\n",
+     "= 1 tasks, 1 clauses, 5000 organisations"),
 ]
 
 
 @pytest.mark.parametrize("text, said", REVIEWED, ids=["unclosed", "numerals", "no-such-day",
-                                                      "issuer-words", "long-line"])
+                                                      "issuer-words", "long-line",
+                                                      "long-space-run", "many-spaced-units"])
 def test_what_a_review_found_reads_right(tmp_path, text, said):
     """No task lost after an unclosed bracket, no traceback on 十三五、 or 第二百条, no
     impossible date in the graph, no regular expression that takes minutes."""

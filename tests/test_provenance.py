@@ -66,6 +66,12 @@ def test_build_time_wins_over_the_environment(tmp_path):
     (["--build-time", "2024-05-01"], None, "--build-time '2024-05-01' is not an ISO 8601 time"),
     (["--build-time", "2024-05-01T12:00:00"], None, "with a zone"),
     (["--build-time", "soon"], None, "--build-time 'soon'"),
+    (["--build-time", "9999-12-31T23:59:59-23:59"], None, "is not an ISO 8601 time"),
+    (["--build-time", "2" * 100000], None, "'2222222222222222222222222222222222222222…' "
+     "(100,000 characters) is not"),
+    ([], {"SOURCE_DATE_EPOCH": "1" * 100000}, "'1111111111111111111111111111111111111111…' "
+     "(100,000 characters) is not"),
+    (["--build-time", "0001-01-01T00:00:00+01:00"], None, "is not an ISO 8601 time"),
 ])
 def test_a_bad_time_is_a_one_line_usage_error_and_writes_nothing(tmp_path, args, env, message):
     result, out = build(tmp_path, "a.ttl", *args, env=env)

@@ -25,6 +25,7 @@ from ..errors import QueryError
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "query_error",
     "QueryError",
     "XSD",
     "Term",
@@ -298,6 +299,6 @@ class Engine:
         raise NotImplementedError
 
 
-def _query_error(exc: Exception) -> QueryError:
+def query_error(exc: Exception) -> QueryError:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return QueryError(f"cannot run the query: {text}")

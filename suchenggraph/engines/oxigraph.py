@@ -26,7 +26,7 @@ from ..errors import DataError, QueryError
 from ..lookup import resolve_fast
 from ..readonly import check_read_only
 from ..resources import file_uri
-from .interface import IRI, Engine, Result, Term, _query_error, plain_value
+from .interface import IRI, Engine, Result, Term, plain_value, query_error
 
 __all__ = ["OxigraphEngine"]
 
@@ -93,7 +93,7 @@ class OxigraphEngine(Engine):
             if m:
                 raise QueryError(f"the parameter ?{m.group(1)} must be in the query's SELECT "
                                  "clause to be bound") from None
-            raise _query_error(exc) from None
+            raise query_error(exc) from None
         try:
             if isinstance(answer, ox.QueryBoolean):
                 return Result(["result"], [{"result": bool(answer)}])
@@ -108,7 +108,7 @@ class OxigraphEngine(Engine):
                                      "predicate": self._value(t.predicate),
                                      "object": self._value(t.object)} for t in answer])
         except (RuntimeError, OSError, ValueError) as exc:
-            raise _query_error(exc) from None
+            raise query_error(exc) from None
 
     def _check_read_only(self, text: str) -> None:
         check_read_only(text)

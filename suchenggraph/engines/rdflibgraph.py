@@ -15,10 +15,10 @@ from rdflib.plugins.sparql import prepareQuery
 from ..candidates import candidates_from_graph
 from ..errors import QueryError
 from ..graphio import parse_error
-from ..readonly import _QuietRdflibTerms, check_rdflib_query, check_read_only
+from ..readonly import QuietRdflibTerms, check_rdflib_query, check_read_only
 from ..resolve import resolve
 from ..resources import file_uri
-from .interface import IRI, RDF_LANG_STRING, XSD, Engine, Result, Term, _query_error, plain_value
+from .interface import IRI, RDF_LANG_STRING, XSD, Engine, Result, Term, plain_value, query_error
 
 __all__ = ["RdflibEngine", "rdflib_graph"]
 
@@ -37,7 +37,7 @@ class RdflibEngine(Engine):
         prepared = self._prepared.get(text)
         if prepared is None:
             try:
-                with _QuietRdflibTerms():
+                with QuietRdflibTerms():
                     prepared = prepareQuery(text)
             except Exception as exc:  # pyparsing and rdflib raise several types
                 raise QueryError(f"cannot parse the query: {' '.join(str(exc).split())}") \
@@ -92,7 +92,7 @@ class RdflibEngine(Engine):
         except QueryError:
             raise
         except Exception as exc:  # rdflib's evaluation errors have no common base
-            raise _query_error(exc) from None
+            raise query_error(exc) from None
 
     def _load_candidates(self, kinds):
         return candidates_from_graph(self.graph, kinds)

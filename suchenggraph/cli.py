@@ -207,15 +207,6 @@ def _silence_stdout() -> None:
         pass
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("suchenggraph")
-    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        return "unknown"
-
-
 @click.group(name="suchenggraph", cls=LazyGroup,
              context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="suchenggraph", message="%(prog)s %(version)s")

@@ -121,7 +121,7 @@ def build(source, out, glossary, strict, lenient, dataset, government, build_tim
                            lenient=lenient, government=government, build_time=build_time)
         written = [path]
     else:
-        from .engines.dataset import add_to_dataset_file, check_dataset_path
+        from .engines.dataset import add_all_to_dataset_file, check_dataset_path
         from .graphio import write_atomic
 
         run(check_dataset_path, dataset)  # before the work of building
@@ -130,7 +130,8 @@ def build(source, out, glossary, strict, lenient, dataset, government, build_tim
         written = [Path(out)] if out else []
         if out:  # first: an -o that cannot be written must leave the dataset as it was
             run(write_atomic, out, union_turtle(builds))
-        updates = [run(add_to_dataset_file, dataset, b.graph) for b in builds]
+        # one write for all the plans of the file: all of them go in, or none
+        updates = run(add_all_to_dataset_file, dataset, [b.graph for b in builds])
     _report(source or default_source(), builds, err=str(out) == "-")
     for b in builds:
         for w in b.warnings:

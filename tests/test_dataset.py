@@ -447,3 +447,34 @@ def test_a_plan_naming_units_of_other_governments_reads_their_graphs(tmp_path):
                              ?o <http://www.w3.org/2004/02/skos/core#prefLabel> ?name }""",
                        **pl.scope(store, info.id))
     assert "省商务厅" in {r["name"].value for r in rows}
+
+
+def test_the_plans_of_one_notice_go_into_a_dataset_together_or_not_at_all(tmp_path, monkeypatch):
+    """A notice that issues two plans: when the second cannot be added, the dataset file
+    is left exactly as it was (it held the first plan before the fix)."""
+    from click.testing import CliRunner
+
+    from suchenggraph.cli import main
+
+    two = Path(__file__).resolve().parent / "data" / "corpus" / \
+        "heldout4-hebei-province-two-docs-row-lines.txt"
+    target = tmp_path / "plans.nq"
+    assert CliRunner().invoke(main, ["build", "--dataset", str(target)]).exit_code == 0
+    before = target.read_bytes()
+    real, calls = pl.split_plan, []
+
+    def second_fails(source):
+        calls.append(source)
+        if len(calls) == 2:
+            raise DataError("the second plan cannot be split")
+        return real(source)
+
+    monkeypatch.setattr(ds, "split_plan", second_fails)
+    done = CliRunner().invoke(main, ["build", str(two), "--dataset", str(target)])
+    assert done.exit_code == 1, done.output
+    assert "the second plan cannot be split" in done.output
+    assert target.read_bytes() == before
+    monkeypatch.setattr(ds, "split_plan", real)
+    done = CliRunner().invoke(main, ["build", str(two), "--dataset", str(target)])
+    assert done.exit_code == 0, done.output
+    assert len(pl.list_plans(ds.read_dataset(target))) == 3

@@ -44,6 +44,7 @@ from .plans import (
 )
 
 __all__ = [
+    "add_all_to_dataset_file",
     "new_dataset",
     "add_plan",
     "remove_plan",
@@ -337,20 +338,31 @@ def add_to_dataset_file(path: str | Path, source, *, quiet: bool = False) -> Dat
     (True, 1, 'sucheng-digital-economy-2022-2024')
     >>> scratch.cleanup()
     """
+    return add_all_to_dataset_file(path, [source], quiet=quiet)[0]
+
+
+def add_all_to_dataset_file(path: str | Path, sources, *,
+                            quiet: bool = False) -> list[DatasetUpdate]:
+    """:func:`add_to_dataset_file` for several plans (the plans one notice issues): all
+    of them or none. Every plan is split before the file is touched, and the file is
+    written once, so a failure leaves the dataset as it was."""
     path = check_dataset_path(path)
-    parts = source if isinstance(source, PlanParts) else split_plan(source)
+    pieces = [s if isinstance(s, PlanParts) else split_plan(s) for s in sources]
     with FileLock(path):
         if path.exists():
             store = read_dataset(path, progress=Progress(enabled=False) if quiet else None)
         else:
             store = new_dataset()
-        replaced = store.contains_named_graph(ox.NamedNode(parts.plan_iri))
-        if replaced:
-            remove_plan(store, parts.id)
-        info = add_plan(store, parts)
+        added = []
+        for parts in pieces:
+            replaced = store.contains_named_graph(ox.NamedNode(parts.plan_iri))
+            if replaced:
+                remove_plan(store, parts.id)
+            added.append((add_plan(store, parts), replaced))
         plans = len(list_plans(store))
         write_dataset(store, path, progress=Progress(enabled=False) if quiet else None)
-        return DatasetUpdate(path, info, replaced, plans, len(store))
+        return [DatasetUpdate(path, info, replaced, plans, len(store))
+                for info, replaced in added]
 
 
 def read_dataset(path: str | Path, store=None, *, progress=None):

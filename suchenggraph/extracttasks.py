@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from .clauses import (
     ClauseError,
@@ -135,10 +136,14 @@ def read_task(r: PlanReading, block: Block, cont: Container, how: str,
     if not title or clauses[0].span.start == body_off:
         # "2.(X牵头)", "2.(X牵头)推进…": the title is the text beside the clause, if any
         title = _title_beside(r, body, body_off, clauses, number)
+    _deadline_lines_after(r, block, clauses[-1], number)
     year = deadline_year(plan)
     for c in clauses:
         if c.deadline:
             c.due, c.ongoing = resolve_deadline(c.deadline, year)
+            if c.due is None and not c.ongoing and not _real_date(c.deadline, year):
+                t.warn(plan.warnings, t.line_of(c.span.start), f"task {number}: the deadline "
+                       f"{c.deadline} names no real date: kept as written, with no date")
     default_year = plan.period[1] if plan.period else None
     targets = find_targets(body, body_off, section=label, line_of=t.line_of,
                            default_year=default_year)
@@ -146,6 +151,37 @@ def read_task(r: PlanReading, block: Block, cont: Container, how: str,
     targets = [g for g in targets
                if not any(c.span.start <= g.span.start < c.span.end for c in clauses)]
     return Task(number, title, body, 0, clauses, targets, t.span(start, end, label))
+
+
+_WHEN_LINE = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求|完成期限|时限)[:：]\s*(\S.*)$")
+
+
+def _deadline_lines_after(r: PlanReading, block: Block, clause: Clause, number: int) -> None:
+    """A "完成时限:…" line after a task's last bracketed clause is that clause's deadline;
+    when the clause has one already, the line is reported, not lost without a word."""
+    t = r.t
+    last = t.line_of(clause.span.end - 1)
+    for k in block.idxs:
+        line = t.line_of(t.lines[k][1])
+        if line <= last or (m := _WHEN_LINE.match(t.stripped(k))) is None:
+            continue
+        if clause.deadline:
+            t.warn(r.plan.warnings, line, f"task {number}: "
+                   f"{t.stripped(k)} after a clause with its own deadline "
+                   f"({clause.deadline}): not read")
+        else:
+            clause.deadline = m.group(1).strip().rstrip("。;；")
+
+
+def _real_date(text: str, year: int | None) -> bool:
+    """False when ``text`` names a month or a day no calendar has (2024年13月底, 2月30日)."""
+    y = int(m.group(1)) if (m := re.search(r"(\d{4})年", text)) else (year or 2024)
+    for m in re.finditer(r"(\d{1,2})月(?:(\d{1,2})日)?", text):
+        try:
+            date(y, int(m.group(1)), int(m.group(2) or 1))
+        except ValueError:
+            return False
+    return True
 
 
 def _title_beside(r: PlanReading, body: str, body_off: int, clauses: list[Clause],

@@ -206,3 +206,26 @@ def test_a_short_row_of_a_one_row_a_line_table_does_not_take_the_next_rows_cells
             "2　培育重点企业100家　区工信局　区科技局　长期坚持"]
     with pytest.raises(SourceError, match=r"^line 4: .*row 1 has 2 of 4 cells"):
         parse_plan(TABLE_HEAD + "\n".join(rows) + "\n")
+
+
+def test_a_deadline_line_after_a_bracketed_clause_is_its_deadline():
+    plan = parse_plan(HEAD + "1.做甲。（区商务局牵头）\n完成时限：2024年6月底前\n"
+                      "2.做乙。（区数据局牵头，2024年底前完成）\n完成时限：2025年6月底前\n")
+    assert [roles(t) for t in plan.tasks] == [
+        ([("lead", "区商务局")], ["2024年6月底前"]),
+        ([("lead", "区数据局")], ["2024年底前完成"]),
+    ]
+    assert str(plan.tasks[0].clauses[0].due) == "2024-06-30"
+    # a second deadline is said, never dropped without a word
+    assert [(line, m) for line, m in plan.warnings] == [
+        (7, "task 2: 完成时限:2025年6月底前 after a clause with its own deadline "
+            "(2024年底前完成): not read")]
+
+
+@pytest.mark.parametrize("deadline", ["2024年13月底前完成", "2024年2月30日前"])
+def test_a_deadline_no_calendar_has_is_kept_as_written_and_said(deadline):
+    plan = parse_plan(HEAD + f"1.做丙。（区数据局牵头，{deadline}）\n")
+    clause = plan.tasks[0].clauses[0]
+    assert (clause.deadline, clause.due) == (deadline, None)
+    assert plan.warnings == [
+        (4, f"task 1: the deadline {deadline} names no real date: kept as written, with no date")]

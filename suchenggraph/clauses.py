@@ -325,6 +325,22 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
         if label_role is None:
             raise ClauseError(f"no role for {'、'.join(pending)}")
         roles.extend((label_role, p) for p in pending)
+    _assign_roles(clause, roles, lists, level, first_listed_leads)
+    if not (clause.leads or clause.cooperating or clause.responsible):
+        raise NoUnitError("names no unit")
+    if dangling:
+        raise NoUnitError(f"names no unit for {'、'.join(dangling)}")
+    if deadline:
+        clause.deadline = ",".join(deadline)
+        clause.ongoing = bool(_ONGOING.search(clause.deadline))
+    return clause
+
+
+def _assign_roles(clause: Clause, roles: list[tuple[str, str]], lists: list[int],
+                  level: str | None, first_listed_leads: bool) -> None:
+    """The units of ``roles`` (role, name in text order; each list of units begins at an
+    index of ``lists``) into the clause's leads, cooperating and responsible units, with
+    the genre's meaning of a clause that names no lead, and levels inherited in each list."""
     if not any(r in ("lead", "duty") for r, _ in roles):
         # "(X、Y等按职责分工负责)" names no lead: every unit is responsible; those named to
         # 配合 cooperate with them, unless no one else is named
@@ -351,14 +367,6 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
         clause.leads.append(clause.responsible[0])
         clause.cooperating.extend(n for n in clause.responsible[1:] if n not in clause.cooperating)
         clause.responsible = []
-    if not (clause.leads or clause.cooperating or clause.responsible):
-        raise NoUnitError("names no unit")
-    if dangling:
-        raise NoUnitError(f"names no unit for {'、'.join(dangling)}")
-    if deadline:
-        clause.deadline = ",".join(deadline)
-        clause.ongoing = bool(_ONGOING.search(clause.deadline))
-    return clause
 
 
 def _role_of(verb: str, how: str | None) -> str:

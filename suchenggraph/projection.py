@@ -79,131 +79,158 @@ def to_networkx(graph):
     ``G.graph`` holds ``plan`` (the plan IRI), ``title_*`` and ``source_script``.
     """
     import networkx as nx
-    from rdflib import RDF, SKOS
 
-    from .vocab import ORG, SCHEMA, SG
-
+    reader = _Reader(graph)
     G = nx.MultiDiGraph()
-    kinds = [(ORG.Organization, "organisation"), (SG.Task, "task"), (SG.Indicator, "indicator"),
-             (SG.Platform, "platform"), (SG.ActionArea, "area"), (SG.Target, "target"),
-             (SG.Goal, "goal")]
-    org_kinds = {str(c).rsplit("#", 1)[1] for c in (
-        SG.GovernmentDepartment, SG.PartyCommitteeOffice, SG.PublicInstitution, SG.Park, SG.Town,
-        SG.CollectiveActor, SG.LeadingGroup, SG.LeadingGroupOffice, SG.SocialOrganisation,
-        SG.UnclassifiedOrganisation)}
+    G.graph.update(reader.plan_attrs())
+    for kind, node in reader.nodes():
+        G.add_node(str(node), **reader.node_attrs(node, kind))
+    for u, v, kind, extra in reader.edges(G):
+        G.add_edge(u, v, key=kind, kind=kind, **extra)
+    return G
 
-    def first(node, prop):
-        values = sorted(graph.objects(node, prop), key=str)
+
+class _Reader:
+    """The stages of :func:`to_networkx`, each a method: the plan's attributes, the nodes
+    of each kind and their attributes, the clause behind each role, the typed edges."""
+
+    def __init__(self, graph):
+        from rdflib import RDF, SKOS
+
+        from .vocab import ORG, SCHEMA, SG
+
+        self.g, self.RDF, self.SKOS, self.SCHEMA, self.SG = graph, RDF, SKOS, SCHEMA, SG
+        self.kinds = [(ORG.Organization, "organisation"), (SG.Task, "task"),
+                      (SG.Indicator, "indicator"), (SG.Platform, "platform"),
+                      (SG.ActionArea, "area"), (SG.Target, "target"), (SG.Goal, "goal")]
+        self.org_kinds = {str(c).rsplit("#", 1)[1] for c in (
+            SG.GovernmentDepartment, SG.PartyCommitteeOffice, SG.PublicInstitution, SG.Park,
+            SG.Town, SG.CollectiveActor, SG.LeadingGroup, SG.LeadingGroupOffice,
+            SG.SocialOrganisation, SG.UnclassifiedOrganisation)}
+
+    def first(self, node, prop):
+        values = sorted(self.g.objects(node, prop), key=str)
         return values[0] if values else None
 
-    def provenance(node) -> dict:
-        src = first(node, SG.source)
+    def provenance(self, node) -> dict:
+        src = self.first(node, self.SG.source)
         if src is None:
             return {}
-        line = first(src, SG.line)
-        quote = _labels(graph, src, SG.quote)
+        line = self.first(src, self.SG.line)
+        quote = _labels(self.g, src, self.SG.quote)
         return {"line": int(line) if line is not None else None,
                 "quote_zh_hans": quote["zh_hans"], "quote_zh_hant": quote["zh_hant"]}
 
-    plans = sorted(graph.subjects(RDF.type, SG.Plan), key=str)
-    if plans:
-        G.graph["plan"] = str(plans[0])
-        for k, v in _labels(graph, plans[0], SKOS.prefLabel).items():
-            G.graph[f"title_{k}"] = v
-        script = first(plans[0], SG.sourceScript)
-        G.graph["source_script"] = str(script) if script is not None else None
+    def plan_attrs(self) -> dict:
+        plans = sorted(self.g.subjects(self.RDF.type, self.SG.Plan), key=str)
+        if not plans:
+            return {}
+        attrs = {"plan": str(plans[0])}
+        for k, v in _labels(self.g, plans[0], self.SKOS.prefLabel).items():
+            attrs[f"title_{k}"] = v
+        script = self.first(plans[0], self.SG.sourceScript)
+        attrs["source_script"] = str(script) if script is not None else None
+        return attrs
 
-    for cls, kind in kinds:
-        for node in sorted(set(graph.subjects(RDF.type, cls)), key=str):
-            attrs = {"kind": kind}
-            labels = _labels(graph, node, SKOS.prefLabel)
-            if kind == "target":
-                metric = _labels(graph, node, SG.metric)
-                labels = {k: v for k, v in metric.items()}
-            for k, v in labels.items():
-                attrs[f"label_{k}"] = v
-            if kind != "target":
-                attrs["aliases"] = sorted(map(str, graph.objects(node, SKOS.altLabel | SKOS.hiddenLabel)))
-            number = first(node, SG.number)
-            if number is not None:
-                attrs["number"] = int(number)
-            if kind == "organisation":
-                types = {str(t).rsplit("#", 1)[-1] for t in graph.objects(node, RDF.type)}
-                attrs["org_kind"] = next((t for t in sorted(types) if t in org_kinds),
-                                         "UnclassifiedOrganisation")
-            if kind == "task":
-                text = _labels(graph, node, SG.text)
-                attrs["text_zh_hans"], attrs["text_zh_hant"] = text["zh_hans"], text["zh_hant"]
-            if kind in ("task", "platform"):
-                area = first(node, SG.actionArea)
-                attrs["area"] = str(area) if area is not None else None
-            if kind == "indicator":
-                unit = _labels(graph, node, SG.unit)
-                plain = [str(u) for u in graph.objects(node, SG.unit) if not u.language]
-                attrs["unit"] = unit["zh_hans"] or (plain[0] if plain else None)
-                category = first(node, SG.category)
-                labels = _labels(graph, category, SKOS.prefLabel) if category is not None else {}
-                for k in ("en", "zh_hans", "zh_hant"):
-                    attrs[f"category_{k}"] = labels.get(k)
-            if kind == "target":
-                value = first(node, SCHEMA.value)
-                attrs["value"] = value.toPython() if value is not None else None
-                unit = _labels(graph, node, SG.unit)
-                plain = [str(u) for u in graph.objects(node, SG.unit) if not u.language]
-                attrs["unit"] = unit["zh_hans"] or (plain[0] if plain else None)
-                attrs["unit_en"] = unit["en"]
-                comp = first(node, SG.comparator)
-                attrs["comparator"] = str(comp).rsplit("#", 1)[1] if comp is not None else None
-                year = first(node, SG.year)
-                attrs["year"] = int(str(year)) if year is not None else None
-                attrs["year_inferred"] = bool(first(node, SG.yearInferred))
-                attrs["increase"] = bool(first(node, SG.increase))
-                rec = first(node, SG.recurrence)
-                attrs["recurrence"] = str(rec).rsplit("#", 1)[1] if rec is not None else None
-            if kind == "goal":
-                year = first(node, SG.year)
-                attrs["year"] = int(str(year)) if year is not None else None
-            attrs.update(provenance(node))
-            G.add_node(str(node), **attrs)
+    def nodes(self):
+        for cls, kind in self.kinds:
+            for node in sorted(set(self.g.subjects(self.RDF.type, cls)), key=str):
+                yield kind, node
 
-    def edge(u, v, kind, **extra):
-        u, v = str(u), str(v)
-        if u in G and v in G:
-            G.add_edge(u, v, key=kind, kind=kind, **extra)
+    def node_attrs(self, node, kind: str) -> dict:
+        g, SG, SKOS = self.g, self.SG, self.SKOS
+        attrs = {"kind": kind}
+        labels = _labels(g, node, SG.metric if kind == "target" else SKOS.prefLabel)
+        for k, v in labels.items():
+            attrs[f"label_{k}"] = v
+        if kind != "target":
+            attrs["aliases"] = sorted(map(str, g.objects(node, SKOS.altLabel | SKOS.hiddenLabel)))
+        number = self.first(node, SG.number)
+        if number is not None:
+            attrs["number"] = int(number)
+        if kind == "organisation":
+            types = {str(t).rsplit("#", 1)[-1] for t in g.objects(node, self.RDF.type)}
+            attrs["org_kind"] = next((t for t in sorted(types) if t in self.org_kinds),
+                                     "UnclassifiedOrganisation")
+        if kind == "task":
+            text = _labels(g, node, SG.text)
+            attrs["text_zh_hans"], attrs["text_zh_hant"] = text["zh_hans"], text["zh_hant"]
+        if kind in ("task", "platform"):
+            area = self.first(node, SG.actionArea)
+            attrs["area"] = str(area) if area is not None else None
+        if kind == "indicator":
+            attrs["unit"] = self.unit(node)["zh_hans"]
+            category = self.first(node, SG.category)
+            labels = _labels(g, category, SKOS.prefLabel) if category is not None else {}
+            for k in ("en", "zh_hans", "zh_hant"):
+                attrs[f"category_{k}"] = labels.get(k)
+        if kind == "target":
+            attrs.update(self.target_attrs(node))
+        if kind == "goal":
+            year = self.first(node, SG.year)
+            attrs["year"] = int(str(year)) if year is not None else None
+        attrs.update(self.provenance(node))
+        return attrs
 
-    # the clause that names each organisation in each role on a task (first one wins)
-    roles = {SG.LeadRole: "leads", SG.CooperatingRole: "cooperates",
-             SG.ResponsibleRole: "responsible"}
-    clauses: dict[tuple[str, str, str], dict] = {}
-    for task, r in sorted(graph.subject_objects(SG.responsibility)):
-        org, role = first(r, SG.organisation), first(r, SG.role)
-        if org is None or role not in roles or G.nodes.get(str(task), {}).get("kind") != "task":
-            continue  # an annex row's lead: its edge carries the row (below)
-        order = first(r, SG.order)
-        clause = first(r, SG.clause)
-        key = (str(org), str(task), roles[role])
-        info = {"order": int(order) if order is not None else None, **provenance(r)}
-        rank = (int(clause) if clause is not None else 0, info["order"] or 0)
-        if key not in clauses or rank < clauses[key][0]:
-            clauses[key] = (rank, info)
+    def unit(self, node) -> dict:
+        """The unit's labels; ``zh_hans`` falls back to a unit written without a language."""
+        unit = _labels(self.g, node, self.SG.unit)
+        plain = [str(u) for u in self.g.objects(node, self.SG.unit) if not u.language]
+        unit["zh_hans"] = unit["zh_hans"] or (plain[0] if plain else None)
+        return unit
 
-    for prop, kind in ((SG.lead, "leads"), (SG.cooperatingUnit, "cooperates"),
-                       (SG.responsibleUnit, "responsible")):
-        for s, o in sorted(graph.subject_objects(prop)):
-            found = clauses.get((str(o), str(s), kind))
-            if found is not None:
-                extra = found[1]
-            elif str(s) in G and G.nodes[str(s)]["kind"] in ("indicator", "platform"):
-                extra = {k: G.nodes[str(s)].get(k) for k in ("line", "quote_zh_hans",
-                                                              "quote_zh_hant")}
-            else:
-                extra = {}
-            edge(o, s, kind, **extra)
-    for prop, kind in ((SG.actionArea, "in_area"), (SG.setsTarget, "sets_target"),
-                       (SG.hasTarget, "has_target"), (SG.measures, "measures")):
-        for s, o in sorted(graph.subject_objects(prop)):
-            edge(s, o, kind)
-    return G
+    def target_attrs(self, node) -> dict:
+        SG, first = self.SG, self.first
+        value, unit = first(node, self.SCHEMA.value), self.unit(node)
+        comp, year, rec = first(node, SG.comparator), first(node, SG.year), \
+            first(node, SG.recurrence)
+        return {"value": value.toPython() if value is not None else None,
+                "unit": unit["zh_hans"], "unit_en": unit["en"],
+                "comparator": str(comp).rsplit("#", 1)[1] if comp is not None else None,
+                "year": int(str(year)) if year is not None else None,
+                "year_inferred": bool(first(node, SG.yearInferred)),
+                "increase": bool(first(node, SG.increase)),
+                "recurrence": str(rec).rsplit("#", 1)[1] if rec is not None else None}
+
+    def clauses(self, G) -> dict:
+        """The clause that names each organisation in each role on a task (first one wins):
+        ``{(org, task, edge kind): attributes}``."""
+        SG, first = self.SG, self.first
+        roles = {SG.LeadRole: "leads", SG.CooperatingRole: "cooperates",
+                 SG.ResponsibleRole: "responsible"}
+        found: dict[tuple[str, str, str], tuple] = {}
+        for task, r in sorted(self.g.subject_objects(SG.responsibility)):
+            org, role = first(r, SG.organisation), first(r, SG.role)
+            if org is None or role not in roles or \
+                    G.nodes.get(str(task), {}).get("kind") != "task":
+                continue  # an annex row's lead: its edge carries the row (below)
+            order, clause = first(r, SG.order), first(r, SG.clause)
+            key = (str(org), str(task), roles[role])
+            info = {"order": int(order) if order is not None else None, **self.provenance(r)}
+            rank = (int(clause) if clause is not None else 0, info["order"] or 0)
+            if key not in found or rank < found[key][0]:
+                found[key] = (rank, info)
+        return {key: info for key, (_, info) in found.items()}
+
+    def edges(self, G):
+        """(from, to, kind, attributes) of every edge whose ends are nodes of ``G``."""
+        SG = self.SG
+        clauses = self.clauses(G)
+        out = []
+        for prop, kind in ((SG.lead, "leads"), (SG.cooperatingUnit, "cooperates"),
+                           (SG.responsibleUnit, "responsible")):
+            for s, o in sorted(self.g.subject_objects(prop)):
+                extra = clauses.get((str(o), str(s), kind))
+                if extra is None and str(s) in G and \
+                        G.nodes[str(s)]["kind"] in ("indicator", "platform"):
+                    extra = {k: G.nodes[str(s)].get(k)
+                             for k in ("line", "quote_zh_hans", "quote_zh_hant")}
+                out.append((str(o), str(s), kind, extra or {}))
+        for prop, kind in ((SG.actionArea, "in_area"), (SG.setsTarget, "sets_target"),
+                           (SG.hasTarget, "has_target"), (SG.measures, "measures")):
+            out.extend((str(s), str(o), kind, {})
+                       for s, o in sorted(self.g.subject_objects(prop)))
+        return [(u, v, kind, extra) for u, v, kind, extra in out if u in G and v in G]
 
 
 def coordination_network(G):

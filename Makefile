@@ -49,7 +49,7 @@ test: setup
 	bash scripts/ensure-chromium
 	bash scripts/ensure-virtuoso
 	$(PY) -m ruff check suchenggraph tests bench scripts
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 	$(MAKE) test-lowest
 
 lint: setup

@@ -82,6 +82,9 @@ def supports(shapes) -> bool:
     if any((s, RDF.type, RDFS.Class) in shapes or (s, RDF.type, _OWL_CLASS) in shapes
            for s in shapes.subjects(RDF.type, SH.NodeShape)):
         return False  # implicit class targets
+    if any(not isinstance(o, URIRef) for p in (SH.targetClass, SH.targetSubjectsOf,
+                                               SH.targetObjectsOf) for o in shapes.objects(None, p)):
+        return False  # a target that is not an IRI: pyshacl says what it makes of it
     while todo:
         shape = todo.pop()
         if shape in seen:

@@ -144,6 +144,7 @@ def test_every_kind_of_path_gives_the_same_findings(tmp_path):
     'ex:S sh:sparql [ sh:select "SELECT $this WHERE { $this ex:p ?x }" ] .',
     "ex:S a rdfs:Class .",  # an implicit class target
     "ex:S sh:property [ sh:path [ ex:unknownPath ex:p ] ; sh:minCount 1 ] .",
+    'ex:T sh:targetClass "not an IRI" .',
 ])
 def test_other_shapes_go_to_pyshacl(tmp_path, extra):
     shapes = tmp_path / "shapes.ttl"

@@ -153,8 +153,7 @@ def _pyshacl_results(graph, shapes_graph):
 
 
 def _finding(graph, nsm, path_graph, result) -> Finding:
-
-
+    """One result as a finding: short names, the node's label where it is a plan's."""
     severity = {SH.Warning: "warning", SH.Info: "info"}.get(result.severity, "violation")
     node, path, text = result.focus, result.path, result.message
     label = _label(graph, node) if node is not None else None

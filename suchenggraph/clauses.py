@@ -30,6 +30,7 @@ __all__ = [
     "BOLD_LABEL",
     "ROLE_LABEL_WORDS",
     "LABEL_WORDS",
+    "WHEN_LABEL",
     "has_label",
     "is_marker",
     "parse_clause",
@@ -68,7 +69,7 @@ ROLE_LABEL_WORDS = _LABEL_RE
 # a label of units whose role is none of those: never read as a unit ("协调单位:A")
 _OTHER_LABEL = re.compile(r"^([\u4e00-\u9fff]{1,6}(?:单位|部门|科室|处室))[:：]")
 _WHEN_WORDS = "完成时限|完成时间|时间节点|时限要求|完成期限|时限"
-_WHEN_LABEL = re.compile(r"^(?:" + _WHEN_WORDS + r")[:：](.+)$")
+WHEN_LABEL = re.compile(r"^(?:" + _WHEN_WORDS + r")[:：](.+)$")
 # a leader named beside the units ("责任领导:市政府分管副市长"): a person or a post, no unit
 _LEADER_WORDS = "牵头领导|责任领导|分管领导|牵头市领导|牵头省领导|牵头区领导|牵头县领导|责任人"
 _LEADER_LABEL = re.compile(r"^(?:" + _LEADER_WORDS + r")[:：]")
@@ -280,7 +281,7 @@ def parse_clause(text: str, *, first_listed_leads: bool = False,
             continue  # "责任领导:市政府分管副市长": a post, no unit and no role
         if lm := re.fullmatch(r"(.+?)\((?:" + _MARKER.pattern + r")\)", part):
             part = lm.group(1) + "牵头"  # "A(牵头)、B、C": A leads
-        if dm := _WHEN_LABEL.match(part):
+        if dm := WHEN_LABEL.match(part):
             deadline.append(dm.group(1).strip())  # "完成时限:持续推进"
             continue
         m = _LABEL.match(part)

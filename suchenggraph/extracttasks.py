@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .clauses import (
+    WHEN_LABEL,
     ClauseError,
     NoUnitError,
     clause_groups,
@@ -153,9 +154,6 @@ def read_task(r: PlanReading, block: Block, cont: Container, how: str,
     return Task(number, title, body, 0, clauses, targets, t.span(start, end, label))
 
 
-_WHEN_LINE = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求|完成期限|时限)[:：]\s*(\S.*)$")
-
-
 def _deadline_lines_after(r: PlanReading, block: Block, clause: Clause, number: int) -> None:
     """A "完成时限:…" line after a task's last bracketed clause is that clause's deadline;
     when the clause has one already, the line is reported, not lost without a word."""
@@ -163,7 +161,8 @@ def _deadline_lines_after(r: PlanReading, block: Block, clause: Clause, number: 
     last = t.line_of(clause.span.end - 1)
     for k in block.idxs:
         line = t.line_of(t.lines[k][1])
-        if line <= last or (m := _WHEN_LINE.match(t.stripped(k))) is None:
+        m = WHEN_LABEL.match(t.stripped(k)) if line > last else None
+        if m is None or not m.group(1).strip():
             continue
         if clause.deadline:
             t.warn(r.plan.warnings, line, f"task {number}: "
